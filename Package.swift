@@ -1,0 +1,50 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "PaddyMethane",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "PaddyMethane", targets: ["PaddyMethane"]),
+        .library(name: "PaddyMethaneIO", targets: ["PaddyMethaneIO"]),
+        .library(name: "NetCDF", targets: ["NetCDF"]),
+        .executable(name: "scenario-runner", targets: ["scenario-runner"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CNetCDF",
+            pkgConfig: "netcdf",
+            providers: [.apt(["libnetcdf-dev"])]
+        ),
+        .target(name: "NetCDF", dependencies: ["CNetCDF"], swiftSettings: strictSettings),
+        .target(name: "PaddyMethane", swiftSettings: strictSettings),
+        .target(
+            name: "PaddyMethaneIO",
+            dependencies: ["NetCDF", "PaddyMethane", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "scenario-runner",
+            dependencies: [
+                "PaddyMethane", "PaddyMethaneIO",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "PaddyMethaneTests",
+            dependencies: ["PaddyMethane", "PaddyMethaneIO", "NetCDF"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

@@ -1,0 +1,56 @@
+/// How a paddy gets its water (IPCC 2019 Vol. 4 Ch. 5, Table 5.12 ecosystems).
+public enum WaterSupply: String, Sendable, CaseIterable, Codable {
+    case irrigated, rainfed, deepwater, upland
+
+    /// Accepts the tokens and common spellings (`deep water`, `deep_water`, `rain-fed`).
+    public init?(token: String) {
+        let t = token.lowercased().filter { $0.isLetter }
+        switch t {
+        case "irrigated": self = .irrigated
+        case "rainfed": self = .rainfed
+        case "deepwater": self = .deepwater
+        case "upland": self = .upland
+        default: return nil
+        }
+    }
+}
+
+/// Water regime during cultivation, the categories of IPCC 2019 Table 5.12 (disaggregated case),
+/// plus the two aggregated cases used when the series cannot show the regime.
+public enum WaterRegime: String, Sendable, CaseIterable, Codable {
+    case continuously_flooded, single_drainage, multiple_drainage
+    case rainfed_regular, rainfed_drought_prone, deep_water, upland
+    /// Irrigated, regime not determinable from the data: Table 5.12 aggregated case.
+    case irrigated_undetermined
+    /// Rainfed or deep water, regime not determinable from the data: Table 5.12 aggregated case.
+    case rainfed_undetermined
+}
+
+/// Water regime before the season, IPCC 2019 Table 5.13.
+public enum PreSeasonStatus: String, Sendable, CaseIterable, Codable {
+    case not_flooded_lt_180d, not_flooded_gt_180d, not_flooded_gt_365d, flooded_gt_30d
+}
+
+/// Organic amendment types of IPCC 2019 Table 5.14.
+public enum AmendmentType: String, Sendable, CaseIterable, Codable {
+    /// Straw incorporated shortly (< 30 days) before cultivation.
+    case straw_short
+    /// Straw incorporated long (> 30 days) before cultivation.
+    case straw_long
+    case compost, farmyard_manure, green_manure
+
+    public init?(token: String) {
+        self.init(rawValue: String(token.lowercased().map { $0 == "-" || $0 == " " ? "_" : $0 }))
+    }
+}
+
+/// One organic amendment: type and rate [t ha⁻¹; dry weight for straw, fresh weight otherwise].
+public struct OrganicAmendment: Sendable, Equatable, Codable {
+    public var type: AmendmentType
+    public var rateTPerHa: Double
+
+    public init(type: AmendmentType, rateTPerHa: Double) {
+        self.type = type
+        self.rateTPerHa = rateTPerHa
+    }
+}

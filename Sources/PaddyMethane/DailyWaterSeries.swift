@@ -1,0 +1,101 @@
+/// How a day's water level is known.
+public enum DayQuality: UInt8, Sendable {
+    /// No observation close enough: the level is unknown.
+    case missing = 0
+    /// At least one observation falls on this day (their mean is used).
+    case observed = 1
+    /// Interpolated linearly between the observations on either side (gap no longer than the limit).
+    case interpolated = 2
+}
+
+/// One paddy's water level, one value a day, relative to the soil surface
+/// (positive: ponded water above the surface; negative: water table below it).
+public struct DailyWaterSeries: Sendable, Equatable {
+    public let calendar: CFCalendar
+    /// Day number (in `calendar`) of the first value.
+    public let firstDay: Int
+    /// Water level [cm] per day; NaN where `quality` is `.missing`.
+    public var levelCm: [Float]
+    public var quality: [DayQuality]
+
+    public init(calendar: CFCalendar, firstDay: Int, levelCm: [Float], quality: [DayQuality]) {
+        precondition(levelCm.count == quality.count, "one quality flag per day")
+        self.calendar = calendar
+        self.firstDay = firstDay
+        self.levelCm = levelCm
+        self.quality = quality
+    }
+
+    /// A series in which every day is observed (for constructed series and scenarios).
+    public init(calendar: CFCalendar, firstDay: Int, observedLevelsCm: [Float]) {
+        self.init(calendar: calendar, firstDay: firstDay, levelCm: observedLevelsCm,
+                  quality: observedLevelsCm.map { $0.isNaN ? .missing : .observed })
+    }
+
+    public var dayCount: Int { levelCm.count }
+    /// Day number one past the last value.
+    public var endDay: Int { firstDay + levelCm.count }
+
+    /// Level [cm] on day number `day`, or nil when outside the series or missing.
+    public func level(onDay day: Int) -> Float? {
+        let i = day - firstDay
+        guard i >= 0, i < levelCm.count, quality[i] != .missing else { return nil }
+        return levelCm[i]
+    }
+
+    /// Index range of days `range` (day numbers) clipped to the series.
+    public func indices(of range: ClosedRange<Int>) -> Range<Int> {
+        let lo = max(range.lowerBound - firstDay, 0)
+        let hi = min(range.upperBound - firstDay + 1, levelCm.count)
+        return lo < hi ? lo..<hi : 0..<0
+    }
+}
+
+/// Resamples irregular observations to days and fills short gaps.
+///
+/// Rule: observations are binned to the day that contains them (their mean when several fall on
+/// one day). Between two observed days at most `maxGapDays` apart, the missing days are filled
+/// linearly and flagged `.interpolated`; across a longer gap, and before the first or after the
+/// last observation, days stay `.missing`. Nothing is extrapolated.
+public struct DailyResampler: Sendable {
+    /// Longest distance [days] between two observed days across which levels are interpolated.
+    public var maxGapDays: Int
+
+    public init(maxGapDays: Int = 15) {
+        precondition(maxGapDays >= 1)
+        self.maxGapDays = maxGapDays
+    }
+
+    /// - Parameters:
+    ///   - times: observation times as fractional day numbers in `calendar`, ascending.
+    ///   - levelsCm: levels [cm], NaN for missing observations.
+    ///   - span: the day numbers the output covers (usually the file's whole time axis).
+    public func resample(times: some Collection<Double>, levelsCm: some Collection<Double>,
+                         calendar: CFCalendar, span: ClosedRange<Int>) -> DailyWaterSeries {
+        let n = span.count
+        var sum = [Double](repeating: 0, count: n)
+        var count = [Int32](repeating: 0, count: n)
+        for (t, v) in zip(times, levelsCm) where !v.isNaN {
+            let i = Int(t.rounded(.down)) - span.lowerBound
+            if i >= 0 && i < n { sum[i] += v; count[i] += 1 }
+        }
+        var level = [Float](repeating: .nan, count: n)
+        var quality = [DayQuality](repeating: .missing, count: n)
+        var previous: Int? = nil
+        for i in 0..<n where count[i] > 0 {
+            let value = sum[i] / Double(count[i])
+            level[i] = Float(value)
+            quality[i] = .observed
+            if let p = previous, i - p > 1, i - p <= maxGapDays {
+                let a = Double(level[p])
+                for j in (p + 1)..<i {
+                    let f = Double(j - p) / Double(i - p)
+                    level[j] = Float(a + (value - a) * f)
+                    quality[j] = .interpolated
+                }
+            }
+            previous = i
+        }
+        return DailyWaterSeries(calendar: calendar, firstDay: span.lowerBound, levelCm: level, quality: quality)
+    }
+}

@@ -1,0 +1,79 @@
+/// A named definition of what counts as a drainage (aeration) event.
+///
+/// IPCC 2006 Vol. 4 Ch. 5 (wording kept in the 2019 Refinement's categories): an intermittently
+/// flooded field has "at least one aeration period of more than 3 days" during the season; the
+/// end-of-season drainage before harvest does not count. A drained day is one with the water level
+/// below the soil surface. Rules are data (`models/drainage-rules.yaml`), selected by name.
+public struct DrainageRule: Sendable, Equatable, Codable {
+    public var name: String
+    /// A day is drained when its level is below this [cm relative to the soil surface].
+    public var thresholdCm: Double
+    /// Minimum consecutive drained days for an event ("more than 3 days" → 4).
+    public var minDays: Int
+    /// Whether a drained run that lasts to the season's last day (end-season drainage) is ignored.
+    public var excludeEndSeasonDrainage: Bool
+    public var source: String
+
+    public init(name: String, thresholdCm: Double, minDays: Int, excludeEndSeasonDrainage: Bool = true, source: String) {
+        self.name = name
+        self.thresholdCm = thresholdCm
+        self.minDays = minDays
+        self.excludeEndSeasonDrainage = excludeEndSeasonDrainage
+        self.source = source
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, thresholdCm = "threshold_cm", minDays = "min_days"
+        case excludeEndSeasonDrainage = "exclude_end_season_drainage", source
+    }
+}
+
+/// One detected drainage event: the evidence behind a drainage regime.
+public struct DrainageEvent: Sendable, Equatable {
+    /// Day number of the first drained day.
+    public var firstDay: Int
+    public var lengthDays: Int
+    /// Lowest level during the event [cm].
+    public var minLevelCm: Float
+    /// Days of the event with an observation on the day itself.
+    public var observedDays: Int
+
+    /// True when part of the event lies between observations (interpolated, not seen).
+    public var isInferred: Bool { observedDays < lengthDays }
+}
+
+extension DrainageRule {
+    /// Drained runs within `window` that qualify as events under this rule.
+    ///
+    /// A missing day ends a run: a drainage is never claimed across days the data cannot show.
+    /// Interpolated days count, and the event records how many of its days were observed.
+    public func events(in series: DailyWaterSeries, window: SeasonWindow) -> [DrainageEvent] {
+        let idx = series.indices(of: window.range)
+        var events: [DrainageEvent] = []
+        var runStart: Int? = nil
+        var minLevel = Float.infinity
+        var observed = 0
+        func close(at end: Int) {
+            guard let s = runStart else { return }
+            let length = end - s
+            let touchesEnd = series.firstDay + end - 1 == window.lastDay
+            if length >= minDays && !(excludeEndSeasonDrainage && touchesEnd) {
+                events.append(DrainageEvent(firstDay: series.firstDay + s, lengthDays: length, minLevelCm: minLevel, observedDays: observed))
+            }
+            runStart = nil
+        }
+        for i in idx {
+            let q = series.quality[i]
+            let drained = q != .missing && Double(series.levelCm[i]) < thresholdCm
+            if drained {
+                if runStart == nil { runStart = i; minLevel = .infinity; observed = 0 }
+                minLevel = min(minLevel, series.levelCm[i])
+                if q == .observed { observed += 1 }
+            } else {
+                close(at: i)
+            }
+        }
+        close(at: idx.upperBound)
+        return events
+    }
+}

@@ -1,0 +1,162 @@
+/// Global warming potential of CH4 over 100 years, by IPCC assessment report (`models/gwp.yaml`).
+public struct GWP: Sendable, Equatable, Codable {
+    public var id: String
+    public var value: Double
+    public var source: String
+
+    public init(id: String, value: Double, source: String) {
+        self.id = id
+        self.value = value
+        self.source = source
+    }
+}
+
+/// Everything a run needs besides the paddies.
+public struct RunConfiguration: Sendable {
+    public var parameters: ParameterSet
+    public var detection: DetectionSettings
+    public var drainageRule: DrainageRule
+    public var gwp: GWP
+    /// IPCC region for EF_c (a key of Table 5.11); nil uses the paddy's region if listed, else global.
+    public var ipccRegion: String?
+    /// Organic amendments for paddies whose input gives none, by region; key "*" for all others.
+    public var amendmentsByRegion: [String: [OrganicAmendment]]
+
+    public init(parameters: ParameterSet, detection: DetectionSettings, drainageRule: DrainageRule, gwp: GWP,
+                ipccRegion: String? = nil, amendmentsByRegion: [String: [OrganicAmendment]] = [:]) {
+        self.parameters = parameters
+        self.detection = detection
+        self.drainageRule = drainageRule
+        self.gwp = gwp
+        self.ipccRegion = ipccRegion
+        self.amendmentsByRegion = amendmentsByRegion
+    }
+
+    /// The amendments that apply to `paddy`, and whether they came from the input.
+    public func amendments(for paddy: Paddy) -> [OrganicAmendment] {
+        paddy.amendments ?? paddy.region.flatMap { amendmentsByRegion[$0] } ?? amendmentsByRegion["*"] ?? []
+    }
+}
+
+/// One row of the paddy-season report.
+public struct PaddySeasonResult: Sendable {
+    public var paddyIndex: Int
+    public var paddyID: String
+    public var region: String?
+    public var calendar: CFCalendar
+    public var areaHa: Double
+    public var assessment: SeasonWaterAssessment
+    public var amendments: [OrganicAmendment]
+    public var factors: EmissionFactors
+    /// CH4 emitted over the season [kg].
+    public var ch4Kg: Double
+    /// CO2-equivalent [t] with the run's GWP.
+    public var co2eT: Double
+    public var method: String
+    public var parameterSetID: String
+
+    public var days: Int { assessment.window.days }
+    /// Total organic amendment rate [t ha⁻¹].
+    public var amendmentRateTPerHa: Double { amendments.reduce(0) { $0 + $1.rateTPerHa } }
+}
+
+/// A paddy, or one of its seasons, left out of the results, and why.
+public struct Rejection: Sendable, Equatable {
+    public var paddyIndex: Int
+    public var paddyID: String
+    /// The season concerned, when the problem is with one season only.
+    public var season: SeasonWindow?
+    public var reason: String
+
+    public init(paddyIndex: Int, paddyID: String, season: SeasonWindow? = nil, reason: String) {
+        self.paddyIndex = paddyIndex
+        self.paddyID = paddyID
+        self.season = season
+        self.reason = reason
+    }
+}
+
+/// What one paddy yields: its season rows and anything rejected.
+public struct PaddyOutcome: Sendable {
+    public var results: [PaddySeasonResult]
+    public var rejections: [Rejection]
+
+    public init(results: [PaddySeasonResult] = [], rejections: [Rejection] = []) {
+        self.results = results
+        self.rejections = rejections
+    }
+}
+
+/// IPCC Tier 1 / Tier 2 emissions for one paddy, with the water categories read from its series.
+public struct InventoryEngine: Sendable {
+    public let configuration: RunConfiguration
+    private let classifier: WaterRegimeClassifier
+
+    public init(configuration: RunConfiguration) {
+        self.configuration = configuration
+        self.classifier = WaterRegimeClassifier(settings: configuration.detection, rule: configuration.drainageRule)
+    }
+
+    public func evaluate(_ paddy: Paddy) -> PaddyOutcome {
+        var outcome = PaddyOutcome()
+        func reject(_ reason: String, _ season: SeasonWindow? = nil) {
+            outcome.rejections.append(Rejection(paddyIndex: paddy.index, paddyID: paddy.id, season: season, reason: reason))
+        }
+        if let problem = validate(paddy) { reject(problem); return outcome }
+        let series = paddy.water
+        var seasons = paddy.seasons
+        if seasons.isEmpty {
+            let detected = configuration.detection.detectSeasons(in: series)
+            seasons = detected.seasons
+            for s in detected.skipped { reject(s.reason, s.window) }
+            if seasons.isEmpty && detected.skipped.isEmpty, let span = neverFloodedSpan(series) {
+                seasons = [span]
+            }
+            if seasons.isEmpty && outcome.rejections.isEmpty { reject("no rice season found in the water series") }
+        }
+        for window in seasons {
+            guard window.firstDay >= series.firstDay, window.lastDay < series.endDay, window.days >= 1 else {
+                let cal = series.calendar
+                reject("season \(cal.date(ofDay: window.firstDay))…\(cal.date(ofDay: window.lastDay)) is outside the water series", window)
+                continue
+            }
+            outcome.results.append(result(paddy, window))
+        }
+        return outcome
+    }
+
+    /// Computes one paddy-season.
+    public func result(_ paddy: Paddy, _ window: SeasonWindow) -> PaddySeasonResult {
+        let p = configuration.parameters
+        let assessment = classifier.assess(paddy.water, window: window, declared: paddy.waterSupply)
+        let amendments = configuration.amendments(for: paddy)
+        let factors = p.factors(for: assessment, region: paddy.region, ipccRegion: configuration.ipccRegion, amendments: amendments)
+        let ch4 = seasonEmissionKg(efKgPerHaPerDay: factors.adjustedEF, days: window.days, areaHa: paddy.areaHa)
+        return PaddySeasonResult(
+            paddyIndex: paddy.index, paddyID: paddy.id, region: paddy.region, calendar: paddy.water.calendar,
+            areaHa: paddy.areaHa, assessment: assessment, amendments: amendments, factors: factors,
+            ch4Kg: ch4, co2eT: ch4 * configuration.gwp.value / 1000, method: p.tier, parameterSetID: p.id)
+    }
+
+    /// A paddy-level problem that makes every season meaningless, or nil.
+    private func validate(_ paddy: Paddy) -> String? {
+        guard paddy.areaHa.isFinite, paddy.areaHa > 0 else { return "area \(paddy.areaHa) ha is not a positive number" }
+        let s = paddy.water
+        guard s.quality.contains(where: { $0 != .missing }) else { return "no valid water level observation" }
+        let limit = configuration.detection.maxAbsLevelCm
+        if let i = s.levelCm.indices.first(where: { s.quality[$0] == .observed && abs(Double(s.levelCm[$0])) > limit }) {
+            return "water level \(s.levelCm[i]) cm on \(s.calendar.date(ofDay: s.firstDay + i)) is beyond ±\(limit) cm"
+        }
+        return nil
+    }
+
+    /// For a field that never floods: its known span, capped at the longest season (an upland season).
+    private func neverFloodedSpan(_ s: DailyWaterSeries) -> SeasonWindow? {
+        let min = configuration.detection.floodedMinCm
+        guard !s.levelCm.indices.contains(where: { s.quality[$0] != .missing && Double(s.levelCm[$0]) >= min }),
+              let first = s.quality.firstIndex(where: { $0 != .missing }),
+              let last = s.quality.lastIndex(where: { $0 != .missing }) else { return nil }
+        let end = Swift.min(last, first + configuration.detection.maxSeasonDays - 1)
+        return SeasonWindow(firstDay: s.firstDay + first, lastDay: s.firstDay + end)
+    }
+}

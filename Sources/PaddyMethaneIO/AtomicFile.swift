@@ -1,0 +1,48 @@
+import Foundation
+
+/// A file written in the background under a temporary name in its final folder and renamed into
+/// place by `commit()`: readers see the previous complete file or the new complete one, never a
+/// half-written one, whatever stops the writer.
+final class AtomicFile {
+    let url: URL
+    private let temporary: URL
+    private let handle: FileHandle
+    private var pending: [UInt8] = []
+
+    init(_ url: URL) throws {
+        self.url = url
+        temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary.path])
+        }
+        handle = try FileHandle(forWritingTo: temporary)
+    }
+
+    func write(_ bytes: [UInt8]) throws {
+        pending.append(contentsOf: bytes)
+        if pending.count >= 1 << 20 { try flush() }
+    }
+
+    func write(_ text: String) throws { try write(Array(text.utf8)) }
+
+    private func flush() throws {
+        try handle.write(contentsOf: pending)
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes, syncs and renames the file into place.
+    func commit() throws {
+        try flush()
+        try handle.synchronize()
+        try handle.close()
+        guard rename(temporary.path, url.path) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        }
+    }
+
+    /// Removes the temporary file (the run failed; the previous report stays).
+    func discard() {
+        try? handle.close()
+        try? FileManager.default.removeItem(at: temporary)
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// An RFC 4180 CSV row builder over a byte buffer: UTF-8, comma-separated, CRLF-free (LF line
+/// ends), fixed-point numbers without exponents or grouping. Text that a spreadsheet would run as
+/// a formula (leading `=`, `+`, `-`, `@`, tab or CR) is prefixed with `'`; numbers are never changed.
+struct CSVRow {
+    private(set) var bytes: [UInt8] = []
+    private var first = true
+
+    init() { bytes.reserveCapacity(256) }
+
+    private mutating func separator() {
+        if !first { bytes.append(UInt8(ascii: ",")) }
+        first = false
+    }
+
+    mutating func text(_ s: String) {
+        separator()
+        var value = s
+        if let c = value.first, "=+-@\t\r".contains(c) { value = "'" + value }
+        if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            bytes.append(UInt8(ascii: "\""))
+            for b in value.utf8 {
+                if b == UInt8(ascii: "\"") { bytes.append(b) }
+                bytes.append(b)
+            }
+            bytes.append(UInt8(ascii: "\""))
+        } else {
+            bytes.append(contentsOf: value.utf8)
+        }
+    }
+
+    mutating func int(_ v: Int) {
+        separator()
+        bytes.append(contentsOf: String(v).utf8)
+    }
+
+    /// A number with `decimals` digits after the point, rounded half away from zero.
+    mutating func number(_ v: Double, decimals: Int) {
+        separator()
+        precondition(v.isFinite, "a report number must be finite")
+        bytes.append(contentsOf: fixedPoint(v, decimals: decimals).utf8)
+    }
+
+    mutating func end() {
+        bytes.append(UInt8(ascii: "\n"))
+    }
+}
+
+/// `v` with exactly `decimals` fraction digits, no exponent, no grouping.
+func fixedPoint(_ v: Double, decimals: Int) -> String {
+    let scale = pow(10.0, Double(decimals))
+    let scaled = (abs(v) * scale).rounded(.toNearestOrAwayFromZero)
+    guard scaled < 9e15 else { return String(format: "%.\(decimals)f", v) }
+    let n = UInt64(scaled)
+    let p = UInt64(scale)
+    var s = String(n / p)
+    if decimals > 0 {
+        let frac = String(n % p)
+        s += "." + String(repeating: "0", count: decimals - frac.count) + frac
+    }
+    return (v < 0 && n != 0 ? "-" : "") + s
+}

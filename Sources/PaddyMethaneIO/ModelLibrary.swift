@@ -1,0 +1,85 @@
+public import PaddyMethane
+public import Foundation
+import Yams
+
+/// The parameter files under `models/`: IPCC parameter sets, GWP values, drainage rules and the
+/// water-detection settings. Every default number the engine uses is read from here.
+public struct ModelLibrary: Sendable {
+    public let directory: URL
+
+    public init(directory: URL) {
+        self.directory = directory
+    }
+
+    /// `models/` next to the working directory, or beside the package the executable was built in,
+    /// or the folder named by `PADDYMETHANE_MODELS`.
+    public static func locate(executable: String = CommandLine.arguments[0]) -> ModelLibrary? {
+        var candidates: [URL] = []
+        if let env = ProcessInfo.processInfo.environment["PADDYMETHANE_MODELS"] { candidates.append(URL(fileURLWithPath: env)) }
+        candidates.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("models"))
+        var dir = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<5 { candidates.append(dir.appendingPathComponent("models")); dir.deleteLastPathComponent() }
+        return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("ipcc-2019.yaml").path) }
+            .map(ModelLibrary.init(directory:))
+    }
+
+    /// A file of the library, or a path given by the user.
+    public func url(for nameOrPath: String) -> URL {
+        if nameOrPath.hasSuffix(".yaml") || nameOrPath.contains("/") { return URL(fileURLWithPath: nameOrPath) }
+        return directory.appendingPathComponent(nameOrPath + ".yaml")
+    }
+
+    /// Loads and validates a parameter set by id (`ipcc-2019`) or path.
+    public func parameterSet(_ nameOrPath: String) throws -> (ParameterSet, URL) {
+        let url = url(for: nameOrPath)
+        let set: ParameterSet = try decode(url)
+        do { try set.validate() } catch { throw ModelError(url: url, message: error.description) }
+        return (set, url)
+    }
+
+    public func gwp(_ id: String) throws -> GWP {
+        let url = url(for: "gwp")
+        let table: [String: GWPEntry] = try decode(url)
+        guard let entry = table[id.lowercased()] else {
+            throw ModelError(url: url, message: "no GWP \"\(id)\"; known: \(table.keys.sorted().joined(separator: ", "))")
+        }
+        return GWP(id: id.lowercased(), value: entry.value, source: entry.source)
+    }
+
+    public func drainageRule(_ name: String) throws -> DrainageRule {
+        let url = url(for: "drainage-rules")
+        let table: [String: RuleEntry] = try decode(url)
+        guard let e = table[name] else {
+            throw ModelError(url: url, message: "no drainage rule \"\(name)\"; known: \(table.keys.sorted().joined(separator: ", "))")
+        }
+        return DrainageRule(name: name, thresholdCm: e.threshold_cm, minDays: e.min_days,
+                            excludeEndSeasonDrainage: e.exclude_end_season_drainage, source: e.source)
+    }
+
+    public func detectionSettings() throws -> DetectionSettings { try decode(url(for: "water-detection")) }
+
+    private func decode<T: Decodable>(_ url: URL) throws -> T {
+        let text: String
+        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+            throw ModelError(url: url, message: "cannot be read (\(error.localizedDescription))")
+        }
+        do { return try YAMLDecoder().decode(T.self, from: text) } catch {
+            throw ModelError(url: url, message: "is not a valid parameter file: \(error)")
+        }
+    }
+
+    private struct GWPEntry: Decodable { var value: Double; var source: String }
+    private struct RuleEntry: Decodable {
+        var threshold_cm: Double
+        var min_days: Int
+        var exclude_end_season_drainage: Bool
+        var source: String
+    }
+}
+
+/// A parameter file that cannot be used.
+public struct ModelError: Error, CustomStringConvertible {
+    public let url: URL
+    public let message: String
+    public var description: String { "\(url.path): \(message)" }
+}

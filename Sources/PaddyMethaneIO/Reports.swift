@@ -1,0 +1,167 @@
+import PaddyMethane
+import Foundation
+
+/// The CSV reports of an inventory run, each written atomically into `directory`.
+/// The data dictionary in README.md documents every column and its unit.
+final class InventoryReports {
+    let directory: URL
+    private let seasons: AtomicFile
+    private let events: AtomicFile
+    private let rejected: AtomicFile
+    private var all: [AtomicFile] { [seasons, events, rejected] }
+
+    static let seasonHeader = "paddy_id,region,season_start,season_end,days,area_ha,water_supply,water_regime,pre_season,drainage_events,drained_days,filled_fraction,missing_fraction,organic_amendment_t_ha,sf_w,sf_p,sf_o,sf_sr,ef_c_kg_ha_day,ef_c_entry,ef_kg_ha_day,ch4_kg,co2e_t,method,parameter_set,drainage_rule\n"
+
+    init(directory: URL) throws {
+        self.directory = directory
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        seasons = try AtomicFile(directory.appendingPathComponent("paddy_seasons.csv"))
+        events = try AtomicFile(directory.appendingPathComponent("drainage_events.csv"))
+        rejected = try AtomicFile(directory.appendingPathComponent("rejected.csv"))
+        try seasons.write(Self.seasonHeader)
+        try events.write("paddy_id,season_start,event_start,length_days,min_level_cm,observed_days,inferred\n")
+        try rejected.write("paddy_index,paddy_id,season_start,season_end,reason\n")
+    }
+
+    func add(_ r: PaddySeasonResult, rule: String) throws {
+        let cal = r.calendar
+        let a = r.assessment
+        var row = CSVRow()
+        row.text(r.paddyID)
+        row.text(r.region ?? "")
+        row.text(cal.date(ofDay: a.window.firstDay).description)
+        row.text(cal.date(ofDay: a.window.lastDay).description)
+        row.int(r.days)
+        row.number(r.areaHa, decimals: 6)
+        row.text(a.waterSupply.rawValue)
+        row.text(a.regime.rawValue)
+        row.text(a.preSeason?.rawValue ?? "unknown")
+        row.int(a.events.count)
+        row.int(a.drainedDays)
+        row.number(a.filledFraction, decimals: 4)
+        row.number(a.missingFraction, decimals: 4)
+        row.number(r.amendmentRateTPerHa, decimals: 3)
+        row.number(r.factors.sfW, decimals: 6)
+        row.number(r.factors.sfP, decimals: 6)
+        row.number(r.factors.sfO, decimals: 6)
+        row.number(r.factors.sfSR, decimals: 6)
+        row.number(r.factors.baselineEF, decimals: 6)
+        row.text(r.factors.baselineKey)
+        row.number(r.factors.adjustedEF, decimals: 6)
+        row.number(r.ch4Kg, decimals: 6)
+        row.number(r.co2eT, decimals: 6)
+        row.text(r.method)
+        row.text(r.parameterSetID)
+        row.text(rule)
+        row.end()
+        try seasons.write(row.bytes)
+        for e in a.events {
+            var ev = CSVRow()
+            ev.text(r.paddyID)
+            ev.text(cal.date(ofDay: a.window.firstDay).description)
+            ev.text(cal.date(ofDay: e.firstDay).description)
+            ev.int(e.lengthDays)
+            ev.number(Double(e.minLevelCm), decimals: 2)
+            ev.int(e.observedDays)
+            ev.text(e.isInferred ? "yes" : "no")
+            ev.end()
+            try events.write(ev.bytes)
+        }
+    }
+
+    func add(_ r: Rejection, calendar: CFCalendar?) throws {
+        var row = CSVRow()
+        row.int(r.paddyIndex)
+        row.text(r.paddyID)
+        row.text(r.season.flatMap { s in calendar.map { $0.date(ofDay: s.firstDay).description } } ?? "")
+        row.text(r.season.flatMap { s in calendar.map { $0.date(ofDay: s.lastDay).description } } ?? "")
+        row.text(r.reason)
+        row.end()
+        try rejected.write(row.bytes)
+    }
+
+    /// Writes the summary tables and the manifest, then renames every report into place.
+    func finish(aggregate: InventoryAggregate, manifest: [(String, String)]) throws {
+        let summary = try AtomicFile(directory.appendingPathComponent("region_summary.csv"))
+        try summary.write(Self.regionSummary(aggregate))
+        let crt = try AtomicFile(directory.appendingPathComponent("crt_3c.csv"))
+        try crt.write(Self.crtTable(aggregate))
+        let man = try AtomicFile(directory.appendingPathComponent("manifest.json"))
+        try man.write(Self.json(manifest))
+        for f in all + [summary, crt, man] { try f.commit() }
+    }
+
+    func discard() { all.forEach { $0.discard() } }
+
+    static func regionSummary(_ agg: InventoryAggregate) -> String {
+        var out = "region,paddy_seasons,area_ha,ch4_t,co2e_t,ch4_kg_per_ha\n"
+        for region in agg.byRegion.keys.sorted() {
+            out += totalsRow(region, agg.byRegion[region]!)
+        }
+        out += totalsRow("TOTAL", agg.total)
+        return out
+    }
+
+    private static func totalsRow(_ name: String, _ t: EmissionTotals) -> String {
+        var row = CSVRow()
+        row.text(name)
+        row.int(t.seasons)
+        row.number(t.areaHa, decimals: 4)
+        row.number(t.ch4Kg / 1000, decimals: 6)
+        row.number(t.co2eT, decimals: 6)
+        row.number(t.ch4KgPerHa, decimals: 4)
+        row.end()
+        return String(decoding: row.bytes, as: UTF8.self)
+    }
+
+    /// CRT 3.C: harvested area [kha and 10⁹ m²], organic amendments added [t ha⁻¹], implied emission
+    /// factor [g CH4 m⁻²], CH4 [kt]. Subtotals and the total are sums of the rows above them.
+    static func crtTable(_ agg: InventoryAggregate) -> String {
+        var out = "code,category,paddy_seasons,harvested_area_kha,harvested_area_1e9_m2,organic_amendments_t_ha,implied_ef_g_m2,ch4_kt\n"
+        func line(_ code: String, _ label: String, _ t: EmissionTotals) {
+            var row = CSVRow()
+            row.text(code)
+            row.text(label)
+            row.int(t.seasons)
+            row.number(t.areaHa / 1000, decimals: 6)
+            row.number(t.areaHa / 100_000, decimals: 6)
+            row.number(t.amendmentTPerHa, decimals: 4)
+            row.number(t.ch4KgPerHa / 10, decimals: 6)
+            row.number(t.ch4Kg / 1e6, decimals: 9)
+            row.end()
+            out += String(decoding: row.bytes, as: UTF8.self)
+        }
+        var grand = EmissionTotals()
+        for (code, title) in [("3.C.1", "Irrigated"), ("3.C.2", "Rainfed"), ("3.C.3", "Deep water"), ("3.C.4", "Other")] {
+            var sub = EmissionTotals()
+            for row in CRTRow.allCases where row.code == code {
+                let t = agg.byCRT[row] ?? EmissionTotals()
+                line(code, row.label, t)
+                sub.add(t)
+            }
+            line(code, "\(title): total", sub)
+            grand.add(sub)
+        }
+        line("3.C", "Rice cultivation: total", grand)
+        return out
+    }
+
+    /// A flat JSON object with string values, keys in the given order.
+    static func json(_ pairs: [(String, String)]) -> String {
+        func quote(_ s: String) -> String {
+            var out = "\""
+            for u in s.unicodeScalars {
+                switch u {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\t": out += "\\t"
+                default:
+                    if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+                }
+            }
+            return out + "\""
+        }
+        return "{\n" + pairs.map { "  \(quote($0.0)): \(quote($0.1))" }.joined(separator: ",\n") + "\n}\n"
+    }
+}

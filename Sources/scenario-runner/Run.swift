@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import PaddyMethane
+import PaddyMethaneIO
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compute CH4 per paddy-season (IPCC Tier 1/2 with the water regime read from each series) and write the reports.")
+
+    @OptionGroup var input: InputOptions
+
+    @Option(name: .shortAndLong, help: "Output folder for the reports (created if needed; existing reports are replaced only when the run completes).")
+    var out: String
+
+    @Option(help: "Parameter set: an id under models/ (ipcc-2019, ipcc-2006, tier2-cambodia-example) or a path to a YAML file.")
+    var parameters: String = "ipcc-2019"
+
+    @Option(help: "IPCC region for the baseline factor EF_c (a key of Table 5.11 in the parameter set, e.g. south_east_asia); default: the paddy's region if listed, else global.")
+    var ipccRegion: String?
+
+    @Option(help: "Drainage rule from models/drainage-rules.yaml (ipcc, cdm-ams-iii-au, jcm-ph-am004).")
+    var drainageRule: String = "ipcc"
+
+    @Option(help: "CH4 GWP100 for CO2e: ar4 (25), ar5 (28, UNFCCC reporting), ar6 (27.0 non-fossil), ar6-fossil (29.8).")
+    var gwp: String = "ar5"
+
+    @Option(help: "Organic amendment for paddies whose input gives none, TYPE:RATE in t/ha (e.g. straw_short:2.5); repeatable.")
+    var amendment: [String] = []
+
+    @Option(help: "Paddies read and computed per block (memory grows with this, not with the file).")
+    var blockSize: Int = 1024
+
+    @Option(help: "Compute threads (default: all cores). Reports are identical for any number.")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Stop at the first rejected paddy or season (exit 1) instead of listing it in rejected.csv.")
+    var strict = false
+
+    @Flag(help: "No progress on standard error.")
+    var quiet = false
+
+    func validate() throws {
+        guard blockSize >= 1 else { throw ValidationError("--block-size must be at least 1") }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+    }
+
+    func run() throws {
+        do {
+            let summary = try execute()
+            if !quiet {
+                let t = summary.aggregate.total
+                printError(String(format: "%d paddies read: %d with results, %d rejected; %d paddy-seasons, %.1f ha, %.3f t CH4, %.3f t CO2e → %@",
+                                  summary.paddiesRead, summary.paddiesWithResults, summary.paddiesRejected, summary.seasons,
+                                  t.areaHa, t.ch4Kg / 1000, t.co2eT, out))
+            }
+            if summary.paddiesRejected + summary.seasonRejections > 0 {
+                if !quiet { printError("some paddies or seasons were rejected: see \(out)/rejected.csv") }
+                throw ExitCode(2)
+            }
+        } catch let e as ExitCode {
+            throw e
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+
+    private func execute() throws -> RunSummary {
+        let library = try input.library()
+        let (parameterSet, parameterURL) = try library.parameterSet(parameters)
+        if let r = ipccRegion, parameterSet.baselineEF[r] == nil {
+            throw ValidationError("--ipcc-region \(r) is not in \(parameterSet.id); known: \(parameterSet.baselineEF.keys.sorted().joined(separator: ", "))")
+        }
+        var amendments: [OrganicAmendment] = []
+        for a in amendment {
+            let parts = a.split(separator: ":")
+            guard parts.count == 2, let type = AmendmentType(token: String(parts[0])), let rate = Double(parts[1]), rate >= 0 else {
+                throw ValidationError("--amendment \(a): expected TYPE:RATE with TYPE one of \(AmendmentType.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            amendments.append(OrganicAmendment(type: type, rateTPerHa: rate))
+        }
+        let configuration = RunConfiguration(
+            parameters: parameterSet, detection: try library.detectionSettings(),
+            drainageRule: try library.drainageRule(drainageRule), gwp: try library.gwp(gwp),
+            ipccRegion: ipccRegion, amendmentsByRegion: amendments.isEmpty ? [:] : ["*": amendments])
+        let reader = try PaddyFileReader(path: input.input, resampler: DailyResampler(maxGapDays: input.maxGapDays))
+        var options = RunOptions()
+        options.blockSize = blockSize
+        options.threads = threads
+        options.strict = strict
+        if !quiet {
+            let started = Date()
+            options.progress = { done, total in
+                let rate = Double(done) / max(Date().timeIntervalSince(started), 1e-9)
+                printError(String(format: "\r%d / %d paddies (%.0f/s)", done, total, rate) + (done == total ? "\n" : "\u{1B}[K"))
+            }
+        }
+        let provenance: [(String, String)] = [
+            ("software", "PaddyMethane \(PaddyMethaneVersion.string)"),
+            ("command_line", CommandLine.arguments.joined(separator: " ")),
+            ("created_utc", ISO8601DateFormatter().string(from: Date())),
+            ("input", input.input),
+            ("input_sha256", try ChecksumFile.sha256(input.input)),
+            ("parameter_set", parameterSet.id),
+            ("parameter_file", parameterURL.path),
+            ("parameter_sha256", try ChecksumFile.sha256(parameterURL.path)),
+            ("method", parameterSet.tier),
+            ("ipcc_region", ipccRegion ?? "per paddy region, else global"),
+            ("drainage_rule", configuration.drainageRule.name),
+            ("drainage_rule_source", configuration.drainageRule.source),
+            ("detection_sha256", try ChecksumFile.sha256(library.url(for: "water-detection").path)),
+            ("gwp", "\(configuration.gwp.id) = \(configuration.gwp.value)"),
+            ("gwp_source", configuration.gwp.source),
+            ("max_gap_days", String(input.maxGapDays)),
+            ("default_amendments", amendment.joined(separator: " ")),
+            ("strict", String(strict)),
+        ]
+        return try InventoryRunner(engine: InventoryEngine(configuration: configuration), options: options)
+            .run(reader, into: URL(fileURLWithPath: out), provenance: provenance)
+    }
+}
