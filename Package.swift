@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "PaddyMethaneIO", targets: ["PaddyMethaneIO"]),
         .library(name: "NetCDF", targets: ["NetCDF"]),
         .executable(name: "scenario-runner", targets: ["scenario-runner"]),
+        .executable(name: "paddy-synth", targets: ["paddy-synth"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -38,6 +39,11 @@ let package = Package(
                 "PaddyMethane", "PaddyMethaneIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "paddy-synth",
+            dependencies: ["NetCDF", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strictSettings
         ),
         .testTarget(
