@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs the bundled example end to end: installs netCDF-C if missing, builds, describes the input
+# and writes the reports into out/example/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/ensure-netcdf.sh
+swift build -c release --product scenario-runner
+bin="$(swift build -c release --show-bin-path)/scenario-runner"
+"$bin" describe --input data/example-paddies.nc
+status=0
+"$bin" run --input data/example-paddies.nc --out out/example || status=$?
+# Exit code 2: the run completed and listed rejected paddies or seasons in rejected.csv.
+if [ "$status" -ne 0 ] && [ "$status" -ne 2 ]; then exit "$status"; fi
+echo "reports in out/example/:"
+ls -1 out/example

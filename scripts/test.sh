@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Runs the test suite (installs netCDF-C and ncgen if missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/ensure-netcdf.sh
+swift test "$@"
