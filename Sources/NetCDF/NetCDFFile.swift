@@ -323,7 +323,7 @@ public final class NetCDFFile: @unchecked Sendable {
                 throw NetCDFError(code: 0, message: "char variable without a string-length dimension", path: path, variable: variable.name)
             }
             let leading = Variable(id: variable.id, name: variable.name, type: .char, dimensions: Array(variable.dimensions.dropLast()))
-            let (s, c) = try slab(leading, start, count ?? [strings.count], writing: true)
+            let (s, c) = try slab(leading, start, count ?? (leading.dimensions.isEmpty ? [] : [strings.count]), writing: true)
             var bytes = [UInt8](repeating: 0, count: strings.count * width)
             for (i, string) in strings.enumerated() {
                 for (j, b) in string.utf8.prefix(width).enumerated() { bytes[i * width + j] = b }

@@ -45,35 +45,30 @@ public struct DrainageEvent: Sendable, Equatable {
 extension DrainageRule {
     /// Drained runs within `window` that qualify as events under this rule.
     ///
-    /// A missing day ends a run: a drainage is never claimed across days the data cannot show.
-    /// Interpolated days count, and the event records how many of its days were observed.
+    /// Only known days count toward an event's length. Drained runs separated by missing days
+    /// only are one event, since the data do not show the field re-flooding between them. A run
+    /// that no known re-flooded day follows before the season's last day is the end-season
+    /// drainage. So a drainage is never claimed that the data cannot show. Interpolated days
+    /// count, and each event records how many of its days were observed.
     public func events(in series: DailyWaterSeries, window: SeasonWindow) -> [DrainageEvent] {
-        let idx = series.indices(of: window.range)
         var events: [DrainageEvent] = []
-        var runStart: Int? = nil
-        var minLevel = Float.infinity
-        var observed = 0
-        func close(at end: Int) {
-            guard let s = runStart else { return }
-            let length = end - s
-            let touchesEnd = series.firstDay + end - 1 == window.lastDay
-            if length >= minDays && !(excludeEndSeasonDrainage && touchesEnd) {
-                events.append(DrainageEvent(firstDay: series.firstDay + s, lengthDays: length, minLevelCm: minLevel, observedDays: observed))
-            }
-            runStart = nil
-        }
-        for i in idx {
+        var current: DrainageEvent? = nil
+        for i in series.indices(of: window.range) {
             let q = series.quality[i]
-            let drained = q != .missing && Double(series.levelCm[i]) < thresholdCm
-            if drained {
-                if runStart == nil { runStart = i; minLevel = .infinity; observed = 0 }
-                minLevel = min(minLevel, series.levelCm[i])
-                if q == .observed { observed += 1 }
-            } else {
-                close(at: i)
+            guard q != .missing else { continue }
+            let level = series.levelCm[i]
+            if Double(level) < thresholdCm {
+                if current == nil { current = DrainageEvent(firstDay: series.firstDay + i, lengthDays: 0, minLevelCm: level, observedDays: 0) }
+                current!.lengthDays += 1
+                current!.minLevelCm = min(current!.minLevelCm, level)
+                if q == .observed { current!.observedDays += 1 }
+            } else if let e = current {
+                if e.lengthDays >= minDays { events.append(e) }
+                current = nil
             }
         }
-        close(at: idx.upperBound)
+        // A run still open at the end of the window is the end-season drainage.
+        if let e = current, !excludeEndSeasonDrainage, e.lengthDays >= minDays { events.append(e) }
         return events
     }
 }

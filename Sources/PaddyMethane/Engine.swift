@@ -11,8 +11,21 @@ public struct GWP: Sendable, Equatable, Codable {
     }
 }
 
+/// How a paddy-season's CH4 is computed.
+public enum EmissionMethod: Sendable {
+    /// IPCC Tier 1 or Tier 2 emission factors (the parameter set says which).
+    case ipcc
+    /// The CH4MOD daily process model, with monthly air temperatures from `climate`.
+    case process(CH4MOD, climate: CH4MODParameters.Climatology, climateName: String)
+}
+
 /// Everything a run needs besides the paddies.
 public struct RunConfiguration: Sendable {
+    public var method: EmissionMethod = .ipcc
+    /// Keep the process model's daily emission in each result (for daily output).
+    public var recordDaily = false
+    /// IPCC parameters: the emission factors for `.ipcc`, the reference factors shown beside
+    /// process-model results.
     public var parameters: ParameterSet
     public var detection: DetectionSettings
     public var drainageRule: DrainageRule
@@ -50,6 +63,10 @@ public struct PaddySeasonResult: Sendable {
     public var factors: EmissionFactors
     /// CH4 emitted over the season [kg].
     public var ch4Kg: Double
+    /// CH4 per hectare and day [kg ha⁻¹ d⁻¹]: EF_i for IPCC methods, implied for the process model.
+    public var efKgPerHaPerDay: Double
+    /// Daily emission [g CH4 m⁻² d⁻¹] over the season (process model, when recorded).
+    public var dailyFluxGPerM2: [Float]?
     /// CO2-equivalent [t] with the run's GWP.
     public var co2eT: Double
     public var method: String
@@ -131,11 +148,31 @@ public struct InventoryEngine: Sendable {
         let assessment = classifier.assess(paddy.water, window: window, declared: paddy.waterSupply)
         let amendments = configuration.amendments(for: paddy)
         let factors = p.factors(for: assessment, region: paddy.region, ipccRegion: configuration.ipccRegion, amendments: amendments)
-        let ch4 = seasonEmissionKg(efKgPerHaPerDay: factors.adjustedEF, days: window.days, areaHa: paddy.areaHa)
+        var ch4 = seasonEmissionKg(efKgPerHaPerDay: factors.adjustedEF, days: window.days, areaHa: paddy.areaHa)
+        var ef = factors.adjustedEF
+        var method = p.tier
+        var daily: [Float]? = nil
+        if case .process(let model, let climate, _) = configuration.method {
+            let series = paddy.water
+            let idx = series.indices(of: window.range)
+            let site = CH4MODSite(grainYieldTPerHa: paddy.grainYieldTPerHa ?? model.parameters.defaults.grain_yield_t_ha.value,
+                                  sandFraction: paddy.sandFraction ?? model.parameters.defaults.sand_fraction.value,
+                                  amendments: amendments)
+            let calendar = series.calendar
+            let season = model.simulate(levelsCm: series.levelCm[idx], soilTemperatureC: { i in
+                model.soilTemperature(airC: climate.monthly_air_c[calendar.date(ofDay: window.firstDay + i).month - 1])
+            }, site: site, recordDaily: configuration.recordDaily)
+            // g CH4 m⁻² × 10 = kg CH4 ha⁻¹.
+            ch4 = season.emission * 10 * paddy.areaHa
+            ef = season.emission * 10 / Double(window.days)
+            method = "process-ch4mod"
+            daily = season.daily
+        }
         return PaddySeasonResult(
             paddyIndex: paddy.index, paddyID: paddy.id, region: paddy.region, calendar: paddy.water.calendar,
             areaHa: paddy.areaHa, assessment: assessment, amendments: amendments, factors: factors,
-            ch4Kg: ch4, co2eT: ch4 * configuration.gwp.value / 1000, method: p.tier, parameterSetID: p.id)
+            ch4Kg: ch4, efKgPerHaPerDay: ef, dailyFluxGPerM2: daily, co2eT: ch4 * configuration.gwp.value / 1000,
+            method: method, parameterSetID: p.id)
     }
 
     /// A paddy-level problem that makes every season meaningless, or nil.

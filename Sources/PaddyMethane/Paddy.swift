@@ -28,11 +28,15 @@ public struct Paddy: Sendable {
     public var seasons: [SeasonWindow]
     /// Organic amendments given in the input; nil means not given (the run's defaults apply).
     public var amendments: [OrganicAmendment]?
+    /// Grain yield [t ha⁻¹] and soil sand fraction [0–1] for the process model; nil: defaults.
+    public var grainYieldTPerHa: Double?
+    public var sandFraction: Double?
     public var water: DailyWaterSeries
 
     public init(index: Int, id: String, region: String? = nil, waterSupply: WaterSupply? = nil, areaHa: Double,
                 latitude: Double? = nil, longitude: Double? = nil, seasons: [SeasonWindow] = [],
-                amendments: [OrganicAmendment]? = nil, water: DailyWaterSeries) {
+                amendments: [OrganicAmendment]? = nil, grainYieldTPerHa: Double? = nil, sandFraction: Double? = nil,
+                water: DailyWaterSeries) {
         self.index = index
         self.id = id
         self.region = region
@@ -42,6 +46,8 @@ public struct Paddy: Sendable {
         self.longitude = longitude
         self.seasons = seasons
         self.amendments = amendments
+        self.grainYieldTPerHa = grainYieldTPerHa
+        self.sandFraction = sandFraction
         self.water = water
     }
 }

@@ -84,4 +84,23 @@ enum CFUnits {
         default: nil
         }
     }
+
+    /// t ha⁻¹ per unit of a yield, or nil.
+    static func tonnesPerHectare(per units: String) -> Double? {
+        switch units.lowercased().filter({ $0 != " " }) {
+        case "tha-1", "t/ha", "tha^-1", "tonnes/ha", "tonneperhectare": 1
+        case "kgha-1", "kg/ha", "kgha^-1": 0.001
+        case "gm-2", "g/m2", "gm^-2": 0.01
+        default: nil
+        }
+    }
+
+    /// Fraction (0–1) per unit of a share, or nil.
+    static func fraction(per units: String) -> Double? {
+        switch units.lowercased().filter({ $0 != " " }) {
+        case "1", "", "fraction": 1
+        case "%", "percent": 0.01
+        default: nil
+        }
+    }
 }

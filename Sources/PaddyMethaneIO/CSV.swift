@@ -17,8 +17,8 @@ struct CSVRow {
     mutating func text(_ s: String) {
         separator()
         var value = s
-        if let c = value.first, "=+-@\t\r".contains(c) { value = "'" + value }
-        if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+        if let c = value.utf8.first, "=+-@\t\r".utf8.contains(c) { value = "'" + value }
+        if value.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) {
             bytes.append(UInt8(ascii: "\""))
             for b in value.utf8 {
                 if b == UInt8(ascii: "\"") { bytes.append(b) }

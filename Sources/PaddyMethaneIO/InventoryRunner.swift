@@ -9,6 +9,8 @@ public struct RunOptions: Sendable {
     public var threads = ProcessInfo.processInfo.activeProcessorCount
     /// Stop at the first rejected paddy or season instead of listing it in `rejected.csv`.
     public var strict = false
+    /// Write the process model's daily flux to this NetCDF file.
+    public var dailyOutput: URL? = nil
     /// Called after each block with (paddies done, paddies in the file).
     public var progress: (@Sendable (Int, Int) -> Void)? = nil
 
@@ -46,8 +48,16 @@ public struct InventoryRunner: Sendable {
     /// `provenance` goes into the manifest before the counts.
     public func run(_ reader: PaddyFileReader, into directory: URL, provenance: [(String, String)]) throws -> RunSummary {
         let reports = try InventoryReports(directory: directory)
+        var daily: DailyFluxWriter? = nil
         do {
-            let summary = try process(reader, reports)
+            if let url = options.dailyOutput {
+                guard let span = reader.timeSpan else {
+                    throw InputError(path: reader.path, "daily output needs a time axis shared by all paddies (orthogonal layout)")
+                }
+                daily = try DailyFluxWriter(url: url, paddies: reader.paddyCount, span: span, calendar: reader.calendar,
+                                            blockSize: options.blockSize, provenance: provenance)
+            }
+            let summary = try process(reader, reports, daily)
             let counts: [(String, String)] = [
                 ("paddies_read", String(summary.paddiesRead)),
                 ("paddies_with_results", String(summary.paddiesWithResults)),
@@ -59,15 +69,17 @@ public struct InventoryRunner: Sendable {
                 ("total_ch4_kg", fixedPoint(summary.aggregate.total.ch4Kg, decimals: 6)),
                 ("total_co2e_t", fixedPoint(summary.aggregate.total.co2eT, decimals: 6)),
             ]
+            try daily?.commit()
             try reports.finish(aggregate: summary.aggregate, manifest: provenance + counts)
             return summary
         } catch {
+            daily?.discard()
             reports.discard()
             throw error
         }
     }
 
-    private func process(_ reader: PaddyFileReader, _ reports: InventoryReports) throws -> RunSummary {
+    private func process(_ reader: PaddyFileReader, _ reports: InventoryReports, _ daily: DailyFluxWriter?) throws -> RunSummary {
         var summary = RunSummary()
         var seenIDs: [UInt64: Int] = [:]
         let rule = engine.configuration.drainageRule.name
@@ -75,6 +87,7 @@ public struct InventoryRunner: Sendable {
         while start < reader.paddyCount {
             let records = try reader.read(start: start, count: options.blockSize)
             let outcomes = compute(records)
+            try daily?.write(start: start, ids: records.map(\.paddyID), outcomes: outcomes)
             for (record, outcome) in zip(records, outcomes) {
                 summary.paddiesRead += 1
                 var outcome = outcome
@@ -121,6 +134,15 @@ public struct InventoryRunner: Sendable {
             }
         }
         return outcomes
+    }
+}
+
+extension PaddyRecord {
+    var paddyID: String {
+        switch self {
+        case .paddy(let p): p.id
+        case .rejected(let r): r.paddyID
+        }
     }
 }
 

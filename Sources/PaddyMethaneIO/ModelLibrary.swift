@@ -56,6 +56,12 @@ public struct ModelLibrary: Sendable {
                             excludeEndSeasonDrainage: e.exclude_end_season_drainage, source: e.source)
     }
 
+    /// The CH4MOD parameters (`models/ch4mod.yaml`).
+    public func ch4mod() throws -> (CH4MODParameters, URL) {
+        let url = url(for: "ch4mod")
+        return (try decode(url), url)
+    }
+
     public func detectionSettings() throws -> DetectionSettings { try decode(url(for: "water-detection")) }
 
     private func decode<T: Decodable>(_ url: URL) throws -> T {

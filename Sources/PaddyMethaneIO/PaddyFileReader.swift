@@ -15,6 +15,8 @@ public struct InputNames: Sendable {
     public var seasonEnd = "season_end"
     public var amendmentType = "organic_amendment"
     public var amendmentRate = "organic_amendment_rate"
+    public var grainYield = "grain_yield"
+    public var sandFraction = "sand_fraction"
 
     public init() {}
 }
@@ -80,6 +82,8 @@ public final class PaddyFileReader: @unchecked Sendable {
     private let seasonUnits: CFTimeUnits?
     private let amendmentType: Variable?
     private let amendmentRate: Variable?
+    private let grainYield: (Variable, PackedDecoder)?
+    private let sandFraction: (Variable, PackedDecoder)?
     /// Orthogonal layouts: the shared time axis as fractional day numbers, and its whole-day span.
     private let sharedTimes: [Double]?
     private let span: ClosedRange<Int>?
@@ -205,6 +209,14 @@ public final class PaddyFileReader: @unchecked Sendable {
         let lon = try perPaddy(names.longitude, role: "longitude")
         let amendmentType = try perPaddy(names.amendmentType, role: "organic amendment type")
         let amendmentRate = try perPaddy(names.amendmentRate, role: "organic amendment rate [t ha-1]")
+        func scaled(_ name: String, role: String, units convert: (String) -> Double?, expected: String) throws(InputError) -> (Variable, PackedDecoder)? {
+            guard let v = try perPaddy(name, role: role) else { return nil }
+            let u = text(v, "units") ?? ""
+            guard let factor = convert(u) else { throw fail(name, "units \"\(u)\" are not \(expected)") }
+            return (v, try PackedDecoder(file: file, variable: v, unitFactor: factor))
+        }
+        let grainYield = try scaled(names.grainYield, role: "grain yield → t ha-1", units: CFUnits.tonnesPerHectare, expected: "t ha-1, kg ha-1 or g m-2")
+        let sandFraction = try scaled(names.sandFraction, role: "soil sand fraction", units: CFUnits.fraction, expected: "1 or %")
         if amendmentType == nil { defaults.append("no organic amendment variables: the run's amendment defaults apply (none unless configured)") }
 
         // Season dates: (paddy) or (paddy, season), CF time values.
@@ -279,6 +291,7 @@ public final class PaddyFileReader: @unchecked Sendable {
         self.defaults = defaults
         (self.area, self.region, self.supply, self.lat, self.lon) = (area, region, supply, lat, lon)
         (self.amendmentType, self.amendmentRate, self.seasonStart, self.seasonEnd) = (amendmentType, amendmentRate, seasonStart, seasonEnd)
+        (self.grainYield, self.sandFraction) = (grainYield, sandFraction)
         if case .orthogonal(let timeFirst) = layout, file.isNetCDF4 {
             // Files chunked by others: a cache large enough for one block of paddies × all times.
             let bytes = min(256 << 20, max(16 << 20, (timeFirst ? lv.shape[0] : lv.shape[1]) * 1024 * 8))
@@ -328,6 +341,8 @@ public final class PaddyFileReader: @unchecked Sendable {
         let lats = try numbers(lat), lons = try numbers(lon)
         let amendmentTypes = try strings(amendmentType)
         let amendmentRates = try numbers(amendmentRate)
+        let yields = try numbers(grainYield?.0, grainYield?.1)
+        let sands = try numbers(sandFraction?.0, sandFraction?.1)
         let seasons = try readSeasons(start: start, count: n)
         let series = try readSeries(start: start, count: n)
 
@@ -364,7 +379,8 @@ public final class PaddyFileReader: @unchecked Sendable {
                 records.append(.paddy(Paddy(
                     index: index, id: id, region: regions?[k].nilIfEmpty, waterSupply: waterSupply,
                     areaHa: areas?[k] ?? .nan, latitude: lats?[k], longitude: lons?[k],
-                    seasons: paddySeasons, amendments: amendments, water: water)))
+                    seasons: paddySeasons, amendments: amendments,
+                    grainYieldTPerHa: yields?[k].finiteOrNil, sandFraction: sands?[k].finiteOrNil, water: water)))
             }
         }
         return records
@@ -460,6 +476,10 @@ struct PaddyProblem: Error {
 
 extension Result where Failure == PaddyProblem {
     static func failure(_ reason: String) -> Self { .failure(PaddyProblem(reason: reason)) }
+}
+
+extension Double {
+    var finiteOrNil: Double? { isFinite ? self : nil }
 }
 
 extension String {

@@ -47,7 +47,7 @@ final class InventoryReports {
         row.number(r.factors.sfSR, decimals: 6)
         row.number(r.factors.baselineEF, decimals: 6)
         row.text(r.factors.baselineKey)
-        row.number(r.factors.adjustedEF, decimals: 6)
+        row.number(r.efKgPerHaPerDay, decimals: 6)
         row.number(r.ch4Kg, decimals: 6)
         row.number(r.co2eT, decimals: 6)
         row.text(r.method)

@@ -12,6 +12,15 @@ struct Run: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output folder for the reports (created if needed; existing reports are replaced only when the run completes).")
     var out: String
 
+    @Option(help: "Emission method: ipcc (Tier 1 or 2, by the parameter set) or process (CH4MOD daily model).")
+    var method: MethodChoice = .ipcc
+
+    @Option(help: "Monthly air temperature climatology for the process model, a key of models/ch4mod.yaml (Cambodia).")
+    var climate: String = "Cambodia"
+
+    @Option(help: "Process model only: also write the daily CH4 flux per paddy to this NetCDF file.")
+    var dailyNetcdf: String?
+
     @Option(help: "Parameter set: an id under models/ (ipcc-2019, ipcc-2006, tier2-cambodia-example) or a path to a YAML file.")
     var parameters: String = "ipcc-2019"
 
@@ -42,6 +51,7 @@ struct Run: ParsableCommand {
     func validate() throws {
         guard blockSize >= 1 else { throw ValidationError("--block-size must be at least 1") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        if dailyNetcdf != nil && method != .process { throw ValidationError("--daily-netcdf needs --method process") }
     }
 
     func run() throws {
@@ -79,15 +89,31 @@ struct Run: ParsableCommand {
             }
             amendments.append(OrganicAmendment(type: type, rateTPerHa: rate))
         }
-        let configuration = RunConfiguration(
+        var configuration = RunConfiguration(
             parameters: parameterSet, detection: try library.detectionSettings(),
             drainageRule: try library.drainageRule(drainageRule), gwp: try library.gwp(gwp),
             ipccRegion: ipccRegion, amendmentsByRegion: amendments.isEmpty ? [:] : ["*": amendments])
+        var methodProvenance: [(String, String)] = [("method", parameterSet.tier)]
+        if method == .process {
+            let (ch4mod, url) = try library.ch4mod()
+            guard let normals = ch4mod.climatology[climate], normals.monthly_air_c.count == 12 else {
+                throw ValidationError("--climate \(climate) is not in \(url.path) with 12 monthly values; known: \(ch4mod.climatology.keys.sorted().joined(separator: ", "))")
+            }
+            configuration.method = .process(CH4MOD(parameters: ch4mod), climate: normals, climateName: climate)
+            configuration.recordDaily = dailyNetcdf != nil
+            methodProvenance = [
+                ("method", "process-ch4mod"),
+                ("process_parameters", url.path),
+                ("process_parameters_sha256", try ChecksumFile.sha256(url.path)),
+                ("temperature", "monthly air temperature climatology '\(climate)' (\(normals.source)), soil temperature from air temperature"),
+            ]
+        }
         let reader = try PaddyFileReader(path: input.input, resampler: DailyResampler(maxGapDays: input.maxGapDays))
         var options = RunOptions()
         options.blockSize = blockSize
         options.threads = threads
         options.strict = strict
+        options.dailyOutput = dailyNetcdf.map { URL(fileURLWithPath: $0) }
         if !quiet {
             let started = Date()
             options.progress = { done, total in
@@ -104,7 +130,7 @@ struct Run: ParsableCommand {
             ("parameter_set", parameterSet.id),
             ("parameter_file", parameterURL.path),
             ("parameter_sha256", try ChecksumFile.sha256(parameterURL.path)),
-            ("method", parameterSet.tier),
+        ] + methodProvenance + [
             ("ipcc_region", ipccRegion ?? "per paddy region, else global"),
             ("drainage_rule", configuration.drainageRule.name),
             ("drainage_rule_source", configuration.drainageRule.source),
@@ -118,4 +144,8 @@ struct Run: ParsableCommand {
         return try InventoryRunner(engine: InventoryEngine(configuration: configuration), options: options)
             .run(reader, into: URL(fileURLWithPath: out), provenance: provenance)
     }
+}
+
+enum MethodChoice: String, ExpressibleByArgument, CaseIterable {
+    case ipcc, process
 }

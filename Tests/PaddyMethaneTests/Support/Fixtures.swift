@@ -6,7 +6,7 @@ struct FixtureError: Error, CustomStringConvertible {
 }
 
 /// A fresh, unique temporary directory for one test.
-func makeTemporaryDirectory() throws -> URL {
+func makeFixtureDirectory() throws -> URL {
     let url = FileManager.default.temporaryDirectory
         .appendingPathComponent("paddymethane-tests-\(UUID().uuidString)", isDirectory: true)
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -14,8 +14,8 @@ func makeTemporaryDirectory() throws -> URL {
 }
 
 /// A path for a new file `name` in a fresh temporary directory.
-func temporaryPath(_ name: String) throws -> String {
-    try makeTemporaryDirectory().appendingPathComponent(name).path
+func fixtureTemporaryPath(_ name: String) throws -> String {
+    try makeFixtureDirectory().appendingPathComponent(name).path
 }
 
 /// The ncgen executable (netcdf-bin).
@@ -31,7 +31,7 @@ let ncgenPath: String = {
 /// - Parameter format: an ncgen kind: `nc4` (NetCDF-4), `classic`, `nc6` (64-bit offset), `nc5` (CDF5),
 ///   `nc7` (NetCDF-4 classic model).
 func ncgen(_ cdl: String, format: String = "nc4", name: String = "fixture") throws -> String {
-    let dir = try makeTemporaryDirectory()
+    let dir = try makeFixtureDirectory()
     let cdlURL = dir.appendingPathComponent("\(name).cdl")
     let ncURL = dir.appendingPathComponent("\(name).nc")
     try cdl.write(to: cdlURL, atomically: true, encoding: .utf8)

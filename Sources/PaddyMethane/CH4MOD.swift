@@ -1,0 +1,301 @@
+import Foundation
+
+// CH4MOD: Huang, Sass & Fisher (1998) Global Change Biology 4:247-268; Huang et al. (2004)
+// J. Geophys. Res. 109, D08113. One function per equation; parameter values and their sources are
+// in models/ch4mod.yaml. Units: biomass and substrates [g dry matter m⁻²], fluxes
+// [g CH4 m⁻² d⁻¹], Eh [mV], temperature [°C].
+
+// MARK: Equations
+
+/// Maximum above-ground biomass Wmax = a × GY^b [g m⁻²] from grain yield GY [g m⁻²].
+public func maxShootBiomass(grainYieldGPerM2 gy: Double, coefficient a: Double, exponent b: Double) -> Double {
+    a * pow(gy, b)
+}
+
+/// Above-ground biomass on day t of the season, a logistic curve:
+/// W(t) = Wmax / (1 + B0 e^(−r t)), B0 = Wmax / W0 − 1 [g m⁻²].
+public func shootBiomass(day t: Double, maxBiomass wmax: Double, initialBiomass w0: Double, rate r: Double) -> Double {
+    wmax / (1 + (wmax / w0 - 1) * exp(-r * t))
+}
+
+/// Root biomass [g m⁻²]: the root part of total biomass Wtot = W + c × Wtot^e, with masses in
+/// mg m⁻², solved by fixed-point iteration.
+public func rootBiomass(shootBiomass w: Double, coefficient c: Double, exponent e: Double) -> Double {
+    let shootMg = w * 1000
+    var total = shootMg
+    for _ in 0..<50 {
+        let next = shootMg + c * pow(total, e)
+        if abs(next - total) < 1e-9 * next { total = next; break }
+        total = next
+    }
+    return (total - shootMg) / 1000
+}
+
+/// Soil texture index SI = i + s × sand fraction [dimensionless].
+public func soilTextureIndex(sandFraction: Double, intercept i: Double, slope s: Double) -> Double {
+    i + s * sandFraction
+}
+
+/// Temperature index TI = Q10^((min(T, Tref) − Tref)/10) [dimensionless].
+public func temperatureIndex(soilTemperatureC t: Double, q10: Double, referenceC: Double) -> Double {
+    pow(q10, (min(t, referenceC) - referenceC) / 10)
+}
+
+/// Soil moisture index WI = a × exp(b θ − c θ²) [dimensionless], θ volumetric water content.
+public func moistureIndex(theta: Double, a: Double, b: Double, c: Double) -> Double {
+    a * exp(b * theta - c * theta * theta)
+}
+
+/// Root exudates C_R = k × VI × SI × W^e [g m⁻² d⁻¹].
+public func rootExudates(shootBiomass w: Double, varietyIndex vi: Double, textureIndex si: Double, coefficient k: Double, exponent e: Double) -> Double {
+    k * vi * si * pow(w, e)
+}
+
+/// Redox factor F_Eh = exp(−s (150 + Eh)/150), 1 below −150 mV [dimensionless].
+public func redoxFactor(ehMV eh: Double, scale s: Double) -> Double {
+    eh < -150 ? 1 : exp(-s * (150 + eh) / 150)
+}
+
+/// Soil Eh change over one day [mV d⁻¹]: while flooded, Eh falls toward the floor at rate
+/// DEh (AEh + min(1, C_OM)); while drained it rises toward the ceiling at rate DEh (AEh + 0.7).
+public func redoxChange(ehMV eh: Double, flooded: Bool, organicSubstrate com: Double, p: CH4MODParameters.Redox) -> Double {
+    flooded
+        ? -p.eh_rate.value * (p.eh_rate_offset.value + min(1, com)) * (eh - p.eh_flooded_floor_mv.value)
+        : -p.eh_rate.value * (p.eh_rate_offset.value + p.eh_drained_factor.value) * (eh - p.eh_drained_ceiling_mv.value)
+}
+
+/// CH4 production P = k × F_Eh × (TI × C_R + C_OM) [g CH4 m⁻² d⁻¹].
+public func methaneProduction(redoxFactor fEh: Double, temperatureIndex ti: Double, exudates cr: Double, organicSubstrate com: Double, conversion k: Double) -> Double {
+    k * fEh * (ti * cr + com)
+}
+
+/// Share of production emitted through the rice plants, Fp = f × (1 − W/Wmax)^e [dimensionless].
+public func plantTransportFraction(shootBiomass w: Double, maxBiomass wmax: Double, maxFraction f: Double, exponent e: Double) -> Double {
+    f * pow(max(0, 1 - w / wmax), e)
+}
+
+/// Ebullition E_bl = c × (P − E_p − P0) × ln(T) / W_root [g CH4 m⁻² d⁻¹], at most P − E_p − P0,
+/// zero at or below 1 °C; with under 1 g m⁻² of roots the root term is 1.
+public func ebullition(production p: Double, plantEmission ep: Double, soilTemperatureC t: Double, rootBiomass wr: Double,
+                       coefficient c: Double, threshold p0: Double) -> Double {
+    let available = p - ep - p0
+    guard available > 0, t > 1 else { return 0 }
+    return min(available, c * available * log(t) / max(wr, 1))
+}
+
+// MARK: Parameters
+
+/// CH4MOD parameters (`models/ch4mod.yaml`); each value carries its source.
+public struct CH4MODParameters: Sendable, Codable, Equatable {
+    public var id: String
+    public var title: String
+    public var biomass: Biomass
+    public var substrate: Substrate
+    public var temperature: Temperature
+    public var redox: Redox
+    public var production: Production
+    public var emission: Emission
+    public var amendments: [String: AmendmentPools]
+    public var defaults: Defaults
+    public var climatology: [String: Climatology]
+
+    public struct Biomass: Sendable, Codable, Equatable {
+        public var wmax_coefficient, wmax_exponent, rate_at_70_days, rate_slope, initial_at_70_days, initial_slope, root_coefficient, root_exponent: Factor
+    }
+    public struct Substrate: Sendable, Codable, Equatable {
+        public var exudate_coefficient, exudate_exponent, texture_intercept, texture_slope, variety_index: Factor
+        public var fast_decay_per_day, slow_decay_per_day, moisture_a, moisture_b, moisture_c: Factor
+        public var theta_flooded, theta_drained, theta_drying_per_day, soil_om_t_ha: Factor
+    }
+    public struct Temperature: Sendable, Codable, Equatable {
+        public var q10, reference_c, soil_from_air_intercept, soil_from_air_slope: Factor
+    }
+    public struct Redox: Sendable, Codable, Equatable {
+        public var eh_flooded_floor_mv, eh_drained_ceiling_mv, eh_initial_mv, eh_rate, eh_rate_offset, eh_drained_factor, eh_factor_scale, flooded_level_cm: Factor
+    }
+    public struct Production: Sendable, Codable, Equatable {
+        public var conversion: Factor
+    }
+    public struct Emission: Sendable, Codable, Equatable {
+        public var plant_max_fraction, plant_exponent, bubble_coefficient, bubble_threshold: Factor
+    }
+    /// An amendment type as CH4MOD inputs: dry matter per unit applied, readily decomposable share.
+    public struct AmendmentPools: Sendable, Codable, Equatable {
+        public var dry_matter: Double
+        public var readily: Double
+        public var source: String
+    }
+    public struct Defaults: Sendable, Codable, Equatable {
+        public var grain_yield_t_ha, sand_fraction: Factor
+    }
+    public struct Climatology: Sendable, Codable, Equatable {
+        public var monthly_air_c: [Double]
+        public var source: String
+    }
+}
+
+// MARK: Simulation
+
+/// What CH4MOD needs to know about a field besides its water.
+public struct CH4MODSite: Sendable, Equatable {
+    public var grainYieldTPerHa: Double
+    public var sandFraction: Double
+    public var amendments: [OrganicAmendment]
+
+    public init(grainYieldTPerHa: Double, sandFraction: Double, amendments: [OrganicAmendment]) {
+        self.grainYieldTPerHa = grainYieldTPerHa
+        self.sandFraction = sandFraction
+        self.amendments = amendments
+    }
+}
+
+/// State variables, carried from day to day.
+public struct CH4MODState: Sendable, Equatable {
+    /// Soil redox potential [mV].
+    public var ehMV: Double
+    /// Readily and slowly decomposable organic matter [g m⁻²] (added amendments).
+    public var fastPool: Double
+    public var slowPool: Double
+    /// Soil organic matter feeding methanogens [g m⁻²].
+    public var soilPool: Double
+    /// Volumetric soil water content [m³ m⁻³].
+    public var theta: Double
+}
+
+/// Rates of one day [g m⁻² d⁻¹ unless stated].
+public struct CH4MODRates: Sendable, Equatable {
+    public var shootBiomass: Double
+    public var exudates: Double
+    public var decomposedFast: Double
+    public var decomposedSlow: Double
+    public var decomposedSoil: Double
+    public var production: Double
+    public var plantEmission: Double
+    public var bubbleEmission: Double
+    /// Production not emitted: oxidised in the rhizosphere and floodwater.
+    public var oxidised: Double
+    public var ehChange: Double
+    public var thetaChange: Double
+
+    public var emission: Double { plantEmission + bubbleEmission }
+    public var organicSubstrate: Double { decomposedFast + decomposedSlow + decomposedSoil }
+}
+
+/// Season totals and the mass balances that check them [g m⁻²].
+public struct CH4MODSeason: Sendable {
+    public var emission = 0.0
+    public var production = 0.0
+    public var plantEmission = 0.0
+    public var bubbleEmission = 0.0
+    public var oxidised = 0.0
+    public var exudates = 0.0
+    public var decomposed = 0.0
+    public var organicMatterStart = 0.0
+    public var organicMatterEnd = 0.0
+    /// Daily emission [g CH4 m⁻² d⁻¹] when asked for.
+    public var daily: [Float]? = nil
+
+    /// Organic matter in − out − left; zero up to rounding.
+    public var organicMatterImbalance: Double { organicMatterStart - decomposed - organicMatterEnd }
+    /// CH4 produced − emitted − oxidised; zero up to rounding.
+    public var methaneImbalance: Double { production - emission - oxidised }
+}
+
+/// The CH4MOD daily model: rates from state and drivers, then states integrated (explicit Euler,
+/// one day). Drivers per day: water level [cm] and soil temperature [°C].
+public struct CH4MOD: Sendable {
+    public let parameters: CH4MODParameters
+
+    public init(parameters: CH4MODParameters) {
+        self.parameters = parameters
+    }
+
+    /// The state at the start of a season (the day the field is flooded).
+    public func initialState(_ site: CH4MODSite) -> CH4MODState {
+        let p = parameters
+        var fast = 0.0, slow = 0.0
+        for a in site.amendments {
+            let pools = p.amendments[a.type.rawValue]!
+            let dryGPerM2 = a.rateTPerHa * pools.dry_matter * 100
+            fast += dryGPerM2 * pools.readily
+            slow += dryGPerM2 * (1 - pools.readily)
+        }
+        return CH4MODState(ehMV: p.redox.eh_initial_mv.value, fastPool: fast, slowPool: slow,
+                           soilPool: p.substrate.soil_om_t_ha.value * 100, theta: p.substrate.theta_flooded.value)
+    }
+
+    /// The rates of day `t` (1-based) of a season of `seasonDays` days.
+    public func rates(_ s: CH4MODState, day t: Int, seasonDays: Int, waterLevelCm: Double, soilTemperatureC temp: Double,
+                      site: CH4MODSite) -> CH4MODRates {
+        let p = parameters
+        let b = p.biomass, sub = p.substrate
+        let wmax = maxShootBiomass(grainYieldGPerM2: site.grainYieldTPerHa * 100, coefficient: b.wmax_coefficient.value, exponent: b.wmax_exponent.value)
+        let scale = Double(seasonDays) / 70 - 1
+        let r = b.rate_at_70_days.value - b.rate_slope.value * scale
+        let w0 = max(1, b.initial_at_70_days.value - b.initial_slope.value * scale)
+        let w = shootBiomass(day: Double(t), maxBiomass: wmax, initialBiomass: w0, rate: r)
+        let wr = rootBiomass(shootBiomass: w, coefficient: b.root_coefficient.value, exponent: b.root_exponent.value)
+        let si = soilTextureIndex(sandFraction: site.sandFraction, intercept: sub.texture_intercept.value, slope: sub.texture_slope.value)
+        let ti = temperatureIndex(soilTemperatureC: temp, q10: p.temperature.q10.value, referenceC: p.temperature.reference_c.value)
+        let wi = moistureIndex(theta: s.theta, a: sub.moisture_a.value, b: sub.moisture_b.value, c: sub.moisture_c.value)
+        let cr = rootExudates(shootBiomass: w, varietyIndex: sub.variety_index.value, textureIndex: si,
+                              coefficient: sub.exudate_coefficient.value, exponent: sub.exudate_exponent.value)
+        let decay = wi * si * ti
+        let fast = decay * sub.fast_decay_per_day.value * s.fastPool
+        let slow = decay * sub.slow_decay_per_day.value * s.slowPool
+        let soil = decay * sub.slow_decay_per_day.value * s.soilPool
+        let com = fast + slow + soil
+        let flooded = waterLevelCm >= p.redox.flooded_level_cm.value
+        let production = methaneProduction(redoxFactor: redoxFactor(ehMV: s.ehMV, scale: p.redox.eh_factor_scale.value),
+                                           temperatureIndex: ti, exudates: cr, organicSubstrate: com, conversion: p.production.conversion.value)
+        let e = p.emission
+        // A drained soil's oxic surface layer oxidises what is produced below it (project choice, models/ch4mod.yaml).
+        let plant = flooded ? production * plantTransportFraction(shootBiomass: w, maxBiomass: wmax, maxFraction: e.plant_max_fraction.value, exponent: e.plant_exponent.value) : 0
+        let bubble = flooded ? ebullition(production: production, plantEmission: plant, soilTemperatureC: temp, rootBiomass: wr,
+                                          coefficient: e.bubble_coefficient.value, threshold: e.bubble_threshold.value) : 0
+        let thetaChange = flooded
+            ? sub.theta_flooded.value - s.theta
+            : -(s.theta - sub.theta_drained.value) * sub.theta_drying_per_day.value
+        return CH4MODRates(shootBiomass: w, exudates: cr, decomposedFast: fast, decomposedSlow: slow, decomposedSoil: soil,
+                           production: production, plantEmission: plant, bubbleEmission: bubble,
+                           oxidised: production - plant - bubble,
+                           ehChange: redoxChange(ehMV: s.ehMV, flooded: flooded, organicSubstrate: com, p: p.redox),
+                           thetaChange: thetaChange)
+    }
+
+    /// Integrates one day.
+    public func integrate(_ s: CH4MODState, _ r: CH4MODRates) -> CH4MODState {
+        CH4MODState(ehMV: s.ehMV + r.ehChange, fastPool: s.fastPool - r.decomposedFast, slowPool: s.slowPool - r.decomposedSlow,
+                    soilPool: s.soilPool - r.decomposedSoil, theta: s.theta + r.thetaChange)
+    }
+
+    /// Simulates a season. `levelsCm[i]` is NaN on days with no known level (the previous day's
+    /// water state is kept); `soilTemperatureC(i)` gives day i's soil temperature.
+    public func simulate(levelsCm: ArraySlice<Float>, soilTemperatureC: (Int) -> Double, site: CH4MODSite, recordDaily: Bool = false) -> CH4MODSeason {
+        var state = initialState(site)
+        var season = CH4MODSeason()
+        season.organicMatterStart = state.fastPool + state.slowPool + state.soilPool
+        if recordDaily { season.daily = [] ; season.daily!.reserveCapacity(levelsCm.count) }
+        var level = 0.0
+        for (i, l) in levelsCm.enumerated() {
+            if !l.isNaN { level = Double(l) }
+            let r = rates(state, day: i + 1, seasonDays: levelsCm.count, waterLevelCm: level, soilTemperatureC: soilTemperatureC(i), site: site)
+            season.emission += r.emission
+            season.production += r.production
+            season.plantEmission += r.plantEmission
+            season.bubbleEmission += r.bubbleEmission
+            season.oxidised += r.oxidised
+            season.exudates += r.exudates
+            season.decomposed += r.organicSubstrate
+            season.daily?.append(Float(r.emission))
+            state = integrate(state, r)
+        }
+        season.organicMatterEnd = state.fastPool + state.slowPool + state.soilPool
+        return season
+    }
+
+    /// Soil temperature [°C] from air temperature [°C].
+    public func soilTemperature(airC: Double) -> Double {
+        parameters.temperature.soil_from_air_intercept.value + parameters.temperature.soil_from_air_slope.value * airC
+    }
+}

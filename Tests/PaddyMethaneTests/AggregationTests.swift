@@ -1,0 +1,262 @@
+import Foundation
+import Testing
+import PaddyMethane
+@testable import PaddyMethaneIO
+
+/// Totals, the CRT 3.C table, CSV number and text formatting, and SHA-256.
+@Suite struct AggregationTests {
+    func close(_ a: Double, _ b: Double, rel: Double = 1e-9) -> Bool { TestModels.close(a, b, rel: rel) }
+
+    /// Five paddy-seasons over three regions and four CRT rows, computed by the engine with the
+    /// ipcc-2019 set (global EF_c 1.19), explicit 100-day seasons.
+    func results() throws -> [PaddySeasonResult] {
+        let e = InventoryEngine(configuration: RunConfiguration(
+            parameters: try TestModels.parameters(), detection: try TestModels.detection(),
+            drainageRule: try TestModels.rule(), gwp: try TestModels.gwp("ar5")))
+        let w = TestSeries.window(0, 99)
+        let cf = TestSeries.observed(runs: [(100, 5)])
+        let awd = TestSeries.observed(runs: [(20, 5), (5, -5), (20, 5), (5, -5), (50, 5)])
+        let deep = TestSeries.observed(runs: [(100, 120)])
+        let straw = [OrganicAmendment(type: .straw_short, rateTPerHa: 2)]
+        return [
+            e.result(TestPaddy.make("p1", index: 0, region: "Takeo", areaHa: 2, water: cf), w),
+            e.result(TestPaddy.make("p2", index: 1, region: "Takeo", areaHa: 3, amendments: straw, water: awd), w),
+            e.result(TestPaddy.make("p3", index: 2, region: "Kandal", areaHa: 1.5, water: cf), w),
+            e.result(TestPaddy.make("p4", index: 3, region: nil, areaHa: 4, water: deep), w),
+            e.result(TestPaddy.make("p5", index: 4, region: "Kandal", supply: .rainfed, areaHa: 0.5, amendments: straw, water: cf), w),
+        ]
+    }
+
+    @Test func hand() throws {
+        // Hand calculation of the five rows: EF_c 1.19 × SF_w × SF_o × 100 d × area.
+        let r = try results()
+        let so = pow(1 + 2 * 1.00, 0.59)
+        let expected = [1.19 * 1.00 * 100 * 2, 1.19 * 0.55 * so * 100 * 3, 1.19 * 1.00 * 100 * 1.5,
+                        1.19 * 0.06 * 100 * 4, 1.19 * 0.54 * so * 100 * 0.5]
+        for (x, y) in zip(r.map(\.ch4Kg), expected) { #expect(close(x, y)) }
+        #expect(r.map { CRTRow($0.assessment) } == [.continuouslyFlooded, .multipleAeration, .continuouslyFlooded, .deepWaterOver100, .floodProne])
+    }
+
+    @Test func totalsAreSumsOfRows() throws {
+        let r = try results()
+        var agg = InventoryAggregate()
+        r.forEach { agg.add($0) }
+        let ch4 = r.reduce(0) { $0 + $1.ch4Kg }
+        let area = 2 + 3 + 1.5 + 4 + 0.5
+        #expect(agg.total.seasons == 5)
+        #expect(close(agg.total.areaHa, area))
+        #expect(close(agg.total.ch4Kg, ch4))
+        #expect(close(agg.total.co2eT, ch4 * 28 / 1000))
+        #expect(close(agg.total.ch4KgPerHa, ch4 / area))
+        // Amendments: 2 t/ha on 3 ha + 2 t/ha on 0.5 ha = 7 t; per hectare 7 / 11.
+        #expect(close(agg.total.amendmentT, 2 * 3 + 2 * 0.5))
+        #expect(close(agg.total.amendmentTPerHa, 7 / area))
+
+        #expect(Set(agg.byRegion.keys) == ["Takeo", "Kandal", InventoryAggregate.noRegion])
+        #expect(close(agg.byRegion["Takeo"]!.ch4Kg, r[0].ch4Kg + r[1].ch4Kg))
+        #expect(close(agg.byRegion["Kandal"]!.ch4Kg, r[2].ch4Kg + r[4].ch4Kg))
+        #expect(close(agg.byRegion[InventoryAggregate.noRegion]!.ch4Kg, r[3].ch4Kg))
+        #expect(agg.byRegion.values.reduce(0) { $0 + $1.seasons } == 5)
+        #expect(close(agg.byRegion.values.reduce(0) { $0 + $1.ch4Kg }, ch4, rel: 1e-12))
+
+        #expect(agg.byCRT[.continuouslyFlooded]?.seasons == 2)
+        #expect(close(agg.byCRT[.continuouslyFlooded]!.ch4Kg, r[0].ch4Kg + r[2].ch4Kg))
+        #expect(close(agg.byCRT[.continuouslyFlooded]!.areaHa, 3.5))
+        #expect(agg.byCRT[.singleAeration] == nil)
+        #expect(close(agg.byCRT.values.reduce(0) { $0 + $1.ch4Kg }, ch4, rel: 1e-12))
+
+        // Totals of totals: adding EmissionTotals equals adding rows.
+        var merged = EmissionTotals()
+        agg.byRegion.keys.sorted().forEach { merged.add(agg.byRegion[$0]!) }
+        #expect(merged.seasons == 5)
+        #expect(close(merged.ch4Kg, ch4, rel: 1e-12))
+    }
+
+    @Test func emptyTotalsHaveZeroRates() {
+        let t = EmissionTotals()
+        #expect(t.ch4KgPerHa == 0)
+        #expect(t.amendmentTPerHa == 0)
+    }
+
+    /// Fields of one CSV line (RFC 4180 quoting; no line breaks inside fields here).
+    func csvFields(_ line: String) -> [String] {
+        var fields: [String] = [], cur = "", quoted = false
+        var it = Array(line).makeIterator()
+        var pending: Character? = nil
+        while let c = pending ?? it.next() {
+            pending = nil
+            if quoted {
+                if c == "\"" {
+                    if let n = it.next() { if n == "\"" { cur.append("\"") } else { quoted = false; pending = n } }
+                    else { quoted = false }
+                } else { cur.append(c) }
+            } else if c == "\"" { quoted = true }
+            else if c == "," { fields.append(cur); cur = "" }
+            else { cur.append(c) }
+        }
+        fields.append(cur)
+        return fields
+    }
+
+    @Test func csvFieldsHelper() {
+        #expect(csvFields("a,\"b, c\",\"x\"\"y\",") == ["a", "b, c", "x\"y", ""])
+    }
+
+    /// The CRT table as rows of fields keyed by category label.
+    func crtRows(_ text: String) -> (header: [String], rows: [String: [String]], order: [String]) {
+        var lines = text.split(separator: "\n").map(String.init)
+        let header = lines.removeFirst().split(separator: ",").map(String.init)
+        var rows: [String: [String]] = [:], order: [String] = []
+        for l in lines {
+            let f = csvFields(l)
+            rows[f[1]] = f
+            order.append(f[1])
+        }
+        return (header, rows, order)
+    }
+
+    @Test func crtTable() throws {
+        let r = try results()
+        var agg = InventoryAggregate()
+        r.forEach { agg.add($0) }
+        let (header, rows, order) = crtRows(InventoryReports.crtTable(agg))
+        #expect(header == ["code", "category", "paddy_seasons", "harvested_area_kha", "harvested_area_1e9_m2",
+                           "organic_amendments_t_ha", "implied_ef_g_m2", "ch4_kt"])
+        // 10 rows + 4 subtotals + total.
+        #expect(order.count == 15)
+        #expect(order.last == "Rice cultivation: total")
+
+        // Continuously flooded: p1 + p3, 3.5 ha, CH4 = 1.19 × 100 × 3.5 = 416.5 kg.
+        let cfRow = try #require(rows[CRTRow.continuouslyFlooded.label])
+        #expect(cfRow[0] == "3.C.1")
+        #expect(cfRow[2] == "2")
+        #expect(cfRow[3] == "0.003500")                 // 3.5 ha = 0.0035 kha
+        #expect(cfRow[4] == "0.000035")                 // 3.5 ha = 35 000 m² = 0.000035 × 10⁹ m²
+        #expect(cfRow[5] == "0.0000")
+        // IEF: 416.5 kg / 3.5 ha = 119 kg/ha = 119 000 g / 10 000 m² = 11.9 g/m².
+        #expect(cfRow[6] == "11.900000")
+        #expect(cfRow[7] == "0.000416500")              // 416.5 kg = 0.0004165 kt
+
+        // Subtotals and the total are sums of the rows above them (within the printed decimals).
+        func num(_ label: String, _ col: Int) -> Double { Double(rows[label]![col])! }
+        let groups: [(String, [CRTRow])] = [
+            ("Irrigated: total", [.continuouslyFlooded, .singleAeration, .multipleAeration, .irrigatedNotDisaggregated]),
+            ("Rainfed: total", [.floodProne, .droughtProne, .rainfedNotDisaggregated]),
+            ("Deep water: total", [.deepWater50to100, .deepWaterOver100]),
+            ("Other: total", [.upland]),
+        ]
+        for (title, members) in groups {
+            #expect(Int(rows[title]![2])! == members.reduce(0) { $0 + Int(rows[$1.label]![2])! })
+            for col in [3, 4, 7] {
+                let sum = members.reduce(0.0) { $0 + num($1.label, col) }
+                #expect(abs(num(title, col) - sum) <= 2e-9 + 1e-6 * Double(members.count), "\(title) col \(col)")
+            }
+        }
+        let totalKt = groups.reduce(0.0) { $0 + num($1.0, 7) }
+        #expect(abs(num("Rice cultivation: total", 7) - totalKt) < 5e-9)
+        #expect(Int(rows["Rice cultivation: total"]![2]) == 5)
+        // The total equals the aggregate's total: CH4 kt = kg / 10⁶, IEF g/m² = (kg/ha) / 10.
+        #expect(abs(num("Rice cultivation: total", 7) - agg.total.ch4Kg / 1e6) < 5e-10)
+        #expect(abs(num("Rice cultivation: total", 6) - agg.total.ch4Kg / 11 / 10) < 5e-7)
+        #expect(abs(num("Rice cultivation: total", 3) - 11.0 / 1000) < 5e-7)
+        #expect(abs(num("Rice cultivation: total", 5) - 7.0 / 11) < 5e-5)
+        // Empty rows print zeros.
+        #expect(rows[CRTRow.upland.label]![2] == "0")
+        #expect(rows[CRTRow.upland.label]![7] == "0.000000000")
+        // Deep water > 100 cm: p4, 4 ha, 1.19 × 0.06 × 100 × 4 = 28.56 kg → IEF 7.14 kg/ha = 0.714 g/m².
+        #expect(rows[CRTRow.deepWaterOver100.label]![6] == "0.714000")
+    }
+
+    @Test func regionSummary() throws {
+        let r = try results()
+        var agg = InventoryAggregate()
+        r.forEach { agg.add($0) }
+        let lines = InventoryReports.regionSummary(agg).split(separator: "\n").map(String.init)
+        #expect(lines.first == "region,paddy_seasons,area_ha,ch4_t,co2e_t,ch4_kg_per_ha")
+        #expect(lines.map { $0.split(separator: ",").first.map(String.init) ?? "" }.dropFirst()
+                == ["(none)", "Kandal", "Takeo", "TOTAL"])
+        // Takeo: 2 + 3 ha.
+        #expect(lines[3].hasPrefix("Takeo,2,5.0000,"))
+    }
+
+    // MARK: CSV formatting
+
+    @Test func fixedPointFormatting() {
+        #expect(fixedPoint(-0.0000001, decimals: 3) == "0.000")
+        #expect(fixedPoint(-0.0, decimals: 2) == "0.00")
+        #expect(fixedPoint(1234567.891, decimals: 2) == "1234567.89")
+        #expect(fixedPoint(1e-7, decimals: 9) == "0.000000100")
+        #expect(fixedPoint(1e-7, decimals: 6) == "0.000000")
+        #expect(fixedPoint(42, decimals: 0) == "42")
+        #expect(fixedPoint(2.5, decimals: 0) == "3")          // half away from zero
+        #expect(fixedPoint(-2.5, decimals: 0) == "-3")
+        #expect(fixedPoint(0.125, decimals: 2) == "0.13")     // 0.125 is exact in binary
+        #expect(fixedPoint(-1.5, decimals: 1) == "-1.5")
+        #expect(fixedPoint(0.05, decimals: 4) == "0.0500")
+        #expect(fixedPoint(-12.3456, decimals: 2) == "-12.35")
+        #expect(fixedPoint(1e20, decimals: 2) == "100000000000000000000.00")
+        for v in [1e-7, 1e-12, 1e15, 1e20, 123456789012.5, -3e-9] {
+            let s = fixedPoint(v, decimals: 6)
+            #expect(!s.contains("e") && !s.contains("E"), "\(v) → \(s)")
+            #expect(!s.contains(","))
+        }
+    }
+
+    func rowText(_ build: (inout CSVRow) -> Void) -> String {
+        var row = CSVRow()
+        build(&row)
+        row.end()
+        return String(decoding: row.bytes, as: UTF8.self)
+    }
+
+    @Test func csvTextNeutralisesFormulasAndQuotes() {
+        #expect(rowText { $0.text("=SUM(A1:A2)") } == "'=SUM(A1:A2)\n")
+        #expect(rowText { $0.text("+1") } == "'+1\n")
+        #expect(rowText { $0.text("-1") } == "'-1\n")
+        #expect(rowText { $0.text("@cmd") } == "'@cmd\n")
+        #expect(rowText { $0.text("\tx") } == "'\tx\n")
+        #expect(rowText { $0.text("a=b") } == "a=b\n")
+        #expect(rowText { $0.text("a,b") } == "\"a,b\"\n")
+        #expect(rowText { $0.text("say \"hi\"") } == "\"say \"\"hi\"\"\"\n")
+        #expect(rowText { $0.text("line1\nline2") } == "\"line1\nline2\"\n")
+        #expect(rowText { $0.text("-x,y") } == "\"'-x,y\"\n")
+        #expect(rowText { $0.text("") } == "\n")
+        // Numbers are never prefixed; fields are comma-separated.
+        #expect(rowText { $0.text("id"); $0.number(-1.5, decimals: 2); $0.int(-3); $0.text("Takeo") } == "id,-1.50,-3,Takeo\n")
+    }
+
+    /// "\r\n" is one Swift Character, equal to neither "\r" nor "\n": a field with a CRLF line break
+    /// must still be quoted (RFC 4180), and one starting with CR must still be neutralised.
+    @Test func csvTextQuotesCRLF() {
+        #expect(rowText { $0.text("a\r\nb") } == "\"a\r\nb\"\n")
+        #expect(rowText { $0.text("\r\n=1") } == "\"'\r\n=1\"\n")
+    }
+
+    // MARK: SHA-256 (FIPS 180-4 test vectors)
+
+    func sha(_ s: String) -> String {
+        var h = SHA256()
+        h.update(Array(s.utf8))
+        return h.hexDigest()
+    }
+
+    @Test func sha256Vectors() {
+        #expect(sha("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(sha("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        // 448-bit message: the padding needs a second block.
+        #expect(sha("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    }
+
+    @Test func sha256MillionA() throws {
+        let chunk = [UInt8](repeating: UInt8(ascii: "a"), count: 1000)
+        var h = SHA256()
+        for _ in 0..<1000 { h.update(chunk) }
+        #expect(h.hexDigest() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        // Same through a file.
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("paddymethane-sha-\(UUID().uuidString).txt")
+        try String(repeating: "a", count: 1_000_000).write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        #expect(try ChecksumFile.sha256(url.path) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+}
