@@ -43,7 +43,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "paddy-synth",
-            dependencies: ["NetCDF", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["NetCDF", "PaddyMethane", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strictSettings
         ),
         .testTarget(

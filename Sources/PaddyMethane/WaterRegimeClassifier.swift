@@ -95,9 +95,11 @@ public struct WaterRegimeClassifier: Sendable {
         }
         // No long flood seen: the field was not flooded for at least the days covered.
         let covered = startIndex - 1 - j
-        if covered > 365 { return .not_flooded_gt_365d }
-        if covered > 180 { return .not_flooded_gt_180d }
-        return nil
+        let known: PreSeasonStatus? = covered > 365 ? .not_flooded_gt_365d : covered > 180 ? .not_flooded_gt_180d : nil
+        // A short flood cut off by the start of what the series shows may have been a long one:
+        // keep the answer only if it is the same either way.
+        if run > 0 && category(notFloodedDays: startIndex - 1 - (j + run)) != (known ?? .not_flooded_lt_180d) { return nil }
+        return known
     }
 
     private func category(notFloodedDays d: Int) -> PreSeasonStatus {

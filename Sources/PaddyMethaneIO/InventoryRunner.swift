@@ -81,74 +81,22 @@ public struct InventoryRunner: Sendable {
 
     private func process(_ reader: PaddyFileReader, _ reports: InventoryReports, _ daily: DailyFluxWriter?) throws -> RunSummary {
         var summary = RunSummary()
-        var seenIDs: [UInt64: Int] = [:]
         let rule = engine.configuration.drainageRule.name
-        var start = 0
-        while start < reader.paddyCount {
-            let records = try reader.read(start: start, count: options.blockSize)
-            let outcomes = compute(records)
-            try daily?.write(start: start, ids: records.map(\.paddyID), outcomes: outcomes)
-            for (record, outcome) in zip(records, outcomes) {
-                summary.paddiesRead += 1
-                var outcome = outcome
-                if case .paddy(let p) = record {
-                    let key = fnv1a(p.id)
-                    if let first = seenIDs[key] {
-                        outcome = PaddyOutcome(results: [], rejections: [Rejection(paddyIndex: p.index, paddyID: p.id, reason: "duplicate paddy id (first seen at index \(first))")])
-                    } else {
-                        seenIDs[key] = p.index
-                    }
-                }
-                if options.strict, let r = outcome.rejections.first { throw StrictModeError(path: reader.path, rejection: r) }
-                for r in outcome.results {
+        let engine = self.engine
+        var aggregate = InventoryAggregate()
+        try PaddyStream(reader: reader, options: options).run(summary: &summary, evaluate: { p in
+            PaddyStream.Item<Never>(outcome: engine.evaluate(p))
+        }, consume: { start, records, items in
+            try daily?.write(start: start, ids: records.map(\.paddyID), outcomes: items.map(\.outcome))
+            for item in items {
+                for r in item.outcome.results {
                     try reports.add(r, rule: rule)
-                    summary.aggregate.add(r)
+                    aggregate.add(r)
                 }
-                for r in outcome.rejections { try reports.add(r, calendar: reader.calendar) }
-                summary.seasons += outcome.results.count
-                if outcome.results.isEmpty { summary.paddiesRejected += 1 } else {
-                    summary.paddiesWithResults += 1
-                    summary.seasonRejections += outcome.rejections.count
-                }
+                for r in item.outcome.rejections { try reports.add(r, calendar: reader.calendar) }
             }
-            start += records.count
-            options.progress?(start, reader.paddyCount)
-        }
+        })
+        summary.aggregate = aggregate
         return summary
     }
-
-    /// Evaluates a block on `options.threads` threads; outcomes come back in record order.
-    private func compute(_ records: [PaddyRecord]) -> [PaddyOutcome] {
-        var outcomes = [PaddyOutcome](repeating: PaddyOutcome(), count: records.count)
-        let engine = self.engine
-        let threads = max(1, min(options.threads, records.count))
-        outcomes.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let out = buffer
-            DispatchQueue.concurrentPerform(iterations: threads) { t in
-                for i in stride(from: t, to: records.count, by: threads) {
-                    switch records[i] {
-                    case .paddy(let p): out[i] = engine.evaluate(p)
-                    case .rejected(let r): out[i] = PaddyOutcome(results: [], rejections: [r])
-                    }
-                }
-            }
-        }
-        return outcomes
-    }
-}
-
-extension PaddyRecord {
-    var paddyID: String {
-        switch self {
-        case .paddy(let p): p.id
-        case .rejected(let r): r.paddyID
-        }
-    }
-}
-
-/// FNV-1a 64-bit hash: a fixed-size key per paddy id for the duplicate check.
-func fnv1a(_ s: String) -> UInt64 {
-    var h: UInt64 = 0xcbf29ce484222325
-    for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100000001b3 }
-    return h
 }

@@ -62,6 +62,9 @@ public struct ModelLibrary: Sendable {
         return (try decode(url), url)
     }
 
+    /// Defaults of the counterfactual managements (`models/water-management.yaml`).
+    public func managementDefaults() throws -> ManagementDefaults { try decode(url(for: "water-management")) }
+
     public func detectionSettings() throws -> DetectionSettings { try decode(url(for: "water-detection")) }
 
     private func decode<T: Decodable>(_ url: URL) throws -> T {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NetCDF
+import PaddyMethane
 
 /// Writes synthetic paddy water-level files in the input contract's layout: the bundled example
 /// and, on demand, large files for benchmarks. Every number here shapes made-up data only.
@@ -199,24 +200,5 @@ enum Archetype: CaseIterable {
             if toHarvest <= harvestDrain && self != .upland { v = -5 - Double(harvestDrain - toHarvest) }
             level[d] = v
         }
-    }
-}
-
-/// SplitMix64 (Steele, Lea & Flood 2014): small, fast, reproducible on every platform.
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return z ^ (z >> 31)
-    }
-    mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
-    /// Standard normal by Box–Muller.
-    mutating func normal() -> Double {
-        let u = max(uniform(), 1e-300), v = uniform()
-        return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
     }
 }

@@ -88,19 +88,23 @@ import Testing
         #expect(ev.first?.lengthDays == 5)
     }
 
-    @Test func missingDaySplitsARun() throws {
+    @Test func missingDaysJoinARunAndDoNotCountTowardItsLength() throws {
         let rule = try TestModels.rule()
-        // Drained 10...16 (7 days), day 13 missing → 10...12 and 14...16, 3 days each: no event.
+        // Drained 10...16, day 13 missing: the data never show re-flooding, so one event of the
+        // 6 known drained days (10, 11, 12, 14, 15, 16), starting on day 10.
         let s = TestSeries.withMissing(season(drained: 10...16), [13])
-        #expect(rule.events(in: s, window: TestSeries.window(0, 29)).isEmpty)
-        // Without the missing day: one event of 7 days.
-        let full = rule.events(in: season(drained: 10...16), window: TestSeries.window(0, 29))
-        #expect(full.map(\.lengthDays) == [7])
-        // Drained 5...13, day 9 missing → 5...8 and 10...13, 4 days each: two events.
-        let t = TestSeries.withMissing(season(drained: 5...13), [9])
-        let ev = rule.events(in: t, window: TestSeries.window(0, 29))
-        #expect(ev.map(\.firstDay) == [d0 + 5, d0 + 10])
-        #expect(ev.map(\.lengthDays) == [4, 4])
+        let ev = rule.events(in: s, window: TestSeries.window(0, 29))
+        #expect(ev.map(\.firstDay) == [d0 + 10])
+        #expect(ev.map(\.lengthDays) == [6])
+        // Drained 10...13 with days 11 and 12 missing: 2 known drained days, below the 4-day minimum.
+        let t = TestSeries.withMissing(season(drained: 10...13), [11, 12])
+        #expect(rule.events(in: t, window: TestSeries.window(0, 29)).isEmpty)
+        // Two drainages with a known flooded day between them stay two events.
+        var levels = TestSeries.levels([(5, 5), (4, -5), (1, 5), (4, -5), (16, 5)])
+        levels[29] = 5
+        let two = rule.events(in: TestSeries.observed(levels), window: TestSeries.window(0, 29))
+        #expect(two.map(\.firstDay) == [d0 + 5, d0 + 10])
+        #expect(two.map(\.lengthDays) == [4, 4])
     }
 
     @Test func interpolatedDaysCountButMarkTheEventInferred() throws {

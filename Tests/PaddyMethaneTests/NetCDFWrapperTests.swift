@@ -145,6 +145,7 @@ struct NetCDFWrapperTests {
             let v = try f.defineVariable("level", type: .short, dimensions: [n], fill: -32767)
             try f.putAttribute("title", .text("Paddy water levels — Mekong délta"))
             try f.putAttribute("version", .numbers([3], .int))
+            try f.putAttribute("empty", .text(""))
             try f.putAttribute("units", .text("cm"), of: v)
             try f.putAttribute("scale_factor", .numbers([0.01], .double), of: v)
             try f.putAttribute("valid_range", .numbers([-500, 500], .short), of: v)
@@ -161,6 +162,7 @@ struct NetCDFWrapperTests {
         #expect(try f.attribute("title") == .text("Paddy water levels — Mekong délta"))
         #expect(try f.attribute("title")?.text == "Paddy water levels — Mekong délta")
         #expect(try f.attribute("version") == .numbers([3], .int))
+        #expect(try f.attribute("empty") == .text(""))
         #expect(try f.attribute("units", of: v) == .text("cm"))
         #expect(try f.attribute("scale_factor", of: v) == .numbers([0.01], .double))
         #expect(try f.attribute("valid_range", of: v)?.numbers == [-500, 500])
@@ -234,8 +236,8 @@ struct NetCDFWrapperTests {
     }
 
     /// A single string in a `char(strlen)` variable, written without an explicit slab, as
-    /// `writeStrings` allows for every other variable. (Fails: the default count `[strings.count]`
-    /// has rank 1 where the leading dimensions have rank 0.)
+    /// `writeStrings` allows for every other variable (regression: the default count was
+    /// `[strings.count]`, of rank 1, where the leading dimensions have rank 0).
     @Test func singleCharStringWithDefaultSlab() throws {
         let path = try makeFile(.classic, define: { f in
             let w = try f.defineDimension("strlen", length: 4)
@@ -332,6 +334,7 @@ struct NetCDFWrapperTests {
             int64 big(n) ;
         :history = "made by ncgen" ;
         :ints = 1, 2, 3 ;
+        :blank = "" ;
         data:
             s = -2, 0, 2 ;
             c = "ab", "cdef", "g" ;
@@ -343,6 +346,7 @@ struct NetCDFWrapperTests {
         let f = try NetCDFFile.open(path)
         #expect(try f.attribute("history")?.text == "made by ncgen")
         #expect(try f.attribute("ints") == .numbers([1, 2, 3], .int))
+        #expect(try f.attribute("blank") == .text(""))
         let s = try variable(f, "s")
         #expect(try f.attribute("scale_factor", of: s) == .numbers([0.5], .double))
         #expect(try f.read(s, as: Int16.self) == [-2, 0, 2])

@@ -1,0 +1,82 @@
+import Foundation
+import PaddyMethane
+
+/// Streams a file in blocks: reads a block (netCDF calls on this thread, under the lock),
+/// evaluates its paddies on `options.threads` threads, then hands the outcomes on in file order.
+/// It rejects duplicate ids, stops on the first rejection under `--strict`, keeps the
+/// reconciliation counts and reports progress. Memory is bounded by the block size.
+struct PaddyStream {
+    let reader: PaddyFileReader
+    let options: RunOptions
+
+    /// One paddy's outcome and whatever else `evaluate` computed for it.
+    struct Item<Extra: Sendable>: Sendable {
+        var outcome: PaddyOutcome
+        var extra: Extra?
+    }
+
+    func run<Extra: Sendable>(summary: inout RunSummary,
+                              evaluate: @escaping @Sendable (Paddy) -> Item<Extra>,
+                              consume: (_ start: Int, _ records: [PaddyRecord], _ items: [Item<Extra>]) throws -> Void) throws {
+        var seenIDs: [UInt64: Int] = [:]
+        var start = 0
+        while start < reader.paddyCount {
+            let records = try reader.read(start: start, count: options.blockSize)
+            var items = compute(records, evaluate)
+            for (i, record) in records.enumerated() {
+                summary.paddiesRead += 1
+                if case .paddy(let p) = record {
+                    let key = fnv1a(p.id)
+                    if let first = seenIDs[key] {
+                        items[i] = Item(outcome: PaddyOutcome(rejections: [Rejection(paddyIndex: p.index, paddyID: p.id, reason: "duplicate paddy id (first seen at index \(first))")]))
+                    } else {
+                        seenIDs[key] = p.index
+                    }
+                }
+                let outcome = items[i].outcome
+                if options.strict, let r = outcome.rejections.first { throw StrictModeError(path: reader.path, rejection: r) }
+                summary.seasons += outcome.results.count
+                if outcome.results.isEmpty { summary.paddiesRejected += 1 } else {
+                    summary.paddiesWithResults += 1
+                    summary.seasonRejections += outcome.rejections.count
+                }
+            }
+            try consume(start, records, items)
+            start += records.count
+            options.progress?(start, reader.paddyCount)
+        }
+    }
+
+    private func compute<Extra: Sendable>(_ records: [PaddyRecord], _ evaluate: @escaping @Sendable (Paddy) -> Item<Extra>) -> [Item<Extra>] {
+        var items = [Item<Extra>](repeating: Item(outcome: PaddyOutcome()), count: records.count)
+        let threads = max(1, min(options.threads, records.count))
+        items.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: threads) { t in
+                for i in stride(from: t, to: records.count, by: threads) {
+                    switch records[i] {
+                    case .paddy(let p): out[i] = evaluate(p)
+                    case .rejected(let r): out[i] = Item(outcome: PaddyOutcome(rejections: [r]))
+                    }
+                }
+            }
+        }
+        return items
+    }
+}
+
+extension PaddyRecord {
+    var paddyID: String {
+        switch self {
+        case .paddy(let p): p.id
+        case .rejected(let r): r.paddyID
+        }
+    }
+}
+
+/// FNV-1a 64-bit hash: a fixed-size key per paddy id for the duplicate check.
+func fnv1a(_ s: String) -> UInt64 {
+    var h: UInt64 = 0xcbf29ce484222325
+    for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+    return h
+}

@@ -1,0 +1,212 @@
+public import PaddyMethane
+import Foundation
+import Yams
+
+/// A scenario file (YAML): the baseline run, named what-if scenarios, the Monte Carlo settings and
+/// an optional crediting view. The README documents every key; `data/scenarios-example.yaml`
+/// shows them all.
+public struct ScenarioPlan: Sendable {
+    public var title: String
+    public var baseline: InventoryEngine
+    public var scenarios: [Scenario]
+    public var draws: Int
+    public var seed: UInt64
+    public var crediting: CreditingSettings?
+    /// Files the plan depends on, for the manifest: (role, path).
+    public var files: [(String, String)]
+}
+
+/// How emission reductions are credited: the counterfactual scenario against the observed
+/// practice, in monitoring periods.
+public struct CreditingSettings: Sendable {
+    /// The scenario that stands for the baseline practice (usually continuous flooding).
+    public var baselineScenario: String
+    public var periodMonths: Int
+    public var periodStart: CalendarDate
+    public var methodology: String
+}
+
+/// A problem in a scenario file, naming the file and the key.
+public struct ScenarioFileError: Error, CustomStringConvertible {
+    public let path: String
+    public let message: String
+    public var description: String { "\(path): \(message)" }
+}
+
+extension ScenarioPlan {
+    /// Reads a scenario file, resolving parameter sets and defaults from `library`.
+    public static func load(_ path: String, library: ModelLibrary) throws -> ScenarioPlan {
+        func fail(_ m: String) -> ScenarioFileError { ScenarioFileError(path: path, message: m) }
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch { throw fail("cannot be read (\(error.localizedDescription))") }
+        let file: FileSpec
+        do { file = try YAMLDecoder().decode(FileSpec.self, from: text) } catch { throw fail("is not a valid scenario file: \(error)") }
+        let management: ManagementDefaults = try library.managementDefaults()
+        let detection = try library.detectionSettings()
+        var files: [(String, String)] = [("scenario_file", path), ("management_defaults", library.url(for: "water-management").path)]
+
+        func engine(_ spec: (any EngineFields)?, base: (any EngineFields)?) throws -> InventoryEngine {
+            let method = spec?.method ?? base?.method ?? "ipcc"
+            let parametersID = spec?.parameters ?? base?.parameters ?? "ipcc-2019"
+            let (parameters, url) = try library.parameterSet(parametersID)
+            files.append(("parameters \(parameters.id)", url.path))
+            let region = spec?.ipcc_region ?? base?.ipcc_region
+            if let r = region, parameters.baselineEF[r] == nil { throw fail("ipcc_region \(r) is not in \(parameters.id)") }
+            var configuration = RunConfiguration(
+                parameters: parameters, detection: detection,
+                drainageRule: try library.drainageRule(spec?.drainage_rule ?? base?.drainage_rule ?? "ipcc"),
+                gwp: try library.gwp(spec?.gwp ?? base?.gwp ?? "ar5"), ipccRegion: region)
+            switch method {
+            case "ipcc": break
+            case "process":
+                let (p, url) = try library.ch4mod()
+                files.append(("process parameters", url.path))
+                let climate = spec?.climate ?? base?.climate ?? "Cambodia"
+                guard let normals = p.climatology[climate], normals.monthly_air_c.count == 12 else { throw fail("climate \(climate) is not in \(url.path)") }
+                configuration.method = .process(CH4MOD(parameters: p), climate: normals, climateName: climate)
+            default: throw fail("method \(method) is not ipcc or process")
+            }
+            return InventoryEngine(configuration: configuration)
+        }
+
+        let baseline = try engine(file.baseline, base: nil)
+        var names = Set<String>()
+        var scenarios: [Scenario] = []
+        for (i, s) in (file.scenarios ?? []).enumerated() {
+            guard !s.name.isEmpty, s.name != "baseline", names.insert(s.name).inserted else {
+                throw fail("scenario \(i + 1): name \"\(s.name)\" is empty, \"baseline\" or used twice")
+            }
+            let e = try engine(s, base: file.baseline)
+            let water = try waterTransform(s.water, management: management, rule: e.configuration.drainageRule, scenario: s.name, fail: fail)
+            let straw = try amendmentTransform(s.straw, management: management, scenario: s.name, fail: fail)
+            var adoption = Adoption()
+            if let a = s.adoption {
+                var supplies = Set<WaterSupply>()
+                for token in a.water_supply ?? [] {
+                    guard let w = WaterSupply(token: token) else { throw fail("scenario \(s.name): water_supply \(token) is not irrigated, rainfed, deepwater or upland") }
+                    supplies.insert(w)
+                }
+                adoption = Adoption(defaultFraction: a.default ?? 1, byRegion: a.regions ?? [:], waterSupplies: supplies)
+                for f in [adoption.defaultFraction] + Array(adoption.byRegion.values) where !(0...1).contains(f) {
+                    throw fail("scenario \(s.name): adoption fraction \(f) is not between 0 and 1")
+                }
+            }
+            scenarios.append(Scenario(name: s.name, water: water, amendments: straw, adoption: adoption, engine: e))
+        }
+        var crediting: CreditingSettings? = nil
+        if let c = file.crediting {
+            guard names.contains(c.baseline_scenario) else { throw fail("crediting.baseline_scenario \(c.baseline_scenario) is not a scenario") }
+            let months = c.period_months ?? 6
+            guard (1...12).contains(months) else { throw fail("crediting.period_months must be 1 to 12") }
+            guard let start = CalendarDate(iso: Substring(c.period_start ?? "2024-01-01")) else { throw fail("crediting.period_start must be YYYY-MM-DD") }
+            crediting = CreditingSettings(baselineScenario: c.baseline_scenario, periodMonths: months, periodStart: start, methodology: c.methodology ?? "ipcc")
+        }
+        let draws = file.monte_carlo?.draws ?? 1000
+        guard draws >= 0 else { throw fail("monte_carlo.draws must not be negative") }
+        return ScenarioPlan(title: file.title ?? "", baseline: baseline, scenarios: scenarios, draws: draws,
+                            seed: file.monte_carlo?.seed ?? 1, crediting: crediting, files: files)
+    }
+
+    private static func waterTransform(_ w: WaterSpec?, management m: ManagementDefaults, rule: DrainageRule, scenario: String,
+                                       fail: (String) -> ScenarioFileError) throws -> WaterTransform {
+        guard let w else { return .observed }
+        switch w.practice {
+        case "observed": return .observed
+        case "continuous_flooding": return .continuousFlooding(levelCm: w.level_cm ?? m.continuous_flooding.level_cm.value)
+        case "mid_season_drainage":
+            return .singleMidSeasonDrainage(startFraction: w.start_fraction ?? m.mid_season_drainage.start_fraction.value,
+                                            lengthDays: w.length_days ?? Int(m.mid_season_drainage.length_days.value),
+                                            levelCm: w.level_cm ?? m.mid_season_drainage.level_cm.value,
+                                            floodCm: m.continuous_flooding.level_cm.value)
+        case "extend_drainage":
+            guard let days = w.days, days > 0 else { throw fail("scenario \(scenario): extend_drainage needs days > 0") }
+            return .extendDrainage(days: days, rule: rule, startFraction: w.start_fraction ?? m.mid_season_drainage.start_fraction.value,
+                                   levelCm: w.level_cm ?? m.mid_season_drainage.level_cm.value)
+        case "safe_awd":
+            var a = AWDSettings(m.safe_awd)
+            if let v = w.threshold_cm { a.thresholdCm = v }
+            if let v = w.reflood_cm { a.refloodCm = v }
+            if let v = w.drawdown_cm_per_day { a.defaultDrawdownCmPerDay = v }
+            guard a.thresholdCm < 0, a.refloodCm > 0, a.defaultDrawdownCmPerDay > 0 else {
+                throw fail("scenario \(scenario): safe_awd needs threshold_cm < 0, reflood_cm > 0 and drawdown_cm_per_day > 0")
+            }
+            return .safeAWD(a)
+        default:
+            throw fail("scenario \(scenario): water practice \(w.practice) is not observed, continuous_flooding, mid_season_drainage, extend_drainage or safe_awd")
+        }
+    }
+
+    private static func amendmentTransform(_ s: String?, management m: ManagementDefaults, scenario: String,
+                                           fail: (String) -> ScenarioFileError) throws -> AmendmentTransform {
+        switch s {
+        case nil, "unchanged": .unchanged
+        case "remove": .removeStraw
+        case "compost": .compostStraw(tPerTStraw: m.straw.compost_t_per_t_straw.value)
+        case "incorporate_early": .incorporateStrawEarly
+        case let other?: throw fail("scenario \(scenario): straw \(other) is not unchanged, remove, compost or incorporate_early")
+        }
+    }
+
+    // The file's shape.
+    private struct FileSpec: Decodable {
+        var title: String?
+        var baseline: EngineSpec?
+        var scenarios: [ScenarioSpec]?
+        var monte_carlo: MonteCarloSpec?
+        var crediting: CreditingSpec?
+    }
+    private protocol EngineFields {
+        var method: String? { get }
+        var parameters: String? { get }
+        var drainage_rule: String? { get }
+        var gwp: String? { get }
+        var ipcc_region: String? { get }
+        var climate: String? { get }
+    }
+    private struct EngineSpec: Decodable, EngineFields {
+        var method: String?
+        var parameters: String?
+        var drainage_rule: String?
+        var gwp: String?
+        var ipcc_region: String?
+        var climate: String?
+    }
+    private struct ScenarioSpec: Decodable, EngineFields {
+        var name: String
+        var description: String?
+        var method: String?
+        var parameters: String?
+        var drainage_rule: String?
+        var gwp: String?
+        var ipcc_region: String?
+        var climate: String?
+        var water: WaterSpec?
+        var straw: String?
+        var adoption: AdoptionSpec?
+    }
+    private struct WaterSpec: Decodable {
+        var practice: String
+        var level_cm: Double?
+        var start_fraction: Double?
+        var length_days: Int?
+        var days: Int?
+        var threshold_cm: Double?
+        var reflood_cm: Double?
+        var drawdown_cm_per_day: Double?
+    }
+    private struct AdoptionSpec: Decodable {
+        var `default`: Double?
+        var regions: [String: Double]?
+        var water_supply: [String]?
+    }
+    private struct MonteCarloSpec: Decodable {
+        var draws: Int?
+        var seed: UInt64?
+    }
+    private struct CreditingSpec: Decodable {
+        var baseline_scenario: String
+        var period_months: Int?
+        var period_start: String?
+        var methodology: String?
+    }
+}
