@@ -57,11 +57,15 @@ public struct EmissionTotals: Sendable, Equatable {
     public init() {}
 
     public mutating func add(_ r: PaddySeasonResult) {
+        add(areaHa: r.areaHa, amendmentT: r.amendmentRateTPerHa * r.areaHa, ch4Kg: r.ch4Kg, co2eT: r.co2eT)
+    }
+
+    public mutating func add(areaHa a: Double, amendmentT m: Double, ch4Kg c: Double, co2eT e: Double) {
         seasons += 1
-        areaHa += r.areaHa
-        amendmentT += r.amendmentRateTPerHa * r.areaHa
-        ch4Kg += r.ch4Kg
-        co2eT += r.co2eT
+        areaHa += a
+        amendmentT += m
+        ch4Kg += c
+        co2eT += e
     }
 
     public mutating func add(_ t: EmissionTotals) {

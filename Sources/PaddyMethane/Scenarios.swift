@@ -205,8 +205,9 @@ public struct Scenario: Sendable {
     }
 }
 
-/// One paddy-season under a scenario, beside the baseline.
+/// One paddy-season under a scenario, beside the observed practice computed the same way.
 public struct ScenarioSeasonResult: Sendable {
+    /// The observed practice, computed with the scenario's method and parameters.
     public var baseline: PaddySeasonResult
     /// The scenario fully adopted.
     public var adopted: PaddySeasonResult
@@ -218,16 +219,18 @@ public struct ScenarioSeasonResult: Sendable {
 }
 
 extension Scenario {
-    /// Evaluates `paddy` under this scenario, pairing each season with the baseline's.
+    /// Evaluates `paddy` under this scenario in the seasons of the run's baseline outcome. The
+    /// scenario's own method also computes the observed practice, so that the comparison stays
+    /// within one method even when the scenario's method differs from the run's baseline.
     public func evaluate(_ paddy: Paddy, baseline: PaddyOutcome) -> [ScenarioSeasonResult] {
-        guard !baseline.results.isEmpty else { return [] }
+        guard let first = baseline.results.first else { return [] }
         let seasons = baseline.results.map(\.assessment.window)
-        let base = baseline.results[0]
-        let p = counterfactual(paddy, seasons: seasons, amendments: base.amendments)
+        var observed = paddy
+        observed.seasons = seasons
+        let p = counterfactual(paddy, seasons: seasons, amendments: first.amendments)
         return zip(baseline.results, seasons).map { b, window in
-            let adopted = engine.result(p, window)
-            return ScenarioSeasonResult(baseline: b, adopted: adopted,
-                                        adoptionFraction: adoption.fraction(region: paddy.region, supply: b.assessment.waterSupply))
+            ScenarioSeasonResult(baseline: engine.result(observed, window), adopted: engine.result(p, window),
+                                 adoptionFraction: adoption.fraction(region: paddy.region, supply: b.assessment.waterSupply))
         }
     }
 }

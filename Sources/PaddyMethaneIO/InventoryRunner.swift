@@ -48,14 +48,17 @@ public struct InventoryRunner: Sendable {
     /// `provenance` goes into the manifest before the counts.
     public func run(_ reader: PaddyFileReader, into directory: URL, provenance: [(String, String)]) throws -> RunSummary {
         let reports = try InventoryReports(directory: directory)
-        var daily: DailyFluxWriter? = nil
+        var daily: PaddySeriesWriter? = nil
         do {
             if let url = options.dailyOutput {
                 guard let span = reader.timeSpan else {
                     throw InputError(path: reader.path, "daily output needs a time axis shared by all paddies (orthogonal layout)")
                 }
-                daily = try DailyFluxWriter(url: url, paddies: reader.paddyCount, span: span, calendar: reader.calendar,
-                                            blockSize: options.blockSize, provenance: provenance)
+                daily = try PaddySeriesWriter(
+                    url: url, variable: .init(name: "ch4_flux", units: "g m-2 d-1",
+                                              longName: "CH4 emission from the paddy to the atmosphere (CH4MOD daily process model)",
+                                              comment: "mass of CH4 per m2 of paddy per day; fill outside seasons and for rejected paddies"),
+                    paddies: reader.paddyCount, span: span, calendar: reader.calendar, blockSize: options.blockSize, provenance: provenance)
             }
             let summary = try process(reader, reports, daily)
             let counts: [(String, String)] = [
@@ -79,7 +82,7 @@ public struct InventoryRunner: Sendable {
         }
     }
 
-    private func process(_ reader: PaddyFileReader, _ reports: InventoryReports, _ daily: DailyFluxWriter?) throws -> RunSummary {
+    private func process(_ reader: PaddyFileReader, _ reports: InventoryReports, _ daily: PaddySeriesWriter?) throws -> RunSummary {
         var summary = RunSummary()
         let rule = engine.configuration.drainageRule.name
         let engine = self.engine
@@ -87,7 +90,10 @@ public struct InventoryRunner: Sendable {
         try PaddyStream(reader: reader, options: options).run(summary: &summary, evaluate: { p in
             PaddyStream.Item<Never>(outcome: engine.evaluate(p))
         }, consume: { start, records, items in
-            try daily?.write(start: start, ids: records.map(\.paddyID), outcomes: items.map(\.outcome))
+            try daily?.writeIDs(start: start, ids: records.map(\.paddyID))
+            try daily?.write(start: start, rows: items.map { item in
+                item.outcome.results.compactMap { r in r.dailyFluxGPerM2.map { (r.assessment.window.firstDay, $0) } }
+            })
             for item in items {
                 for r in item.outcome.results {
                     try reports.add(r, rule: rule)

@@ -65,6 +65,15 @@ public struct ModelLibrary: Sendable {
     /// Defaults of the counterfactual managements (`models/water-management.yaml`).
     public func managementDefaults() throws -> ManagementDefaults { try decode(url(for: "water-management")) }
 
+    public func creditingRule(_ name: String) throws -> CreditingRule {
+        let url = url(for: "crediting")
+        let table: [String: CreditingEntry] = try decode(url)
+        guard let e = table[name] else {
+            throw ModelError(url: url, message: "no crediting rule \"\(name)\"; known: \(table.keys.sorted().joined(separator: ", "))")
+        }
+        return CreditingRule(name: name, type: e.type, deduction: e.deduction, source: e.source)
+    }
+
     public func detectionSettings() throws -> DetectionSettings { try decode(url(for: "water-detection")) }
 
     private func decode<T: Decodable>(_ url: URL) throws -> T {
@@ -77,6 +86,7 @@ public struct ModelLibrary: Sendable {
         }
     }
 
+    private struct CreditingEntry: Decodable { var type: String; var deduction: Double; var source: String }
     private struct GWPEntry: Decodable { var value: Double; var source: String }
     private struct RuleEntry: Decodable {
         var threshold_cm: Double

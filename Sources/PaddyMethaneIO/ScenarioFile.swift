@@ -23,7 +23,7 @@ public struct CreditingSettings: Sendable {
     public var baselineScenario: String
     public var periodMonths: Int
     public var periodStart: CalendarDate
-    public var methodology: String
+    public var rule: CreditingRule
 }
 
 /// A problem in a scenario file, naming the file and the key.
@@ -99,7 +99,9 @@ extension ScenarioPlan {
             let months = c.period_months ?? 6
             guard (1...12).contains(months) else { throw fail("crediting.period_months must be 1 to 12") }
             guard let start = CalendarDate(iso: Substring(c.period_start ?? "2024-01-01")) else { throw fail("crediting.period_start must be YYYY-MM-DD") }
-            crediting = CreditingSettings(baselineScenario: c.baseline_scenario, periodMonths: months, periodStart: start, methodology: c.methodology ?? "ipcc")
+            crediting = CreditingSettings(baselineScenario: c.baseline_scenario, periodMonths: months, periodStart: start,
+                                          rule: try library.creditingRule(c.methodology ?? "none"))
+            files.append(("crediting rules", library.url(for: "crediting").path))
         }
         let draws = file.monte_carlo?.draws ?? 1000
         guard draws >= 0 else { throw fail("monte_carlo.draws must not be negative") }

@@ -114,19 +114,8 @@ struct Run: ParsableCommand {
         options.threads = threads
         options.strict = strict
         options.dailyOutput = dailyNetcdf.map { URL(fileURLWithPath: $0) }
-        if !quiet {
-            let started = Date()
-            options.progress = { done, total in
-                let rate = Double(done) / max(Date().timeIntervalSince(started), 1e-9)
-                printError(String(format: "\r%d / %d paddies (%.0f/s)", done, total, rate) + (done == total ? "\n" : "\u{1B}[K"))
-            }
-        }
-        let provenance: [(String, String)] = [
-            ("software", "PaddyMethane \(PaddyMethaneVersion.string)"),
-            ("command_line", CommandLine.arguments.joined(separator: " ")),
-            ("created_utc", ISO8601DateFormatter().string(from: Date())),
-            ("input", input.input),
-            ("input_sha256", try ChecksumFile.sha256(input.input)),
+        if !quiet { options.progress = progressPrinter() }
+        let provenance: [(String, String)] = try commonProvenance(input: input.input, maxGapDays: input.maxGapDays, strict: strict) + [
             ("parameter_set", parameterSet.id),
             ("parameter_file", parameterURL.path),
             ("parameter_sha256", try ChecksumFile.sha256(parameterURL.path)),
@@ -137,9 +126,7 @@ struct Run: ParsableCommand {
             ("detection_sha256", try ChecksumFile.sha256(library.url(for: "water-detection").path)),
             ("gwp", "\(configuration.gwp.id) = \(configuration.gwp.value)"),
             ("gwp_source", configuration.gwp.source),
-            ("max_gap_days", String(input.maxGapDays)),
             ("default_amendments", amendment.joined(separator: " ")),
-            ("strict", String(strict)),
         ]
         return try InventoryRunner(engine: InventoryEngine(configuration: configuration), options: options)
             .run(reader, into: URL(fileURLWithPath: out), provenance: provenance)

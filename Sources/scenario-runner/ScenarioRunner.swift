@@ -14,7 +14,7 @@ struct ScenarioRunner: ParsableCommand {
         64 a usage error.
         """,
         version: PaddyMethaneVersion.string,
-        subcommands: [Describe.self, Run.self])
+        subcommands: [Describe.self, Run.self, Scenarios.self])
 }
 
 /// Options shared by the commands that read an input file.
@@ -44,4 +44,26 @@ struct InputOptions: ParsableArguments {
 /// Prints a message to standard error.
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// Progress on standard error: paddies done of the total, and the rate.
+func progressPrinter() -> @Sendable (Int, Int) -> Void {
+    let started = Date()
+    return { done, total in
+        let rate = Double(done) / max(Date().timeIntervalSince(started), 1e-9)
+        printError(String(format: "\r%d / %d paddies (%.0f/s)", done, total, rate) + (done == total ? "\n" : "\u{1B}[K"))
+    }
+}
+
+/// The manifest entries every run records about its input and the software.
+func commonProvenance(input: String, maxGapDays: Int, strict: Bool) throws -> [(String, String)] {
+    [
+        ("software", "PaddyMethane \(PaddyMethaneVersion.string)"),
+        ("command_line", CommandLine.arguments.joined(separator: " ")),
+        ("created_utc", ISO8601DateFormatter().string(from: Date())),
+        ("input", input),
+        ("input_sha256", try ChecksumFile.sha256(input)),
+        ("max_gap_days", String(maxGapDays)),
+        ("strict", String(strict)),
+    ]
 }
