@@ -45,16 +45,50 @@ public enum CRTRow: Int, Sendable, CaseIterable {
     }
 }
 
-/// Running sums over paddy-seasons, in the order they are added (fixed order → identical totals).
-public struct EmissionTotals: Sendable, Equatable {
-    public var seasons = 0
-    public var areaHa = 0.0
-    /// Σ amendment rate × area [t].
-    public var amendmentT = 0.0
-    public var ch4Kg = 0.0
-    public var co2eT = 0.0
+/// A sum independent of the order of its terms: each term is rounded to 10⁻⁹ of its unit and
+/// added as an integer, so that totals are identical for any thread count, block size or split
+/// of a run into shards.
+public struct ExactSum: Sendable, Hashable {
+    /// The sum in units of 10⁻⁹.
+    public private(set) var nanos: Int128 = 0
 
     public init() {}
+
+    public init(nanos: Int128) { self.nanos = nanos }
+
+    @inline(__always)
+    public mutating func add(_ x: Double) { nanos += Int128((x * 1e9).rounded()) }
+
+    public mutating func add(_ other: ExactSum) { nanos += other.nanos }
+
+    public var value: Double { Double(nanos) / 1e9 }
+}
+
+/// Running sums over paddy-seasons (exact: see `ExactSum`).
+public struct EmissionTotals: Sendable, Equatable {
+    public var seasons = 0
+    public private(set) var area = ExactSum()
+    /// Σ amendment rate × area [t].
+    public private(set) var amendment = ExactSum()
+    public private(set) var ch4 = ExactSum()
+    public private(set) var co2e = ExactSum()
+
+    public init() {}
+
+    public init(seasons: Int, area: ExactSum, amendment: ExactSum, ch4: ExactSum, co2e: ExactSum) {
+        self.seasons = seasons
+        self.area = area
+        self.amendment = amendment
+        self.ch4 = ch4
+        self.co2e = co2e
+    }
+
+    /// Harvested area [ha] (each season counts).
+    public var areaHa: Double { area.value }
+    /// Σ amendment rate × area [t].
+    public var amendmentT: Double { amendment.value }
+    public var ch4Kg: Double { ch4.value }
+    public var co2eT: Double { co2e.value }
 
     public mutating func add(_ r: PaddySeasonResult) {
         add(areaHa: r.areaHa, amendmentT: r.amendmentRateTPerHa * r.areaHa, ch4Kg: r.ch4Kg, co2eT: r.co2eT)
@@ -62,18 +96,18 @@ public struct EmissionTotals: Sendable, Equatable {
 
     public mutating func add(areaHa a: Double, amendmentT m: Double, ch4Kg c: Double, co2eT e: Double) {
         seasons += 1
-        areaHa += a
-        amendmentT += m
-        ch4Kg += c
-        co2eT += e
+        area.add(a)
+        amendment.add(m)
+        ch4.add(c)
+        co2e.add(e)
     }
 
     public mutating func add(_ t: EmissionTotals) {
         seasons += t.seasons
-        areaHa += t.areaHa
-        amendmentT += t.amendmentT
-        ch4Kg += t.ch4Kg
-        co2eT += t.co2eT
+        area.add(t.area)
+        amendment.add(t.amendment)
+        ch4.add(t.ch4)
+        co2e.add(t.co2e)
     }
 
     /// CH4 per harvested hectare [kg ha⁻¹]; 0 for no area.
@@ -87,8 +121,17 @@ public struct InventoryAggregate: Sendable {
     public private(set) var byRegion: [String: EmissionTotals] = [:]
     public private(set) var byCRT: [CRTRow: EmissionTotals] = [:]
     public private(set) var total = EmissionTotals()
+    /// Σ days × area per IPCC factor category, by CRT row (for the Monte Carlo).
+    public private(set) var weightsByCRT: [CRTRow: CategoryWeights] = [:]
 
     public init() {}
+
+    public init(byRegion: [String: EmissionTotals], byCRT: [CRTRow: EmissionTotals], weightsByCRT: [CRTRow: CategoryWeights]) {
+        self.byRegion = byRegion
+        self.byCRT = byCRT
+        self.weightsByCRT = weightsByCRT
+        for t in byCRT.values { total.add(t) }
+    }
 
     /// The region label used for paddies without one.
     public static let noRegion = "(none)"
@@ -96,6 +139,15 @@ public struct InventoryAggregate: Sendable {
     public mutating func add(_ r: PaddySeasonResult) {
         byRegion[r.region ?? Self.noRegion, default: EmissionTotals()].add(r)
         byCRT[CRTRow(r.assessment), default: EmissionTotals()].add(r)
+        weightsByCRT[CRTRow(r.assessment), default: CategoryWeights()].add(FactorCategory(r), haDays: Double(r.days) * r.areaHa)
         total.add(r)
+    }
+
+    /// Adds another aggregate (of a disjoint set of paddies).
+    public mutating func add(_ other: InventoryAggregate) {
+        for (k, v) in other.byRegion { byRegion[k, default: EmissionTotals()].add(v) }
+        for (k, v) in other.byCRT { byCRT[k, default: EmissionTotals()].add(v) }
+        for (k, v) in other.weightsByCRT { weightsByCRT[k, default: CategoryWeights()].add(v) }
+        total.add(other.total)
     }
 }

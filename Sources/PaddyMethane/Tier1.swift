@@ -9,6 +9,8 @@ public struct EmissionFactors: Sendable, Equatable {
     public var sfP: Double
     public var sfO: Double
     public var sfSR: Double
+    /// The region whose Tier 2 overrides applied, if any.
+    public var regionOverride: String?
 
     /// EF_i = EF_c × SF_w × SF_p × SF_o × SF_s,r [kg CH4 ha⁻¹ d⁻¹] (IPCC 2019 Eq. 5.2).
     public var adjustedEF: Double { baselineEF * sfW * sfP * sfO * sfSR }
@@ -49,6 +51,7 @@ extension ParameterSet {
         let sfO = organicAmendmentScaling(amendments, conversion: { amendmentConversion[$0.rawValue]!.value },
                                           exponent: amendmentExponent.value)
         let sfSR = (override?.soilCultivar ?? soilCultivar)?.value ?? 1
-        return EmissionFactors(baselineEF: efc, baselineKey: efcKey, sfW: sfW, sfP: sfP, sfO: sfO, sfSR: sfSR)
+        return EmissionFactors(baselineEF: efc, baselineKey: efcKey, sfW: sfW, sfP: sfP, sfO: sfO, sfSR: sfSR,
+                               regionOverride: override == nil ? nil : region)
     }
 }

@@ -24,35 +24,58 @@ public struct FactorCategory: Hashable, Sendable {
     public struct AmendmentKey: Hashable, Sendable, Comparable {
         public var type: AmendmentType
         public var rate: Double
+        public init(type: AmendmentType, rate: Double) {
+            self.type = type
+            self.rate = rate
+        }
         public static func < (a: Self, b: Self) -> Bool { (a.type.rawValue, a.rate) < (b.type.rawValue, b.rate) }
     }
 
-    public init(_ r: PaddySeasonResult, parameters: ParameterSet) {
+    public init(baselineKey: String, overrideRegion: String, regime: WaterRegime, preSeason: PreSeasonStatus, amendments: [AmendmentKey]) {
+        self.baselineKey = baselineKey
+        self.overrideRegion = overrideRegion
+        self.regime = regime
+        self.preSeason = preSeason
+        self.amendments = amendments
+    }
+
+    public init(_ r: PaddySeasonResult) {
         baselineKey = r.factors.baselineKey
-        overrideRegion = r.region.flatMap { parameters.regions?[$0] != nil ? $0 : nil } ?? ""
+        overrideRegion = r.factors.regionOverride ?? ""
         regime = r.assessment.regime
         preSeason = r.assessment.preSeason ?? .not_flooded_lt_180d
         amendments = r.amendments.map { AmendmentKey(type: $0.type, rate: $0.rateTPerHa) }.sorted()
     }
 }
 
-/// Σ days × area [ha d] per category, in a fixed order of first appearance.
-public struct CategoryWeights: Sendable {
-    public private(set) var keys: [FactorCategory] = []
-    public private(set) var weights: [Double] = []
-    private var index: [FactorCategory: Int] = [:]
+/// Σ days × area [ha d] per category (exact sums), in a canonical order.
+public struct CategoryWeights: Sendable, Equatable {
+    private var sums: [FactorCategory: ExactSum] = [:]
 
     public init() {}
 
     public mutating func add(_ key: FactorCategory, haDays: Double) {
-        if let i = index[key] { weights[i] += haDays; return }
-        index[key] = keys.count
-        keys.append(key)
-        weights.append(haDays)
+        sums[key, default: ExactSum()].add(haDays)
+    }
+
+    public mutating func add(_ key: FactorCategory, exact: ExactSum) {
+        sums[key, default: ExactSum()].add(exact)
     }
 
     public mutating func add(_ other: CategoryWeights) {
-        for (k, w) in zip(other.keys, other.weights) { add(k, haDays: w) }
+        for (k, w) in other.sums { add(k, exact: w) }
+    }
+
+    /// Categories in a canonical order (independent of the order paddies were added).
+    public var keys: [FactorCategory] { sums.keys.sorted { $0.sortKey < $1.sortKey } }
+    public var weights: [Double] { keys.map { sums[$0]!.value } }
+    public var exactWeights: [(FactorCategory, ExactSum)] { keys.map { ($0, sums[$0]!) } }
+}
+
+extension FactorCategory {
+    /// A text that orders categories canonically.
+    var sortKey: String {
+        ([baselineKey, overrideRegion, regime.rawValue, preSeason.rawValue] + amendments.map { "\($0.type.rawValue)=\($0.rate)" }).joined(separator: "|")
     }
 }
 

@@ -30,6 +30,25 @@ final class AtomicFile {
         pending.removeAll(keepingCapacity: true)
     }
 
+    /// Appends the contents of a CSV file without its header line, read in 1 MiB pieces.
+    func appendRows(of source: URL) throws {
+        guard let input = FileHandle(forReadingAtPath: source.path) else {
+            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: source.path])
+        }
+        defer { try? input.close() }
+        var header = true
+        while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
+            var bytes = [UInt8](chunk)
+            if header, let end = bytes.firstIndex(of: UInt8(ascii: "\n")) {
+                bytes.removeSubrange(...end)
+                header = false
+            } else if header {
+                continue
+            }
+            try write(bytes)
+        }
+    }
+
     /// Flushes, syncs and renames the file into place.
     func commit() throws {
         try flush()

@@ -9,12 +9,45 @@ public struct RunOptions: Sendable {
     public var threads = ProcessInfo.processInfo.activeProcessorCount
     /// Stop at the first rejected paddy or season instead of listing it in `rejected.csv`.
     public var strict = false
+    /// Monte Carlo draws over the IPCC factor ranges (0: none) and their seed.
+    public var draws = 1000
+    public var seed: UInt64 = 1
     /// Write the process model's daily flux to this NetCDF file.
     public var dailyOutput: URL? = nil
+    /// Process only this shard's slice of the paddies and write partial results for `merge`.
+    public var shard: Shard? = nil
     /// Called after each block with (paddies done, paddies in the file).
     public var progress: (@Sendable (Int, Int) -> Void)? = nil
 
     public init() {}
+}
+
+/// Shard K of N (1-based): a contiguous slice of the paddies, so that concatenating the shards'
+/// rows in shard order gives the rows of one run.
+public struct Shard: Sendable, Equatable, CustomStringConvertible {
+    public let index: Int
+    public let count: Int
+
+    /// Parses `K/N`.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, (1...n).contains(k) else { return nil }
+        index = k
+        count = n
+    }
+
+    public init(index: Int, count: Int) {
+        precondition(count >= 1 && (1...count).contains(index))
+        self.index = index
+        self.count = count
+    }
+
+    /// The paddies of this shard among `paddies`.
+    public func range(of paddies: Int) -> Range<Int> {
+        (paddies * (index - 1) / count)..<(paddies * index / count)
+    }
+
+    public var description: String { "\(index)/\(count)" }
 }
 
 /// Counts that reconcile a run: every paddy read is either in the results or rejected.
@@ -25,6 +58,23 @@ public struct RunSummary: Sendable {
     public var seasons = 0
     public var seasonRejections = 0
     public var aggregate = InventoryAggregate()
+}
+
+extension RunSummary {
+    /// The manifest entries that reconcile the run and give its totals.
+    var manifestCounts: [(String, String)] {
+        [
+            ("paddies_read", String(paddiesRead)),
+            ("paddies_with_results", String(paddiesWithResults)),
+            ("paddies_rejected", String(paddiesRejected)),
+            ("paddy_seasons", String(seasons)),
+            ("season_rejections", String(seasonRejections)),
+            ("reconciled", String(paddiesRead == paddiesWithResults + paddiesRejected)),
+            ("total_area_ha", fixedPoint(aggregate.total.areaHa, decimals: 4)),
+            ("total_ch4_kg", fixedPoint(aggregate.total.ch4Kg, decimals: 6)),
+            ("total_co2e_t", fixedPoint(aggregate.total.co2eT, decimals: 6)),
+        ]
+    }
 }
 
 /// A per-paddy problem under `--strict`.
@@ -44,6 +94,13 @@ public struct InventoryRunner: Sendable {
         self.options = options
     }
 
+    /// The Monte Carlo settings, for IPCC methods with draws.
+    var uncertainty: UncertaintySettings? {
+        guard options.draws > 0, engine.configuration.isIPCC else { return nil }
+        return UncertaintySettings(model: FactorModel(parameters: engine.configuration.parameters), draws: options.draws,
+                                   seed: options.seed, gwp: engine.configuration.gwp.value)
+    }
+
     /// Runs `reader` to the end and writes the reports into `directory`.
     /// `provenance` goes into the manifest before the counts.
     public func run(_ reader: PaddyFileReader, into directory: URL, provenance: [(String, String)]) throws -> RunSummary {
@@ -60,20 +117,16 @@ public struct InventoryRunner: Sendable {
                                               comment: "mass of CH4 per m2 of paddy per day; fill outside seasons and for rejected paddies"),
                     paddies: reader.paddyCount, span: span, calendar: reader.calendar, blockSize: options.blockSize, provenance: provenance)
             }
-            let summary = try process(reader, reports, daily)
-            let counts: [(String, String)] = [
-                ("paddies_read", String(summary.paddiesRead)),
-                ("paddies_with_results", String(summary.paddiesWithResults)),
-                ("paddies_rejected", String(summary.paddiesRejected)),
-                ("paddy_seasons", String(summary.seasons)),
-                ("season_rejections", String(summary.seasonRejections)),
-                ("reconciled", String(summary.paddiesRead == summary.paddiesWithResults + summary.paddiesRejected)),
-                ("total_area_ha", fixedPoint(summary.aggregate.total.areaHa, decimals: 4)),
-                ("total_ch4_kg", fixedPoint(summary.aggregate.total.ch4Kg, decimals: 6)),
-                ("total_co2e_t", fixedPoint(summary.aggregate.total.co2eT, decimals: 6)),
-            ]
+            let (summary, ids) = try process(reader, reports, daily)
             try daily?.commit()
-            try reports.finish(aggregate: summary.aggregate, manifest: provenance + counts)
+            if let shard = options.shard {
+                try ShardState(shard: shard, paddies: shard.range(of: reader.paddyCount), provenance: provenance, summary: summary,
+                               uncertainty: uncertainty, configuration: engine.configuration)
+                    .write(into: directory, ids: ids)
+                try reports.commitRows()
+            } else {
+                try reports.finish(aggregate: summary.aggregate, manifest: provenance + summary.manifestCounts, uncertainty: uncertainty)
+            }
             return summary
         } catch {
             daily?.discard()
@@ -82,12 +135,13 @@ public struct InventoryRunner: Sendable {
         }
     }
 
-    private func process(_ reader: PaddyFileReader, _ reports: InventoryReports, _ daily: PaddySeriesWriter?) throws -> RunSummary {
+    /// Streams the paddies; returns the summary and the id hashes seen (for merging shards).
+    private func process(_ reader: PaddyFileReader, _ reports: InventoryReports, _ daily: PaddySeriesWriter?) throws -> (RunSummary, [UInt64]) {
         var summary = RunSummary()
         let rule = engine.configuration.drainageRule.name
         let engine = self.engine
         var aggregate = InventoryAggregate()
-        try PaddyStream(reader: reader, options: options).run(summary: &summary, evaluate: { p in
+        let ids = try PaddyStream(reader: reader, options: options).run(summary: &summary, evaluate: { p in
             PaddyStream.Item<Never>(outcome: engine.evaluate(p))
         }, consume: { start, records, items in
             try daily?.writeIDs(start: start, ids: records.map(\.paddyID))
@@ -103,6 +157,6 @@ public struct InventoryRunner: Sendable {
             }
         })
         summary.aggregate = aggregate
-        return summary
+        return (summary, ids)
     }
 }

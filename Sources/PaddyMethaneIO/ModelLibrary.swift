@@ -76,7 +76,10 @@ public struct ModelLibrary: Sendable {
 
     public func detectionSettings() throws -> DetectionSettings { try decode(url(for: "water-detection")) }
 
-    private func decode<T: Decodable>(_ url: URL) throws -> T {
+    private func decode<T: Decodable>(_ url: URL) throws -> T { try Self.decodeFile(url) }
+
+    /// Decodes one YAML parameter file.
+    static func decodeFile<T: Decodable>(_ url: URL) throws -> T {
         let text: String
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
             throw ModelError(url: url, message: "cannot be read (\(error.localizedDescription))")

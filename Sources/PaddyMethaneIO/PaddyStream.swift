@@ -15,13 +15,16 @@ struct PaddyStream {
         var extra: Extra?
     }
 
+    /// Runs over the paddies of `options.shard` (all when nil); returns the id hashes seen.
+    @discardableResult
     func run<Extra: Sendable>(summary: inout RunSummary,
                               evaluate: @escaping @Sendable (Paddy) -> Item<Extra>,
-                              consume: (_ start: Int, _ records: [PaddyRecord], _ items: [Item<Extra>]) throws -> Void) throws {
+                              consume: (_ start: Int, _ records: [PaddyRecord], _ items: [Item<Extra>]) throws -> Void) throws -> [UInt64] {
         var seenIDs: [UInt64: Int] = [:]
-        var start = 0
-        while start < reader.paddyCount {
-            let records = try reader.read(start: start, count: options.blockSize)
+        let range = options.shard?.range(of: reader.paddyCount) ?? 0..<reader.paddyCount
+        var start = range.lowerBound
+        while start < range.upperBound {
+            let records = try reader.read(start: start, count: min(options.blockSize, range.upperBound - start))
             var items = compute(records, evaluate)
             for (i, record) in records.enumerated() {
                 summary.paddiesRead += 1
@@ -43,8 +46,9 @@ struct PaddyStream {
             }
             try consume(start, records, items)
             start += records.count
-            options.progress?(start, reader.paddyCount)
+            options.progress?(start - range.lowerBound, range.count)
         }
+        return seenIDs.keys.sorted()
     }
 
     private func compute<Extra: Sendable>(_ records: [PaddyRecord], _ evaluate: @escaping @Sendable (Paddy) -> Item<Extra>) -> [Item<Extra>] {

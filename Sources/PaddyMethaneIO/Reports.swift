@@ -1,6 +1,15 @@
 import PaddyMethane
 import Foundation
 
+/// Monte Carlo settings of a run.
+struct UncertaintySettings {
+    var model: FactorModel
+    var draws: Int
+    var seed: UInt64
+    /// CO2e per kg CH4 [kg].
+    var gwp: Double
+}
+
 /// The CSV reports of an inventory run, each written atomically into `directory`.
 /// The data dictionary in README.md documents every column and its unit.
 final class InventoryReports {
@@ -80,15 +89,57 @@ final class InventoryReports {
         try rejected.write(row.bytes)
     }
 
-    /// Writes the summary tables and the manifest, then renames every report into place.
-    func finish(aggregate: InventoryAggregate, manifest: [(String, String)]) throws {
-        let summary = try AtomicFile(directory.appendingPathComponent("region_summary.csv"))
-        try summary.write(Self.regionSummary(aggregate))
-        let crt = try AtomicFile(directory.appendingPathComponent("crt_3c.csv"))
-        try crt.write(Self.crtTable(aggregate))
-        let man = try AtomicFile(directory.appendingPathComponent("manifest.json"))
-        try man.write(Self.json(manifest))
-        for f in all + [summary, crt, man] { try f.commit() }
+    /// Writes the summary tables, the uncertainty table (IPCC methods with draws) and the
+    /// manifest, then renames every report into place.
+    func finish(aggregate: InventoryAggregate, manifest: [(String, String)], uncertainty: UncertaintySettings?) throws {
+        var files = [("region_summary.csv", Self.regionSummary(aggregate)), ("crt_3c.csv", Self.crtTable(aggregate))]
+        if let u = uncertainty { files.append(("uncertainty.csv", Self.uncertaintyTable(aggregate, u))) }
+        files.append(("manifest.json", Self.json(manifest)))
+        var written: [AtomicFile] = []
+        for (name, text) in files {
+            let f = try AtomicFile(directory.appendingPathComponent(name))
+            try f.write(text)
+            written.append(f)
+        }
+        for f in all + written { try f.commit() }
+    }
+
+    /// IPCC Approach 2 and Approach 1 for the total and each CRT row: CH4 [t] and CO2e [t] with
+    /// their 95 % intervals, all rows drawn together (the factors are shared).
+    static func uncertaintyTable(_ agg: InventoryAggregate, _ u: UncertaintySettings) -> String {
+        let rows = CRTRow.allCases.filter { agg.weightsByCRT[$0] != nil }
+        var total = CategoryWeights()
+        for r in rows { total.add(agg.weightsByCRT[r]!) }
+        let sets = [total] + rows.map { agg.weightsByCRT[$0]! }
+        let labels = ["Rice cultivation: total"] + rows.map(\.label)
+        let codes = ["3.C"] + rows.map(\.code)
+        let draws = MonteCarlo(model: u.model, draws: u.draws, seed: u.seed).totals(sets)
+        var out = "code,category,ch4_t,ch4_t_low95,ch4_t_high95,co2e_t,co2e_t_low95,co2e_t_high95,approach1_u95_pct,draws,seed\n"
+        for i in sets.indices {
+            let deterministic = zip(sets[i].keys, sets[i].weights).reduce(0.0) { $0 + $1.1 * u.model.ef(u.model.plan($1.0), u.model.values) }
+            let d = DrawSummary(draws[i])
+            var row = CSVRow()
+            row.text(codes[i])
+            row.text(labels[i])
+            for v in [deterministic, d.low95, d.high95] { row.number(v / 1000, decimals: 6) }
+            for v in [deterministic, d.low95, d.high95] { row.number(v * u.gwp / 1000, decimals: 6) }
+            row.number(100 * u.model.approach1(sets[i]), decimals: 3)
+            row.int(u.draws)
+            row.text(String(u.seed))
+            row.end()
+            out += String(decoding: row.bytes, as: UTF8.self)
+        }
+        return out
+    }
+
+    /// Renames the row files into place (a shard: the summaries come from `merge`).
+    func commitRows() throws {
+        for f in all { try f.commit() }
+    }
+
+    /// Appends the data rows of another run's row files (a shard's), in order.
+    func appendRows(from directory: URL) throws {
+        for f in all { try f.appendRows(of: directory.appendingPathComponent(f.url.lastPathComponent)) }
     }
 
     func discard() { all.forEach { $0.discard() } }

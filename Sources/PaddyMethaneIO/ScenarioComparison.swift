@@ -95,7 +95,7 @@ public struct ScenarioComparison: Sendable {
                     acc[0].reference.add(r)
                     acc[0].byRegion[r.region ?? InventoryAggregate.noRegion, default: EmissionTotals()].add(r)
                     acc[0].referenceByRegion[r.region ?? InventoryAggregate.noRegion, default: EmissionTotals()].add(r)
-                    acc[0].weights.add(FactorCategory(r, parameters: plan.baseline.configuration.parameters), haDays: Double(r.days) * r.areaHa)
+                    acc[0].weights.add(FactorCategory(r), haDays: Double(r.days) * r.areaHa)
                 }
                 for r in item.outcome.rejections { try reports.add(r, calendar: reader.calendar) }
                 guard let extra = item.extra else { continue }
@@ -114,15 +114,15 @@ public struct ScenarioComparison: Sendable {
                             .add(areaHa: x.baseline.areaHa, amendmentT: 0, ch4Kg: x.expectedCH4Kg, co2eT: x.expectedCO2eT)
                         a.referenceByRegion[region, default: EmissionTotals()].add(x.baseline)
                         let haDays = Double(x.baseline.days) * x.baseline.areaHa
-                        a.weights.add(FactorCategory(x.adopted, parameters: scenario.engine.configuration.parameters), haDays: haDays * x.adoptionFraction)
-                        a.weights.add(FactorCategory(x.baseline, parameters: scenario.engine.configuration.parameters), haDays: haDays * (1 - x.adoptionFraction))
+                        a.weights.add(FactorCategory(x.adopted), haDays: haDays * x.adoptionFraction)
+                        a.weights.add(FactorCategory(x.baseline), haDays: haDays * (1 - x.adoptionFraction))
                         if s == creditIndex, let periods, x.adoptionFraction > 0 {
                             // The project fields: the share the baseline practice applies to.
                             let f = x.adoptionFraction
                             let p = periods.index(ofDay: x.baseline.assessment.window.lastDay)
                             var entry = a.periods[p] ?? (CategoryWeights(), CategoryWeights(), (0, 0), 0, 0)
-                            entry.counterfactual.add(FactorCategory(x.adopted, parameters: scenario.engine.configuration.parameters), haDays: haDays * f)
-                            entry.observed.add(FactorCategory(x.baseline, parameters: scenario.engine.configuration.parameters), haDays: haDays * f)
+                            entry.counterfactual.add(FactorCategory(x.adopted), haDays: haDays * f)
+                            entry.observed.add(FactorCategory(x.baseline), haDays: haDays * f)
                             entry.totals.cf += x.adopted.co2eT * f
                             entry.totals.obs += x.baseline.co2eT * f
                             entry.area += x.baseline.areaHa * f
@@ -252,7 +252,10 @@ public struct ScenarioComparison: Sendable {
         ]
         try rows.commit()
         for f in committed { try f.commit() }
-        try reports.finish(aggregate: run.aggregate, manifest: manifest)
+        let baseline = plan.baseline.configuration
+        let uncertainty = plan.draws > 0 && baseline.isIPCC
+            ? UncertaintySettings(model: model, draws: plan.draws, seed: plan.seed, gwp: baseline.gwp.value) : nil
+        try reports.finish(aggregate: run.aggregate, manifest: manifest, uncertainty: uncertainty)
     }
 
     /// Emission reductions per monitoring period: the counterfactual (baseline practice) minus the

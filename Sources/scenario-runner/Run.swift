@@ -36,11 +36,20 @@ struct Run: ParsableCommand {
     @Option(help: "Organic amendment for paddies whose input gives none, TYPE:RATE in t/ha (e.g. straw_short:2.5); repeatable.")
     var amendment: [String] = []
 
+    @Option(help: "Monte Carlo draws over the IPCC factor ranges for uncertainty.csv (0: none; IPCC methods only).")
+    var draws: Int = 1000
+
+    @Option(help: "Seed of the Monte Carlo draws (same seed, same intervals).")
+    var seed: UInt64 = 1
+
     @Option(help: "Paddies read and computed per block (memory grows with this, not with the file).")
     var blockSize: Int = 1024
 
     @Option(help: "Compute threads (default: all cores). Reports are identical for any number.")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Process only shard K of N (a contiguous slice of the paddies) and write partial results; combine the shards with `merge`.")
+    var shard: String?
 
     @Flag(help: "Stop at the first rejected paddy or season (exit 1) instead of listing it in rejected.csv.")
     var strict = false
@@ -51,6 +60,11 @@ struct Run: ParsableCommand {
     func validate() throws {
         guard blockSize >= 1 else { throw ValidationError("--block-size must be at least 1") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        guard draws >= 0 else { throw ValidationError("--draws must not be negative") }
+        if let shard {
+            guard Shard(shard) != nil else { throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N, e.g. 3/8") }
+            guard dailyNetcdf == nil else { throw ValidationError("--daily-netcdf cannot be combined with --shard") }
+        }
         if dailyNetcdf != nil && method != .process { throw ValidationError("--daily-netcdf needs --method process") }
     }
 
@@ -63,6 +77,7 @@ struct Run: ParsableCommand {
                                   summary.paddiesRead, summary.paddiesWithResults, summary.paddiesRejected, summary.seasons,
                                   t.areaHa, t.ch4Kg / 1000, t.co2eT, out))
             }
+            if let shard, !quiet { printError("shard \(shard) written to \(out); combine all shards with `scenario-runner merge`") }
             if summary.paddiesRejected + summary.seasonRejections > 0 {
                 if !quiet { printError("some paddies or seasons were rejected: see \(out)/rejected.csv") }
                 throw ExitCode(2)
@@ -113,6 +128,9 @@ struct Run: ParsableCommand {
         options.blockSize = blockSize
         options.threads = threads
         options.strict = strict
+        options.draws = draws
+        options.seed = seed
+        options.shard = shard.flatMap(Shard.init)
         options.dailyOutput = dailyNetcdf.map { URL(fileURLWithPath: $0) }
         if !quiet { options.progress = progressPrinter() }
         let provenance: [(String, String)] = try commonProvenance(input: input.input, maxGapDays: input.maxGapDays, strict: strict) + [
@@ -127,6 +145,7 @@ struct Run: ParsableCommand {
             ("gwp", "\(configuration.gwp.id) = \(configuration.gwp.value)"),
             ("gwp_source", configuration.gwp.source),
             ("default_amendments", amendment.joined(separator: " ")),
+            ("monte_carlo", method == .ipcc && draws > 0 ? "\(draws) draws, seed \(seed), lognormal factors with median at the published value" : "none"),
         ]
         return try InventoryRunner(engine: InventoryEngine(configuration: configuration), options: options)
             .run(reader, into: URL(fileURLWithPath: out), provenance: provenance)

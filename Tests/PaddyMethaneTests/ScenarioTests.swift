@@ -156,7 +156,7 @@ import PaddyMethaneIO
         let r = PaddySeasonResult(paddyIndex: 0, paddyID: "P", region: nil, calendar: .standard, areaHa: 1, assessment: a,
                                   amendments: [], factors: f, ch4Kg: 0, efKgPerHaPerDay: f.adjustedEF, dailyFluxGPerM2: nil,
                                   co2eT: 0, method: "tier1", parameterSetID: parameters.id)
-        category = FactorCategory(r, parameters: parameters)
+        category = FactorCategory(r)
     }
 
     func weights(_ haDays: Double) -> CategoryWeights {

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import PaddyMethane
+import PaddyMethaneIO
+
+struct Merge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Combine the folders written by `run --shard K/N` into the reports one run gives.")
+
+    @Option(name: .shortAndLong, help: "Output folder for the merged reports.")
+    var out: String
+
+    @Argument(help: "The shard folders, all N of them, in any order.")
+    var shards: [String]
+
+    @Flag(help: "No summary on standard error.")
+    var quiet = false
+
+    func run() throws {
+        do {
+            let provenance: [(String, String)] = [
+                ("command_line", CommandLine.arguments.joined(separator: " ")),
+                ("created_utc", ISO8601DateFormatter().string(from: Date())),
+            ]
+            let summary = try ShardMerge.merge(shards.map { URL(fileURLWithPath: $0) }, into: URL(fileURLWithPath: out), provenance: provenance)
+            if !quiet {
+                printError(String(format: "%d shards, %d paddies read: %d with results, %d rejected; %.3f t CO2e → %@", shards.count,
+                                  summary.paddiesRead, summary.paddiesWithResults, summary.paddiesRejected, summary.aggregate.total.co2eT, out))
+            }
+            if summary.paddiesRejected + summary.seasonRejections > 0 { throw ExitCode(2) }
+        } catch let e as ExitCode {
+            throw e
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}

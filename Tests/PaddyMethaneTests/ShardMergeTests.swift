@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+import PaddyMethane
+@testable import PaddyMethaneIO
+
+/// `run --shard K/N` then `merge` gives exactly the reports of one run, Monte Carlo included.
+@Suite struct ShardMergeTests {
+    static let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("data/example-paddies.nc").path
+
+    func engine() throws -> InventoryEngine {
+        InventoryEngine(configuration: RunConfiguration(parameters: try TestModels.parameters(), detection: try TestModels.detection(),
+                                                        drainageRule: try TestModels.rule(), gwp: try TestModels.gwp()))
+    }
+
+    func run(into dir: URL, shard: Shard? = nil, blockSize: Int, threads: Int) throws {
+        var options = RunOptions()
+        options.blockSize = blockSize
+        options.threads = threads
+        options.shard = shard
+        options.draws = 300
+        options.seed = 9
+        let provenance = [("parameter_file", TestModels.directory.appendingPathComponent("ipcc-2019.yaml").path)]
+        _ = try InventoryRunner(engine: try engine(), options: options)
+            .run(try PaddyFileReader(path: Self.example), into: dir, provenance: provenance)
+    }
+
+    @Test func mergedShardsEqualOneRun() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("paddymethane-shards-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try run(into: root.appendingPathComponent("single"), blockSize: 64, threads: 2)
+        let shards = (1...3).map { root.appendingPathComponent("shard\($0)") }
+        for (k, dir) in shards.enumerated() { try run(into: dir, shard: Shard(index: k + 1, count: 3), blockSize: 17, threads: 1) }
+        // Shards write rows and their state, not the summaries.
+        #expect(!FileManager.default.fileExists(atPath: shards[0].appendingPathComponent("crt_3c.csv").path))
+        let merged = root.appendingPathComponent("merged")
+        let summary = try ShardMerge.merge(shards.reversed(), into: merged, provenance: [])
+        #expect(summary.paddiesRead == 300)
+        for name in ["paddy_seasons", "drainage_events", "rejected", "region_summary", "crt_3c", "uncertainty"] {
+            let a = try Data(contentsOf: merged.appendingPathComponent("\(name).csv"))
+            let b = try Data(contentsOf: root.appendingPathComponent("single/\(name).csv"))
+            #expect(a == b, "\(name).csv differs")
+        }
+    }
+
+    @Test func mergeRefusesAMissingOrForeignShard() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("paddymethane-shards-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let shards = (1...2).map { root.appendingPathComponent("shard\($0)") }
+        try run(into: shards[0], shard: Shard(index: 1, count: 2), blockSize: 64, threads: 2)
+        #expect(throws: MergeError.self) { try ShardMerge.merge([shards[0]], into: root.appendingPathComponent("m"), provenance: []) }
+        #expect(throws: MergeError.self) { try ShardMerge.merge([shards[0], root], into: root.appendingPathComponent("m"), provenance: []) }
+    }
+
+    @Test func shardsCoverThePaddiesOnce() {
+        let ranges = (1...7).map { Shard(index: $0, count: 7).range(of: 100) }
+        #expect(ranges.first?.lowerBound == 0 && ranges.last?.upperBound == 100)
+        #expect(zip(ranges, ranges.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+        #expect(Shard("3/8") == Shard(index: 3, count: 8))
+        #expect(Shard("0/8") == nil && Shard("9/8") == nil && Shard("x") == nil)
+    }
+}
