@@ -315,6 +315,9 @@ public final class NetCDFFile: @unchecked Sendable {
         switch variable.type {
         case .string:
             let (s, c) = try slab(variable, start, count, writing: true)
+            guard strings.count == c.reduce(1, *) else {
+                throw NetCDFError(code: 0, message: "write of \(strings.count) strings into a slab of \(c.reduce(1, *))", path: path, variable: variable.name)
+            }
             try withCStrings(strings) { (p: inout [UnsafePointer<CChar>?]) throws(NetCDFError) in
                 try call(variable.name) { nc_put_vara_string(ncid, variable.id, s, c, &p) }
             }
@@ -324,6 +327,9 @@ public final class NetCDFFile: @unchecked Sendable {
             }
             let leading = Variable(id: variable.id, name: variable.name, type: .char, dimensions: Array(variable.dimensions.dropLast()))
             let (s, c) = try slab(leading, start, count ?? (leading.dimensions.isEmpty ? [] : [strings.count]), writing: true)
+            guard strings.count == c.reduce(1, *) else {
+                throw NetCDFError(code: 0, message: "write of \(strings.count) strings into a slab of \(c.reduce(1, *))", path: path, variable: variable.name)
+            }
             var bytes = [UInt8](repeating: 0, count: strings.count * width)
             for (i, string) in strings.enumerated() {
                 for (j, b) in string.utf8.prefix(width).enumerated() { bytes[i * width + j] = b }

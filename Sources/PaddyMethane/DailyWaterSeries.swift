@@ -75,7 +75,7 @@ public struct DailyResampler: Sendable {
         let n = span.count
         var sum = [Double](repeating: 0, count: n)
         var count = [Int32](repeating: 0, count: n)
-        for (t, v) in zip(times, levelsCm) where !v.isNaN {
+        for (t, v) in zip(times, levelsCm) where !v.isNaN && t.isFinite && abs(t) < 1e12 {
             let i = Int(t.rounded(.down)) - span.lowerBound
             if i >= 0 && i < n { sum[i] += v; count[i] += 1 }
         }

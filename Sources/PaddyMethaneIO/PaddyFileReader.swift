@@ -245,6 +245,9 @@ public final class PaddyFileReader: @unchecked Sendable {
         // Time axis.
         switch layout {
         case .orthogonal, .single:
+            guard tv.shape[0] <= Self.maxTimeSteps else {
+                throw fail(tv.name, "the time dimension declares \(tv.shape[0]) steps; more than \(Self.maxTimeSteps) is not supported")
+            }
             let raw: [Double]
             do { raw = try file.read(tv, as: Double.self) } catch { throw fail(tv.name, error.message) }
             var days = [Double]()
@@ -253,12 +256,16 @@ public final class PaddyFileReader: @unchecked Sendable {
                 let v = timeDecoder.decode(r)
                 guard v.isFinite else { throw fail(tv.name, "time value at index \(i) is missing; a shared time axis must be complete") }
                 let d = units.dayNumber(v)
+                guard Self.plausibleDay(d) else { throw fail(tv.name, "time value \(r) at index \(i) is not a date in years 1 to 9999: check the units \"\(tu)\"") }
                 if let p = days.last, d <= p {
                     throw fail(tv.name, "times are not strictly increasing at index \(i) (\(r) after \(raw[i - 1])): \(d == p ? "duplicate" : "out of order")")
                 }
                 days.append(d)
             }
             guard let first = days.first, let last = days.last else { throw fail(tv.name, "the time axis is empty") }
+            guard last - first <= Self.maxSpanDays else {
+                throw fail(tv.name, "the time axis spans \(Int(last - first)) days, more than \(Self.maxSpanDays / 365) years: check the units \"\(tu)\"")
+            }
             sharedTimes = days
             span = Int(first.rounded(.down))...Int(last.rounded(.down))
             rowStart = nil
@@ -298,6 +305,13 @@ public final class PaddyFileReader: @unchecked Sendable {
             try? file.setChunkCache(lv, bytes: bytes)
         }
     }
+
+    /// Day numbers of 0001-01-01 to 9999-12-31 (about); anything else is a units error.
+    static func plausibleDay(_ d: Double) -> Bool { d.isFinite && d >= 0 && d < 3_652_500 }
+    /// The most time steps read into memory at once (a corrupt header can declare billions).
+    static let maxTimeSteps = 10_000_000
+    /// The longest time axis accepted [days]: 100 years.
+    static let maxSpanDays = 36_525.0
 
     /// The whole-day span of the shared time axis (orthogonal and single layouts).
     public var timeSpan: ClosedRange<Int>? { span }
@@ -405,6 +419,9 @@ public final class PaddyFileReader: @unchecked Sendable {
                 let a = s[k * perPaddy + j], b = e[k * perPaddy + j]
                 if a.isNaN && b.isNaN { continue }
                 guard a.isFinite, b.isFinite else { return .failure("season \(j + 1) has a start or an end but not both") }
+                guard Self.plausibleDay(units.dayNumber(a)), Self.plausibleDay(units.dayNumber(b)) else {
+                    return .failure("season \(j + 1) start or end is not a date in years 1 to 9999")
+                }
                 let first = Int(units.dayNumber(a).rounded(.down)), last = Int(units.dayNumber(b).rounded(.down))
                 guard last >= first else {
                     return .failure("season \(j + 1) ends (\(calendar.date(ofDay: last))) before it starts (\(calendar.date(ofDay: first)))")
@@ -459,11 +476,13 @@ public final class PaddyFileReader: @unchecked Sendable {
             let tv = timeDecoder.decode(t)
             guard tv.isFinite else { continue }
             let d = timeUnits.dayNumber(tv)
+            guard Self.plausibleDay(d) else { return .failure("observation time \(t) is not a date in years 1 to 9999") }
             if let p = times.last, d <= p { return .failure("observation times are not strictly increasing (\(d == p ? "duplicate" : "out of order") at \(calendar.date(ofDay: Int(d.rounded(.down)))))") }
             times.append(d)
             levels.append(levelDecoder.decode(l))
         }
         guard let first = times.first, let last = times.last else { return .failure("no observation times") }
+        guard last - first <= Self.maxSpanDays else { return .failure("observations span more than \(Self.maxSpanDays / 365) years") }
         return .success(resampler.resample(times: times, levelsCm: levels, calendar: calendar,
                                            span: Int(first.rounded(.down))...Int(last.rounded(.down))))
     }
