@@ -34,6 +34,9 @@ public struct RunConfiguration: Sendable {
     public var ipccRegion: String?
     /// Organic amendments for paddies whose input gives none, by region; key "*" for all others.
     public var amendmentsByRegion: [String: [OrganicAmendment]]
+    /// Cultivation periods for paddies whose input gives none, by region; key "*" for all others.
+    /// Where neither gives any, seasons are detected from the series.
+    public var seasonsByRegion: [String: [MonthDayWindow]] = [:]
 
     public init(parameters: ParameterSet, detection: DetectionSettings, drainageRule: DrainageRule, gwp: GWP,
                 ipccRegion: String? = nil, amendmentsByRegion: [String: [OrganicAmendment]] = [:]) {
@@ -45,7 +48,13 @@ public struct RunConfiguration: Sendable {
         self.amendmentsByRegion = amendmentsByRegion
     }
 
-    /// The amendments that apply to `paddy`, and whether they came from the input.
+    /// The configured cultivation periods of `paddy`'s region inside its series.
+    public func configuredSeasons(for paddy: Paddy) -> [SeasonWindow] {
+        let windows = paddy.region.flatMap { seasonsByRegion[$0] } ?? seasonsByRegion["*"] ?? []
+        return windows.flatMap { $0.windows(in: paddy.water) }.sorted { $0.firstDay < $1.firstDay }
+    }
+
+    /// The amendments that apply to `paddy`: its own, else its region's, else the default.
     public func amendments(for paddy: Paddy) -> [OrganicAmendment] {
         paddy.amendments ?? paddy.region.flatMap { amendmentsByRegion[$0] } ?? amendmentsByRegion["*"] ?? []
     }
@@ -121,7 +130,7 @@ public struct InventoryEngine: Sendable {
         }
         if let problem = validate(paddy) { reject(problem); return outcome }
         let series = paddy.water
-        var seasons = paddy.seasons
+        var seasons = paddy.seasons.isEmpty ? configuration.configuredSeasons(for: paddy) : paddy.seasons
         if seasons.isEmpty {
             let detected = configuration.detection.detectSeasons(in: series)
             seasons = detected.seasons

@@ -51,3 +51,31 @@ public struct Paddy: Sendable {
         self.water = water
     }
 }
+
+/// A recurring cultivation period given by month and day, e.g. 06-01 to 10-31; an end before the
+/// start crosses the new year (a dry season from 12-01 to 03-31).
+public struct MonthDayWindow: Sendable, Equatable {
+    public var startMonth: Int, startDay: Int, endMonth: Int, endDay: Int
+
+    /// Parses `MM-DD` pairs.
+    public init?(start: String, end: String) {
+        let a = start.split(separator: "-").compactMap { Int($0) }, b = end.split(separator: "-").compactMap { Int($0) }
+        guard a.count == 2, b.count == 2, (1...12).contains(a[0]), (1...12).contains(b[0]), (1...31).contains(a[1]), (1...31).contains(b[1]) else { return nil }
+        (startMonth, startDay, endMonth, endDay) = (a[0], a[1], b[0], b[1])
+    }
+
+    /// The windows of every year that lie wholly inside `series`.
+    public func windows(in series: DailyWaterSeries) -> [SeasonWindow] {
+        let cal = series.calendar
+        let first = cal.date(ofDay: series.firstDay).year - 1, last = cal.date(ofDay: series.endDay - 1).year
+        var out: [SeasonWindow] = []
+        for year in first...last {
+            let endYear = (endMonth, endDay) < (startMonth, startDay) ? year + 1 : year
+            let s = CalendarDate(year: year, month: startMonth, day: min(startDay, cal.daysInMonth(startMonth, year: year)))
+            let e = CalendarDate(year: endYear, month: endMonth, day: min(endDay, cal.daysInMonth(endMonth, year: endYear)))
+            let w = SeasonWindow(firstDay: cal.dayNumber(s), lastDay: cal.dayNumber(e))
+            if w.firstDay >= series.firstDay && w.lastDay < series.endDay { out.append(w) }
+        }
+        return out
+    }
+}

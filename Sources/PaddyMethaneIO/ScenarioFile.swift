@@ -42,6 +42,7 @@ extension ScenarioPlan {
         let file: FileSpec
         do { file = try YAMLDecoder().decode(FileSpec.self, from: text) } catch { throw fail("is not a valid scenario file: \(error)") }
         let management: ManagementDefaults = try library.managementDefaults()
+        let scenarioDirectory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         let detection = try library.detectionSettings()
         var files: [(String, String)] = [("scenario_file", path), ("management_defaults", library.url(for: "water-management").path)]
 
@@ -56,6 +57,13 @@ extension ScenarioPlan {
                 parameters: parameters, detection: detection,
                 drainageRule: try library.drainageRule(spec?.drainage_rule ?? base?.drainage_rule ?? "ipcc"),
                 gwp: try library.gwp(spec?.gwp ?? base?.gwp ?? "ar5"), ipccRegion: region)
+            if let path = spec?.config ?? base?.config {
+                let resolved = path.hasPrefix("/") ? path : URL(fileURLWithPath: scenarioDirectory).appendingPathComponent(path).path
+                let config = try RunConfigFile.load(resolved)
+                configuration.seasonsByRegion = config.seasonsByRegion
+                configuration.amendmentsByRegion = config.amendmentsByRegion
+                files.append(("run config", resolved))
+            }
             switch method {
             case "ipcc": break
             case "process":
@@ -164,6 +172,7 @@ extension ScenarioPlan {
         var gwp: String? { get }
         var ipcc_region: String? { get }
         var climate: String? { get }
+        var config: String? { get }
     }
     private struct EngineSpec: Decodable, EngineFields {
         var method: String?
@@ -172,6 +181,7 @@ extension ScenarioPlan {
         var gwp: String?
         var ipcc_region: String?
         var climate: String?
+        var config: String?
     }
     private struct ScenarioSpec: Decodable, EngineFields {
         var name: String
@@ -182,6 +192,7 @@ extension ScenarioPlan {
         var gwp: String?
         var ipcc_region: String?
         var climate: String?
+        var config: String?
         var water: WaterSpec?
         var straw: String?
         var adoption: AdoptionSpec?

@@ -36,6 +36,9 @@ struct Run: ParsableCommand {
     @Option(help: "Organic amendment for paddies whose input gives none, TYPE:RATE in t/ha (e.g. straw_short:2.5); repeatable.")
     var amendment: [String] = []
 
+    @Option(help: "Run configuration (YAML): seasons and amendments by region for paddies whose input gives none; see data/run-config-example.yaml.")
+    var config: String?
+
     @Option(help: "Monte Carlo draws over the IPCC factor ranges for uncertainty.csv (0: none; IPCC methods only).")
     var draws: Int = 1000
 
@@ -107,7 +110,13 @@ struct Run: ParsableCommand {
         var configuration = RunConfiguration(
             parameters: parameterSet, detection: try library.detectionSettings(),
             drainageRule: try library.drainageRule(drainageRule), gwp: try library.gwp(gwp),
-            ipccRegion: ipccRegion, amendmentsByRegion: amendments.isEmpty ? [:] : ["*": amendments])
+            ipccRegion: ipccRegion)
+        if let config {
+            let file = try RunConfigFile.load(config)
+            configuration.seasonsByRegion = file.seasonsByRegion
+            configuration.amendmentsByRegion = file.amendmentsByRegion
+        }
+        if !amendments.isEmpty { configuration.amendmentsByRegion["*"] = amendments }
         var methodProvenance: [(String, String)] = [("method", parameterSet.tier)]
         if method == .process {
             let (ch4mod, url) = try library.ch4mod()
@@ -145,6 +154,8 @@ struct Run: ParsableCommand {
             ("gwp", "\(configuration.gwp.id) = \(configuration.gwp.value)"),
             ("gwp_source", configuration.gwp.source),
             ("default_amendments", amendment.joined(separator: " ")),
+            ("run_config", config ?? "none"),
+            ("run_config_sha256", try config.map(ChecksumFile.sha256) ?? "none"),
             ("monte_carlo", method == .ipcc && draws > 0 ? "\(draws) draws, seed \(seed), lognormal factors with median at the published value" : "none"),
         ]
         return try InventoryRunner(engine: InventoryEngine(configuration: configuration), options: options)
