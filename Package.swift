@@ -46,6 +46,11 @@ let package = Package(
             dependencies: ["NetCDF", "PaddyMethane", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "paddy-fuzz",
+            dependencies: ["PaddyMethane", "PaddyMethaneIO", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "PaddyMethaneTests",
             dependencies: ["PaddyMethane", "PaddyMethaneIO", "NetCDF"],

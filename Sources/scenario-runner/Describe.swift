@@ -15,6 +15,7 @@ struct Describe: ParsableCommand {
     func run() throws {
         let reader: PaddyFileReader
         do {
+            try Probe.check(input.input)
             reader = try PaddyFileReader(path: input.input, resampler: DailyResampler(maxGapDays: input.maxGapDays), requireArea: false)
         } catch {
             printError("error: \(error)")

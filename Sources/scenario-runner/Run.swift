@@ -132,6 +132,7 @@ struct Run: ParsableCommand {
                 ("temperature", "monthly air temperature climatology '\(climate)' (\(normals.source)), soil temperature from air temperature"),
             ]
         }
+        try Probe.check(input.input)
         let reader = try PaddyFileReader(path: input.input, resampler: DailyResampler(maxGapDays: input.maxGapDays))
         var options = RunOptions()
         options.blockSize = blockSize

@@ -48,6 +48,7 @@ struct Scenarios: ParsableCommand {
             var plan = try ScenarioPlan.load(scenarios, library: library)
             if let draws { plan.draws = draws }
             if let seed { plan.seed = seed }
+            try Probe.check(input.input)
             let reader = try PaddyFileReader(path: input.input, resampler: DailyResampler(maxGapDays: input.maxGapDays))
             var options = RunOptions()
             options.blockSize = blockSize
