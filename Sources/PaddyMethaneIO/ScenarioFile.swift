@@ -46,7 +46,7 @@ extension ScenarioPlan {
         let detection = try library.detectionSettings()
         var files: [(String, String)] = [("scenario_file", path), ("management_defaults", library.url(for: "water-management").path)]
 
-        func engine(_ spec: (any EngineFields)?, base: (any EngineFields)?) throws -> InventoryEngine {
+        func engine(_ spec: EngineSpec?, base: EngineSpec?) throws -> InventoryEngine {
             let method = spec?.method ?? base?.method ?? "ipcc"
             let parametersID = spec?.parameters ?? base?.parameters ?? "ipcc-2019"
             let (parameters, url) = try library.parameterSet(parametersID)
@@ -84,7 +84,7 @@ extension ScenarioPlan {
             guard !s.name.isEmpty, s.name != "baseline", names.insert(s.name).inserted else {
                 throw fail("scenario \(i + 1): name \"\(s.name)\" is empty, \"baseline\" or used twice")
             }
-            let e = try engine(s, base: file.baseline)
+            let e = try engine(s.engine, base: file.baseline)
             let water = try waterTransform(s.water, management: management, rule: e.configuration.drainageRule, scenario: s.name, fail: fail)
             let straw = try amendmentTransform(s.straw, management: management, scenario: s.name, fail: fail)
             var adoption = Adoption()
@@ -165,16 +165,7 @@ extension ScenarioPlan {
         var monte_carlo: MonteCarloSpec?
         var crediting: CreditingSpec?
     }
-    private protocol EngineFields {
-        var method: String? { get }
-        var parameters: String? { get }
-        var drainage_rule: String? { get }
-        var gwp: String? { get }
-        var ipcc_region: String? { get }
-        var climate: String? { get }
-        var config: String? { get }
-    }
-    private struct EngineSpec: Decodable, EngineFields {
+    private struct EngineSpec: Decodable {
         var method: String?
         var parameters: String?
         var drainage_rule: String?
@@ -183,19 +174,26 @@ extension ScenarioPlan {
         var climate: String?
         var config: String?
     }
-    private struct ScenarioSpec: Decodable, EngineFields {
+    /// A scenario: its own keys, and any engine key of the baseline, side by side.
+    private struct ScenarioSpec: Decodable {
         var name: String
         var description: String?
-        var method: String?
-        var parameters: String?
-        var drainage_rule: String?
-        var gwp: String?
-        var ipcc_region: String?
-        var climate: String?
-        var config: String?
         var water: WaterSpec?
         var straw: String?
         var adoption: AdoptionSpec?
+        var engine: EngineSpec
+
+        enum CodingKeys: String, CodingKey { case name, description, water, straw, adoption }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            name = try c.decode(String.self, forKey: .name)
+            description = try c.decodeIfPresent(String.self, forKey: .description)
+            water = try c.decodeIfPresent(WaterSpec.self, forKey: .water)
+            straw = try c.decodeIfPresent(String.self, forKey: .straw)
+            adoption = try c.decodeIfPresent(AdoptionSpec.self, forKey: .adoption)
+            engine = try EngineSpec(from: decoder)
+        }
     }
     private struct WaterSpec: Decodable {
         var practice: String

@@ -72,24 +72,16 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        do {
+        try withExitCodes(out: out, quiet: quiet) {
             let summary = try execute()
             if !quiet {
                 let t = summary.aggregate.total
                 printError(String(format: "%d paddies read: %d with results, %d rejected; %d paddy-seasons, %.1f ha, %.3f t CH4, %.3f t CO2e → %@",
                                   summary.paddiesRead, summary.paddiesWithResults, summary.paddiesRejected, summary.seasons,
                                   t.areaHa, t.ch4Kg / 1000, t.co2eT, out))
+                if let shard { printError("shard \(shard) written to \(out); combine all shards with `scenario-runner merge`") }
             }
-            if let shard, !quiet { printError("shard \(shard) written to \(out); combine all shards with `scenario-runner merge`") }
-            if summary.paddiesRejected + summary.seasonRejections > 0 {
-                if !quiet { printError("some paddies or seasons were rejected: see \(out)/rejected.csv") }
-                throw ExitCode(2)
-            }
-        } catch let e as ExitCode {
-            throw e
-        } catch {
-            printError("error: \(error)")
-            throw ExitCode(1)
+            return summary
         }
     }
 

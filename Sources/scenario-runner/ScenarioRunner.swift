@@ -67,3 +67,21 @@ func commonProvenance(input: String, maxGapDays: Int, strict: Bool) throws -> [(
         ("strict", String(strict)),
     ]
 }
+
+/// Runs a command's work and maps its outcome to the documented exit codes: 1 with one line on
+/// standard error when it fails, 2 when it completed but rejected paddies or seasons.
+func withExitCodes(out: String, quiet: Bool, _ body: () throws -> RunSummary) throws {
+    let summary: RunSummary
+    do {
+        summary = try body()
+    } catch let e as ExitCode {
+        throw e
+    } catch {
+        printError("error: \(error)")
+        throw ExitCode(1)
+    }
+    if summary.paddiesRejected + summary.seasonRejections > 0 {
+        if !quiet { printError("some paddies or seasons were rejected: see \(out)/rejected.csv") }
+        throw ExitCode(2)
+    }
+}

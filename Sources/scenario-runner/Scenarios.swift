@@ -43,7 +43,7 @@ struct Scenarios: ParsableCommand {
     }
 
     func run() throws {
-        do {
+        try withExitCodes(out: out, quiet: quiet) {
             let library = try input.library()
             var plan = try ScenarioPlan.load(scenarios, library: library)
             if let draws { plan.draws = draws }
@@ -66,15 +66,7 @@ struct Scenarios: ParsableCommand {
                 }
                 printError("reports in \(out)")
             }
-            if summary.run.paddiesRejected + summary.run.seasonRejections > 0 {
-                if !quiet { printError("some paddies or seasons were rejected: see \(out)/rejected.csv") }
-                throw ExitCode(2)
-            }
-        } catch let e as ExitCode {
-            throw e
-        } catch {
-            printError("error: \(error)")
-            throw ExitCode(1)
+            return summary.run
         }
     }
 }
