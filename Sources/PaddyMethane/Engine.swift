@@ -16,7 +16,7 @@ public enum EmissionMethod: Sendable {
     /// IPCC Tier 1 or Tier 2 emission factors (the parameter set says which).
     case ipcc
     /// The CH4MOD daily process model, with monthly air temperatures from `climate`.
-    case process(CH4MOD, climate: CH4MODParameters.Climatology, climateName: String)
+    case process(CH4MOD, climate: CH4MODParameters.Climatology)
 }
 
 /// Everything a run needs besides the paddies.
@@ -161,7 +161,7 @@ public struct InventoryEngine: Sendable {
         var ef = factors.adjustedEF
         var method = p.tier
         var daily: [Float]? = nil
-        if case .process(let model, let climate, _) = configuration.method {
+        if case .process(let model, let climate) = configuration.method {
             let series = paddy.water
             let idx = series.indices(of: window.range)
             let site = CH4MODSite(grainYieldTPerHa: paddy.grainYieldTPerHa ?? model.parameters.defaults.grain_yield_t_ha.value,

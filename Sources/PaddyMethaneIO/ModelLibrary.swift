@@ -62,6 +62,15 @@ public struct ModelLibrary: Sendable {
         return (try decode(url), url)
     }
 
+    /// The process-model method with the monthly air temperatures of `climate`, and the parameter file.
+    public func processMethod(climate: String) throws -> (EmissionMethod, CH4MODParameters.Climatology, URL) {
+        let (p, url) = try ch4mod()
+        guard let normals = p.climatology[climate], normals.monthly_air_c.count == 12 else {
+            throw ModelError(url: url, message: "no climatology \"\(climate)\" with 12 monthly values; known: \(p.climatology.keys.sorted().joined(separator: ", "))")
+        }
+        return (.process(CH4MOD(parameters: p), climate: normals), normals, url)
+    }
+
     /// Defaults of the counterfactual managements (`models/water-management.yaml`).
     public func managementDefaults() throws -> ManagementDefaults { try decode(url(for: "water-management")) }
 

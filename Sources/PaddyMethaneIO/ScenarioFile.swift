@@ -67,11 +67,9 @@ extension ScenarioPlan {
             switch method {
             case "ipcc": break
             case "process":
-                let (p, url) = try library.ch4mod()
+                let (process, _, url) = try library.processMethod(climate: spec?.climate ?? base?.climate ?? "Cambodia")
                 files.append(("process parameters", url.path))
-                let climate = spec?.climate ?? base?.climate ?? "Cambodia"
-                guard let normals = p.climatology[climate], normals.monthly_air_c.count == 12 else { throw fail("climate \(climate) is not in \(url.path)") }
-                configuration.method = .process(CH4MOD(parameters: p), climate: normals, climateName: climate)
+                configuration.method = process
             default: throw fail("method \(method) is not ipcc or process")
             }
             return InventoryEngine(configuration: configuration)

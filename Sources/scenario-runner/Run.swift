@@ -111,11 +111,8 @@ struct Run: ParsableCommand {
         if !amendments.isEmpty { configuration.amendmentsByRegion["*"] = amendments }
         var methodProvenance: [(String, String)] = [("method", parameterSet.tier)]
         if method == .process {
-            let (ch4mod, url) = try library.ch4mod()
-            guard let normals = ch4mod.climatology[climate], normals.monthly_air_c.count == 12 else {
-                throw ValidationError("--climate \(climate) is not in \(url.path) with 12 monthly values; known: \(ch4mod.climatology.keys.sorted().joined(separator: ", "))")
-            }
-            configuration.method = .process(CH4MOD(parameters: ch4mod), climate: normals, climateName: climate)
+            let (process, normals, url) = try library.processMethod(climate: climate)
+            configuration.method = process
             configuration.recordDaily = dailyNetcdf != nil
             methodProvenance = [
                 ("method", "process-ch4mod"),
