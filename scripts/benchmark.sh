@@ -21,6 +21,7 @@
 #   SCRATCH_PATH  build folder for `swift build --scratch-path` (default: the package's .build)
 #   REGENERATE=1  write the input again even if it exists
 #   SKIP_BUILD=1  use the binaries already built
+#   RUNS          the measurements to make, by name (default: all of them, in the order above)
 #
 # Exit codes 0 and 2 of scenario-runner count as success (2: some paddies were rejected, as
 # paddy-synth makes a few on purpose).
@@ -31,6 +32,7 @@ DAYS="${2:-365}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DATA="${BENCH_DATA:-$ROOT/Benchmarks/.data}"
 REPEAT="${REPEAT:-1}"
+RUNS="${RUNS:-floor tier1 tier1-1t process process-1t scenarios-mc0 scenarios}"
 cd "$ROOT"
 
 "$ROOT/scripts/ensure-netcdf.sh"
@@ -74,6 +76,7 @@ printf 'name\twall_s\tcpu_s\tpeak_mb\texit\n' > "$RESULTS"
 # measure NAME COMMAND...: runs COMMAND REPEAT times under GNU time, keeps the fastest run.
 measure() {
     local name="$1"; shift
+    case " $RUNS " in *" $name "*) ;; *) return 0 ;; esac
     local best_wall="" best_cpu="" best_rss="" code=0 i
     for ((i = 1; i <= REPEAT; i++)); do
         local report="$OUT/time-$name.txt"
@@ -104,7 +107,7 @@ SCEN=("$RUNNER" scenarios --input "$INPUT" --models "$ROOT/models" --scenarios "
 
 echo "== measuring ($REPEAT run(s) each, fastest kept; $(nproc) cores)" >&2
 "$FLOOR" "$INPUT" > /dev/null   # warm the page cache: every command reads the same cached file
-measure floor       "$FLOOR" "$INPUT" 1024
+RUNS="floor $RUNS" measure floor "$FLOOR" "$INPUT" 1024
 measure tier1       "${RUN[@]}" --out "$OUT/tier1"
 measure tier1-1t    "${RUN[@]}" --out "$OUT/tier1-1t" --threads 1
 measure process     "${RUN[@]}" --out "$OUT/process" --method process
@@ -121,7 +124,7 @@ awk -F'\t' '
     END {
         printf "%-14s %9s %9s %9s %9s %5s\n", "name", "wall s", "cpu s", "peak MB", "x floor", "exit"
         for (i = 2; i <= last; i++)
-            printf "%-14s %9.2f %9.2f %9.1f %9.2f %5d\n", name[i], wall[i], cpu[i], rss[i], floor > 0 ? wall[i] / floor : 0, code[i]
+            printf "%-14s %9.2f %9.2f %9.1f %9.2f %5d\n", name[i], wall[i], cpu[i], rss[i], (floor > 0 ? wall[i] / floor : 0), code[i]
     }' "$RESULTS"
 awk -F'\t' '
     NR > 1 { w[$1] = $2; r[$1] = $4 }
@@ -129,6 +132,7 @@ awk -F'\t' '
         f = w["floor"]; peak = 0
         for (k in r) if (k != "floor" && r[k] > peak) peak = r[k]
         printf "\n"
+        if (!("tier1" in w) || !("process" in w) || !("scenarios" in w) || !("scenarios-mc0" in w) || !("tier1-1t" in w) || !("process-1t" in w)) { printf "\n(derived figures need every measurement)\n"; printf "largest peak RSS of scenario-runner:   %.1f MB\n", peak; exit }
         printf "Tier 1 / floor:                        %.2f  (target <= 1.3)\n", w["tier1"] / f
         printf "process / floor:                       %.2f  (target <= 2.0)\n", w["process"] / f
         printf "Monte Carlo 10000 draws adds:          %.1f %% of the scenarios run (target < 10 %%)\n", 100 * (w["scenarios"] - w["scenarios-mc0"]) / w["scenarios-mc0"]

@@ -6,6 +6,17 @@ public enum NetCDFType: Int32, Sendable, CustomStringConvertible {
     case ubyte = 7, ushort = 8, uint = 9, int64 = 10, uint64 = 11, string = 12
 
     public var isNumeric: Bool { self != .char && self != .string }
+
+    /// Bytes per value on disk (0 for variable-length strings).
+    public var byteWidth: Int {
+        switch self {
+        case .byte, .char, .ubyte: 1
+        case .short, .ushort: 2
+        case .int, .uint, .float: 4
+        case .double, .int64, .uint64: 8
+        case .string: 0
+        }
+    }
     public var isInteger: Bool { isNumeric && self != .float && self != .double }
 
     /// The library's default fill value for this type (`NC_FILL_*`), as a Double; nil for text.

@@ -186,10 +186,15 @@ public struct InventoryEngine: Sendable {
 
     /// A paddy-level problem that makes every season meaningless, or nil.
     private func validate(_ paddy: Paddy) -> String? {
+        let limits = configuration.detection
         guard paddy.areaHa.isFinite, paddy.areaHa > 0 else { return "area \(paddy.areaHa) ha is not a positive number" }
+        guard paddy.areaHa <= limits.maxAreaHa else { return "area \(paddy.areaHa) ha is beyond the \(limits.maxAreaHa) ha plausible for one paddy" }
+        if let a = configuration.amendments(for: paddy).first(where: { !($0.rateTPerHa.isFinite && $0.rateTPerHa >= 0 && $0.rateTPerHa <= limits.maxAmendmentTPerHa) }) {
+            return "organic amendment \(a.type.rawValue) at \(a.rateTPerHa) t/ha is beyond the 0–\(limits.maxAmendmentTPerHa) t/ha plausible"
+        }
         let s = paddy.water
         guard s.quality.contains(where: { $0 != .missing }) else { return "no valid water level observation" }
-        let limit = configuration.detection.maxAbsLevelCm
+        let limit = limits.maxAbsLevelCm
         if let i = s.levelCm.indices.first(where: { s.quality[$0] == .observed && abs(Double(s.levelCm[$0])) > limit }) {
             return "water level \(s.levelCm[i]) cm on \(s.calendar.date(ofDay: s.firstDay + i)) is beyond ±\(limit) cm"
         }

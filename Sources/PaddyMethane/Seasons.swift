@@ -23,6 +23,9 @@ public struct DetectionSettings: Sendable, Equatable, Codable {
     public var preSeasonFloodMinDays: Int
     /// Levels beyond ± this [cm] are taken as errors in the data, not water.
     public var maxAbsLevelCm: Double
+    /// Larger areas [ha] and amendment rates [t ha⁻¹] are taken as errors in the data.
+    public var maxAreaHa: Double
+    public var maxAmendmentTPerHa: Double
 
     enum CodingKeys: String, CodingKey {
         case floodedMinCm = "flooded_min_cm", onsetMinDays = "onset_min_days", fallowMinDays = "fallow_min_days"
@@ -30,6 +33,7 @@ public struct DetectionSettings: Sendable, Equatable, Codable {
         case maxSeasonDays = "max_season_days", minKnownFraction = "min_known_fraction", deepWaterCm = "deep_water_cm"
         case deepWaterMinFraction = "deep_water_min_fraction", droughtMinDays = "drought_min_days"
         case preSeasonFloodMinDays = "pre_season_flood_min_days", maxAbsLevelCm = "max_abs_level_cm"
+        case maxAreaHa = "max_area_ha", maxAmendmentTPerHa = "max_amendment_t_ha"
     }
 }
 

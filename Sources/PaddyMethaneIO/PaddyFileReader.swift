@@ -146,6 +146,18 @@ public final class PaddyFileReader: @unchecked Sendable {
         timeDecoder = try PackedDecoder(file: file, variable: tv)
         found.append((tv.name, "time [\(tu), calendar \(cal.rawValue)]"))
 
+        // Uncompressed formats store every declared value: a header declaring more than the file
+        // holds is truncated or corrupt (and would make the run read phantom paddies).
+        if !file.isNetCDF4, let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int {
+            for v in variables where v.type.isNumeric || v.type == .char {
+                let declared = v.shape.reduce(1) { $0.multipliedReportingOverflow(by: $1).overflow ? .max : $0 * $1 }
+                let bytes = declared.multipliedReportingOverflow(by: v.type.byteWidth)
+                if bytes.overflow || bytes.partialValue > size {
+                    throw fail(v.name, "declares \(declared) values but the file has only \(size) bytes: it is truncated or corrupt")
+                }
+            }
+        }
+
         // Layout, from CF attributes and dimensions (never from variable names).
         let rowSizeVar = variables.first { text($0, "sample_dimension") != nil }
         if let indexed = variables.first(where: { text($0, "instance_dimension") != nil }) {
@@ -171,6 +183,9 @@ public final class PaddyFileReader: @unchecked Sendable {
             layout = .incomplete
         } else {
             guard tv.dimensions.count == 1 else { throw fail(tv.name, "time must have one or two dimensions") }
+            guard tv.dimensions[0].name != paddyDim!.name else {
+                throw fail(tv.name, "time uses the paddy dimension '\(paddyDim!.name)'; time needs its own dimension (CF 1.8 section 2.4)")
+            }
             let names = lv.dimensionNames
             if names == [paddyDim!.name, tv.dimensions[0].name] { layout = .orthogonal(timeFirst: false) }
             else if names == [tv.dimensions[0].name, paddyDim!.name] { layout = .orthogonal(timeFirst: true) }

@@ -29,7 +29,7 @@ struct Probe: ParsableCommand {
         do { try child.run() } catch { return }   // cannot probe: the run reports what it finds
         child.waitUntilExit()
         if child.terminationReason == .uncaughtSignal {
-            throw InputError(path: path, "is corrupt: the netCDF/HDF5 library crashed while opening it (signal \(child.terminationStatus))")
+            throw InputError(path: path, "opening it crashed the reading process (signal \(child.terminationStatus)): the file is corrupt or meets a bug in netCDF/HDF5")
         }
     }
 }

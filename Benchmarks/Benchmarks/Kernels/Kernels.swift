@@ -74,14 +74,15 @@ private func makePaddy(_ series: DailyWaterSeries) -> Paddy {
 }
 
 /// 100 distinct factor categories (9 regimes × 4 pre-season statuses × straw rates), Σ ha·d each.
-private func makeWeights(_ engine: InventoryEngine, _ paddy: Paddy) -> CategoryWeights {
-    guard let template = engine.evaluate(paddy).results.first else { fatalError("the constructed paddy has no season") }
+private func makeWeights() -> CategoryWeights {
     var weights = CategoryWeights()
+    let regimes = WaterRegime.allCases, statuses = PreSeasonStatus.allCases
     for i in 0..<100 {
-        var key = FactorCategory(template, parameters: engine.configuration.parameters)
-        key.regime = WaterRegime.allCases[i % WaterRegime.allCases.count]
-        key.preSeason = PreSeasonStatus.allCases[(i / WaterRegime.allCases.count) % PreSeasonStatus.allCases.count]
-        key.amendments = [.init(type: .straw_short, rate: 0.5 * Double(i / 36) + 1)]
+        let key = FactorCategory(
+            baselineKey: "south_east_asia", overrideRegion: "",
+            regime: regimes[i % regimes.count],
+            preSeason: statuses[(i / regimes.count) % statuses.count],
+            amendments: [.init(type: .straw_short, rate: 0.5 * Double(i / 36) + 1)])
         weights.add(key, haDays: 1000 + Double(i) * 37.5)
     }
     precondition(weights.keys.count == 100, "expected 100 distinct categories, got \(weights.keys.count)")
@@ -144,7 +145,7 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    let weights = makeWeights(ipccEngine, paddy)
+    let weights = makeWeights()
     let monteCarlo = MonteCarlo(model: FactorModel(parameters: ipcc.parameters), draws: 1000, seed: 20251125)
 
     Benchmark("montecarlo/100x1000") { benchmark in
