@@ -62,7 +62,7 @@ if [ ! -s "$INPUT" ] || [ "${REGENERATE:-0}" = 1 ]; then
     mv "$INPUT.tmp" "$INPUT"
     echo "   generated in $(echo "$(date +%s.%N) - $start" | bc) s" >&2
 fi
-echo "== input: $INPUT ($(du -h "$INPUT" | cut -f1))" >&2
+echo "== input: $INPUT ($(du -hL "$INPUT" | cut -f1))" >&2
 
 FLOOR="$DATA/read_floor"
 cc -O2 "$ROOT/Benchmarks/floor/read_floor.c" $(pkg-config --cflags --libs netcdf) -o "$FLOOR"
@@ -117,7 +117,7 @@ measure scenarios   "${SCEN[@]}" --out "$OUT/scenarios"
 
 echo
 echo "PaddyMethane end-to-end benchmark: $PADDIES paddies x $DAYS days, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
-echo "input: $INPUT ($(du -h "$INPUT" | cut -f1)); results: $RESULTS"
+echo "input: $INPUT ($(du -hL "$INPUT" | cut -f1)); results: $RESULTS"
 awk -F'\t' '
     NR == 1 { next }
     { name[NR] = $1; wall[NR] = $2; cpu[NR] = $3; rss[NR] = $4; code[NR] = $5; if ($1 == "floor") floor = $2; last = NR }

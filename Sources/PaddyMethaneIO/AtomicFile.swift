@@ -16,6 +16,7 @@ final class AtomicFile {
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary.path])
         }
         handle = try FileHandle(forWritingTo: temporary)
+        TemporaryFiles.register(temporary.path)
     }
 
     func write(_ bytes: [UInt8]) throws {
@@ -57,11 +58,13 @@ final class AtomicFile {
         guard rename(temporary.path, url.path) == 0 else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
         }
+        TemporaryFiles.unregister(temporary.path)
     }
 
     /// Removes the temporary file (the run failed; the previous report stays).
     func discard() {
         try? handle.close()
         try? FileManager.default.removeItem(at: temporary)
+        TemporaryFiles.unregister(temporary.path)
     }
 }

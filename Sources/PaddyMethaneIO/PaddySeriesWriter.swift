@@ -29,6 +29,7 @@ final class PaddySeriesWriter {
         layered = layers != nil
         temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
         file = try NetCDFFile.create(temporary.path, format: .netcdf4)
+        TemporaryFiles.register(temporary.path)
         let days = span.count
         let strDim = try file.defineDimension("name_strlen", length: 64)
         var leading: [NetCDF.Dimension] = []
@@ -86,10 +87,12 @@ final class PaddySeriesWriter {
     func commit() throws {
         try file.closeChecked()
         guard rename(temporary.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path]) }
+        TemporaryFiles.unregister(temporary.path)
     }
 
     func discard() {
         file.close()
         try? FileManager.default.removeItem(at: temporary)
+        TemporaryFiles.unregister(temporary.path)
     }
 }

@@ -41,6 +41,24 @@ struct InputOptions: ParsableArguments {
     }
 }
 
+/// On SIGINT or SIGTERM: remove the temporary files of reports being written, then exit with
+/// 128 + the signal number. Complete reports of earlier runs are never touched.
+func removeTemporaryFilesOnInterrupt() {
+    for sig in [SIGINT, SIGTERM] {
+        signal(sig, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+        source.setEventHandler {
+            TemporaryFiles.removeAll()
+            exit(128 + sig)
+        }
+        source.resume()
+        interruptSources.append(source)
+    }
+}
+
+/// Keeps the signal sources alive for the life of the process.
+nonisolated(unsafe) private var interruptSources: [any DispatchSourceSignal] = []
+
 /// Prints a message to standard error.
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
@@ -71,6 +89,7 @@ func commonProvenance(input: String, maxGapDays: Int, strict: Bool) throws -> [(
 /// Runs a command's work and maps its outcome to the documented exit codes: 1 with one line on
 /// standard error when it fails, 2 when it completed but rejected paddies or seasons.
 func withExitCodes(out: String, quiet: Bool, _ body: () throws -> RunSummary) throws {
+    removeTemporaryFilesOnInterrupt()
     let summary: RunSummary
     do {
         summary = try body()
