@@ -306,7 +306,7 @@ struct CLITests {
                                                     "--block-size", "64", "--draws", "0", "--quiet", "--models", TestModels.directory.path])
         var sawPartial = false
         for _ in 0..<500 where p.isRunning {
-            if folderListing(out).contains(where: { $0.contains(".partial-") }) { sawPartial = true; break }
+            if folderListing(out).contains(where: { $0.hasSuffix(".partial-\(p.pid)") }) { sawPartial = true; break }
             usleep(10_000)
         }
         guard sawPartial else {
@@ -320,7 +320,7 @@ struct CLITests {
         let ended = signal == SIGKILL ? r.signalled && r.status == signal : !r.signalled && r.status == 128 + signal
         #expect(ended, "signal \(signal): the run was not ended by the signal (it finished first? the input is too small): \(r.summary)")
         if signal != SIGKILL {
-            #expect(!folderListing(out).contains { $0.contains(".partial-") }, "signal \(signal): temporary files left: \(folderListing(out))")
+            #expect(!folderListing(out).contains { $0.hasSuffix(".partial-\(p.pid)") }, "signal \(signal): temporary files left: \(folderListing(out))")
         }
         return r
     }
