@@ -72,10 +72,17 @@ public struct DailyResampler: Sendable {
     ///   - span: the day numbers the output covers (usually the file's whole time axis).
     public func resample(times: some Collection<Double>, levelsCm: some Collection<Double>,
                          calendar: CFCalendar, span: ClosedRange<Int>) -> DailyWaterSeries {
+        let (values, quality) = daily(times: times, values: levelsCm, span: span)
+        return DailyWaterSeries(calendar: calendar, firstDay: span.lowerBound, levelCm: values, quality: quality)
+    }
+
+    /// Daily values of any observed quantity over `span` under the same rule.
+    public func daily(times: some Collection<Double>, values: some Collection<Double>,
+                      span: ClosedRange<Int>) -> (values: [Float], quality: [DayQuality]) {
         let n = span.count
         var sum = [Double](repeating: 0, count: n)
         var count = [Int32](repeating: 0, count: n)
-        for (t, v) in zip(times, levelsCm) where !v.isNaN && t.isFinite && abs(t) < 1e12 {
+        for (t, v) in zip(times, values) where !v.isNaN && t.isFinite && abs(t) < 1e12 {
             let i = Int(t.rounded(.down)) - span.lowerBound
             if i >= 0 && i < n { sum[i] += v; count[i] += 1 }
         }
@@ -96,6 +103,27 @@ public struct DailyResampler: Sendable {
             }
             previous = i
         }
-        return DailyWaterSeries(calendar: calendar, firstDay: span.lowerBound, levelCm: level, quality: quality)
+        return (level, quality)
+    }
+}
+
+/// A paddy's daily temperature [°C] from the input, NaN where unknown.
+public struct DailyTemperature: Sendable, Equatable {
+    public enum Kind: String, Sendable { case soil = "soil_temperature", air = "air_temperature" }
+    public let kind: Kind
+    public let firstDay: Int
+    public var valuesC: [Float]
+
+    public init(kind: Kind, firstDay: Int, valuesC: [Float]) {
+        self.kind = kind
+        self.firstDay = firstDay
+        self.valuesC = valuesC
+    }
+
+    /// Temperature [°C] on day number `day`, or nil when unknown.
+    public func value(onDay day: Int) -> Double? {
+        let i = day - firstDay
+        guard i >= 0, i < valuesC.count, !valuesC[i].isNaN else { return nil }
+        return Double(valuesC[i])
     }
 }

@@ -16,7 +16,7 @@ public enum EmissionMethod: Sendable {
     /// IPCC Tier 1 or Tier 2 emission factors (the parameter set says which).
     case ipcc
     /// The CH4MOD daily process model, with monthly air temperatures from `climate`.
-    case process(CH4MOD, climate: CH4MODParameters.Climatology)
+    case process(CH4MOD, climate: CH4MODParameters.Climatology, climateName: String)
 }
 
 /// Everything a run needs besides the paddies.
@@ -80,6 +80,8 @@ public struct PaddySeasonResult: Sendable {
     public var co2eT: Double
     public var method: String
     public var parameterSetID: String
+    /// Where the process model's soil temperature came from ("not used" for IPCC methods).
+    public var temperatureSource: String
 
     public var days: Int { assessment.window.days }
     /// Total organic amendment rate [t ha⁻¹].
@@ -161,16 +163,24 @@ public struct InventoryEngine: Sendable {
         var ef = factors.adjustedEF
         var method = p.tier
         var daily: [Float]? = nil
-        if case .process(let model, let climate) = configuration.method {
+        var temperatureSource = "not used"
+        if case .process(let model, let climate, let climateName) = configuration.method {
             let series = paddy.water
             let idx = series.indices(of: window.range)
             let site = CH4MODSite(grainYieldTPerHa: paddy.grainYieldTPerHa ?? model.parameters.defaults.grain_yield_t_ha.value,
                                   sandFraction: paddy.sandFraction ?? model.parameters.defaults.sand_fraction.value,
                                   amendments: amendments)
             let calendar = series.calendar
+            let input = paddy.temperature
             let season = model.simulate(levelsCm: series.levelCm[idx], soilTemperatureC: { i in
-                model.soilTemperature(airC: climate.monthly_air_c[calendar.date(ofDay: window.firstDay + i).month - 1])
+                let day = window.firstDay + i
+                switch input.flatMap({ t in t.value(onDay: day).map { (t.kind, $0) } }) {
+                case (.soil, let c)?: return c
+                case (.air, let c)?: return model.soilTemperature(airC: c)
+                case nil: return model.soilTemperature(airC: climate.monthly_air_c[calendar.date(ofDay: day).month - 1])
+                }
             }, site: site, recordDaily: configuration.recordDaily)
+            temperatureSource = input.map { "input \($0.kind.rawValue), else climatology \(climateName)" } ?? "climatology \(climateName)"
             // g CH4 m⁻² × 10 = kg CH4 ha⁻¹.
             ch4 = season.emission * 10 * paddy.areaHa
             ef = season.emission * 10 / Double(window.days)
@@ -181,7 +191,7 @@ public struct InventoryEngine: Sendable {
             paddyIndex: paddy.index, paddyID: paddy.id, region: paddy.region, calendar: paddy.water.calendar,
             areaHa: paddy.areaHa, assessment: assessment, amendments: amendments, factors: factors,
             ch4Kg: ch4, efKgPerHaPerDay: ef, dailyFluxGPerM2: daily, co2eT: ch4 * configuration.gwp.value / 1000,
-            method: method, parameterSetID: p.id)
+            method: method, parameterSetID: p.id, temperatureSource: temperatureSource)
     }
 
     /// A paddy-level problem that makes every season meaningless, or nil.

@@ -31,12 +31,14 @@ public struct Paddy: Sendable {
     /// Grain yield [t ha⁻¹] and soil sand fraction [0–1] for the process model; nil: defaults.
     public var grainYieldTPerHa: Double?
     public var sandFraction: Double?
+    /// Daily soil or air temperature from the input, for the process model; nil: climatology.
+    public var temperature: DailyTemperature?
     public var water: DailyWaterSeries
 
     public init(index: Int, id: String, region: String? = nil, waterSupply: WaterSupply? = nil, areaHa: Double,
                 latitude: Double? = nil, longitude: Double? = nil, seasons: [SeasonWindow] = [],
                 amendments: [OrganicAmendment]? = nil, grainYieldTPerHa: Double? = nil, sandFraction: Double? = nil,
-                water: DailyWaterSeries) {
+                temperature: DailyTemperature? = nil, water: DailyWaterSeries) {
         self.index = index
         self.id = id
         self.region = region
@@ -48,6 +50,7 @@ public struct Paddy: Sendable {
         self.amendments = amendments
         self.grainYieldTPerHa = grainYieldTPerHa
         self.sandFraction = sandFraction
+        self.temperature = temperature
         self.water = water
     }
 }

@@ -103,4 +103,13 @@ enum CFUnits {
         default: nil
         }
     }
+
+    /// (factor, offset) from a temperature unit to degrees Celsius, or nil.
+    static func celsius(from units: String) -> (Double, Double)? {
+        switch units.lowercased().filter({ $0 != " " && $0 != "_" }) {
+        case "degc", "celsius", "degreesc", "degreec", "degreecelsius", "degreescelsius", "c": (1, 0)
+        case "k", "kelvin", "degk": (1, -273.15)
+        default: nil
+        }
+    }
 }

@@ -68,7 +68,7 @@ public struct ModelLibrary: Sendable {
         guard let normals = p.climatology[climate], normals.monthly_air_c.count == 12 else {
             throw ModelError(url: url, message: "no climatology \"\(climate)\" with 12 monthly values; known: \(p.climatology.keys.sorted().joined(separator: ", "))")
         }
-        return (.process(CH4MOD(parameters: p), climate: normals), normals, url)
+        return (.process(CH4MOD(parameters: p), climate: normals, climateName: climate), normals, url)
     }
 
     /// Defaults of the counterfactual managements (`models/water-management.yaml`).

@@ -11,8 +11,10 @@ struct PackedDecoder: Sendable {
     let scale: Double
     let offset: Double
 
-    /// - Parameter unitFactor: target units per unit of the variable (applied after unpacking).
-    init(file: NetCDFFile, variable: Variable, unitFactor: Double = 1) throws(InputError) {
+    /// - Parameters:
+    ///   - unitFactor: target units per unit of the variable (applied after unpacking).
+    ///   - unitOffset: added after the factor (kelvin to degrees Celsius: −273.15).
+    init(file: NetCDFFile, variable: Variable, unitFactor: Double = 1, unitOffset: Double = 0) throws(InputError) {
         let attributes: [String: AttributeValue]
         do { attributes = try file.attributes(of: variable) } catch { throw InputError(path: file.path, variable: variable.name, error.message) }
         func numbers(_ name: String) throws(InputError) -> [Double]? {
@@ -46,7 +48,7 @@ struct PackedDecoder: Sendable {
         let o = try numbers("add_offset")?.first ?? 0
         guard s != 0 else { throw InputError(path: file.path, variable: variable.name, "scale_factor is 0") }
         scale = s * unitFactor
-        offset = o * unitFactor
+        offset = o * unitFactor + unitOffset
     }
 
     /// The decoded value, or NaN when it is missing.

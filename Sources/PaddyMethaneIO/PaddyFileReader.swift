@@ -16,6 +16,9 @@ public struct InputNames: Sendable {
     public var amendmentType = "organic_amendment"
     public var amendmentRate = "organic_amendment_rate"
     public var grainYield = "grain_yield"
+    /// Daily temperature series for the process model (soil preferred), same layout as water_level.
+    public var soilTemperature = "soil_temperature"
+    public var airTemperature = "air_temperature"
     public var sandFraction = "sand_fraction"
 
     public init() {}
@@ -83,6 +86,7 @@ public final class PaddyFileReader: @unchecked Sendable {
     private let amendmentType: Variable?
     private let amendmentRate: Variable?
     private let grainYield: (Variable, PackedDecoder)?
+    private let temperature: (Variable, PackedDecoder, DailyTemperature.Kind)?
     private let sandFraction: (Variable, PackedDecoder)?
     /// Orthogonal layouts: the shared time axis as fractional day numbers, and its whole-day span.
     private let sharedTimes: [Double]?
@@ -232,6 +236,19 @@ public final class PaddyFileReader: @unchecked Sendable {
         }
         let grainYield = try scaled(names.grainYield, role: "grain yield → t ha-1", units: CFUnits.tonnesPerHectare, expected: "t ha-1, kg ha-1 or g m-2")
         let sandFraction = try scaled(names.sandFraction, role: "soil sand fraction", units: CFUnits.fraction, expected: "1 or %")
+        var temperature: (Variable, PackedDecoder, DailyTemperature.Kind)? = nil
+        for (name, kind) in [(names.soilTemperature, DailyTemperature.Kind.soil), (names.airTemperature, .air)] {
+            guard temperature == nil, let v = variable(name) else { continue }
+            guard v.dimensionNames == lv.dimensionNames, lv.dimensions.count <= 2, rowSizeVar == nil, tv.dimensions.count == 1 else {
+                defaults.append("\(name) ignored: it must have water_level's dimensions in an orthogonal or single-series file")
+                continue
+            }
+            let u = text(v, "units") ?? ""
+            guard let (factor, offset) = CFUnits.celsius(from: u) else { throw fail(name, "units \"\(u)\" are not a temperature (degC or K)") }
+            temperature = (v, try PackedDecoder(file: file, variable: v, unitFactor: factor, unitOffset: offset), kind)
+            found.append((name, "\(kind == .soil ? "soil" : "air") temperature [\(u)] → °C (process model)"))
+        }
+        if temperature == nil { defaults.append("no soil_temperature or air_temperature: the process model uses the monthly climatology") }
         if amendmentType == nil { defaults.append("no organic amendment variables: the run's amendment defaults apply (none unless configured)") }
 
         // Season dates: (paddy) or (paddy, season), CF time values.
@@ -313,7 +330,7 @@ public final class PaddyFileReader: @unchecked Sendable {
         self.defaults = defaults
         (self.area, self.region, self.supply, self.lat, self.lon) = (area, region, supply, lat, lon)
         (self.amendmentType, self.amendmentRate, self.seasonStart, self.seasonEnd) = (amendmentType, amendmentRate, seasonStart, seasonEnd)
-        (self.grainYield, self.sandFraction) = (grainYield, sandFraction)
+        (self.grainYield, self.sandFraction, self.temperature) = (grainYield, sandFraction, temperature)
         if case .orthogonal(let timeFirst) = layout, file.isNetCDF4 {
             // Files chunked by others: a cache large enough for one block of paddies × all times.
             let bytes = min(256 << 20, max(16 << 20, (timeFirst ? lv.shape[0] : lv.shape[1]) * 1024 * 8))
@@ -374,6 +391,7 @@ public final class PaddyFileReader: @unchecked Sendable {
         let sands = try numbers(sandFraction?.0, sandFraction?.1)
         let seasons = try readSeasons(start: start, count: n)
         let series = try readSeries(start: start, count: n)
+        let temperatures = try readTemperatures(start: start, count: n)
 
         var records: [PaddyRecord] = []
         records.reserveCapacity(n)
@@ -409,7 +427,8 @@ public final class PaddyFileReader: @unchecked Sendable {
                     index: index, id: id, region: regions?[k].nilIfEmpty, waterSupply: waterSupply,
                     areaHa: areas?[k] ?? .nan, latitude: lats?[k], longitude: lons?[k],
                     seasons: paddySeasons, amendments: amendments,
-                    grainYieldTPerHa: yields?[k].finiteOrNil, sandFraction: sands?[k].finiteOrNil, water: water)))
+                    grainYieldTPerHa: yields?[k].finiteOrNil, sandFraction: sands?[k].finiteOrNil,
+                    temperature: temperatures?[k], water: water)))
             }
         }
         return records
@@ -444,6 +463,24 @@ public final class PaddyFileReader: @unchecked Sendable {
                 windows.append(SeasonWindow(firstDay: first, lastDay: last))
             }
             return .success(windows)
+        }
+    }
+
+    /// Reads and resamples the temperature series of paddies `start ..< start + n` (orthogonal
+    /// and single layouts), or nil when the file has none.
+    private func readTemperatures(start: Int, count n: Int) throws(InputError) -> [DailyTemperature]? {
+        guard let (v, decoder, kind) = temperature, let times = sharedTimes, let span else { return nil }
+        let t = times.count
+        let timeFirst = layout == .orthogonal(timeFirst: true)
+        let raw: [Double]
+        do {
+            raw = layout == .single ? try file.read(v, as: Double.self)
+                : try file.read(v, as: Double.self, start: timeFirst ? [0, start] : [start, 0], count: timeFirst ? [t, n] : [n, t])
+        } catch { throw InputError(path: path, variable: v.name, error.message) }
+        let rows = layout == .single ? 1 : n
+        return (0..<rows).map { k in
+            let values = (0..<t).lazy.map { i in decoder.decode(raw[timeFirst ? i * n + k : k * t + i]) }
+            return DailyTemperature(kind: kind, firstDay: span.lowerBound, valuesC: resampler.daily(times: times, values: values, span: span).values)
         }
     }
 

@@ -19,7 +19,7 @@ final class InventoryReports {
     private let rejected: AtomicFile
     private var all: [AtomicFile] { [seasons, events, rejected] }
 
-    static let seasonHeader = "paddy_id,region,season_start,season_end,days,area_ha,water_supply,water_regime,pre_season,drainage_events,drained_days,filled_fraction,missing_fraction,organic_amendment_t_ha,sf_w,sf_p,sf_o,sf_sr,ef_c_kg_ha_day,ef_c_entry,ef_kg_ha_day,ch4_kg,co2e_t,method,parameter_set,drainage_rule\n"
+    static let seasonHeader = "paddy_id,region,season_start,season_end,days,area_ha,water_supply,water_regime,pre_season,drainage_events,drained_days,filled_fraction,missing_fraction,organic_amendment_t_ha,sf_w,sf_p,sf_o,sf_sr,ef_c_kg_ha_day,ef_c_entry,ef_kg_ha_day,ch4_kg,co2e_t,method,parameter_set,drainage_rule,temperature_source\n"
 
     init(directory: URL) throws {
         self.directory = directory
@@ -62,6 +62,7 @@ final class InventoryReports {
         row.text(r.method)
         row.text(r.parameterSetID)
         row.text(rule)
+        row.text(r.temperatureSource)
         row.end()
         try seasons.write(row.bytes)
         for e in a.events {

@@ -155,7 +155,7 @@ import PaddyMethaneIO
         let f = parameters.factors(for: a, region: nil, ipccRegion: nil, amendments: [])
         let r = PaddySeasonResult(paddyIndex: 0, paddyID: "P", region: nil, calendar: .standard, areaHa: 1, assessment: a,
                                   amendments: [], factors: f, ch4Kg: 0, efKgPerHaPerDay: f.adjustedEF, dailyFluxGPerM2: nil,
-                                  co2eT: 0, method: "tier1", parameterSetID: parameters.id)
+                                  co2eT: 0, method: "tier1", parameterSetID: parameters.id, temperatureSource: "not used")
         category = FactorCategory(r)
     }
 

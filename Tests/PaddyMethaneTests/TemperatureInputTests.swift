@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+@testable import PaddyMethane
+import PaddyMethaneIO
+
+/// Temperature series from the input drive the process model; without them, the climatology.
+@Suite struct TemperatureInputTests {
+    static let cdl = """
+    netcdf t {
+    dimensions:
+      paddy = 2 ;
+      time = 4 ;
+      strlen = 4 ;
+    variables:
+      char paddy_id(paddy, strlen) ;
+        paddy_id:cf_role = "timeseries_id" ;
+      double time(time) ;
+        time:units = "days since 2024-07-01" ;
+      float water_level(paddy, time) ;
+        water_level:units = "cm" ;
+      float area(paddy) ;
+        area:units = "ha" ;
+      float soil_temperature(paddy, time) ;
+        soil_temperature:units = "K" ;
+        soil_temperature:_FillValue = -1.f ;
+    data:
+      paddy_id = "A", "B" ;
+      time = 0, 1, 2, 3 ;
+      water_level = 5, 5, 5, 5, 5, 5, 5, 5 ;
+      area = 1, 1 ;
+      soil_temperature = 300.15, 301.15, _, 303.15, 290.15, 290.15, 290.15, 290.15 ;
+    }
+    """
+
+    @Test func kelvinIsConvertedAndGapsAreFilled() throws {
+        let reader = try PaddyFileReader(path: try ncgen(Self.cdl))
+        let paddies = try reader.read(start: 0, count: 2).compactMap { if case .paddy(let p) = $0 { p } else { nil } }
+        let a = try #require(paddies.first?.temperature)
+        #expect(a.kind == .soil)
+        // 300.15 K = 27 °C, 301.15 = 28, (gap filled) 29, 303.15 = 30.
+        let expected: [Double] = [27, 28, 29, 30]
+        for (v, e) in zip(a.valuesC, expected) { #expect(abs(Double(v) - e) < 1e-4) }
+        #expect(reader.found.contains { $0.variable == "soil_temperature" })
+    }
+
+    @Test func theProcessModelUsesTheInputTemperatureAndSaysSo() throws {
+        let (method, _, _) = try TestModels.library.processMethod(climate: "Cambodia")
+        var c = RunConfiguration(parameters: try TestModels.parameters(), detection: try TestModels.detection(),
+                                 drainageRule: try TestModels.rule(), gwp: try TestModels.gwp())
+        c.method = method
+        let engine = InventoryEngine(configuration: c)
+        let water = TestSeries.observed(runs: [(96, 5), (14, -10)])
+        let window = TestSeries.window(0, 109)
+        let cool = DailyTemperature(kind: .soil, firstDay: water.firstDay, valuesC: Array(repeating: 18, count: 110))
+        let withInput = engine.result(TestPaddy.make("A", seasons: [window], water: water).with(temperature: cool), window)
+        let climatology = engine.result(TestPaddy.make("B", seasons: [window], water: water), window)
+        #expect(withInput.temperatureSource == "input soil_temperature, else climatology Cambodia")
+        #expect(climatology.temperatureSource == "climatology Cambodia")
+        // January–April 2020 in Phnom Penh: soil about 4.4 + 0.76 × 28 ≈ 26 °C, well above 18 °C.
+        #expect(withInput.ch4Kg < climatology.ch4Kg)
+    }
+}
+
+extension Paddy {
+    func with(temperature t: DailyTemperature) -> Paddy {
+        var p = self
+        p.temperature = t
+        return p
+    }
+}
