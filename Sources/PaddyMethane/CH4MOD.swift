@@ -19,14 +19,16 @@ public func shootBiomass(day t: Double, maxBiomass wmax: Double, initialBiomass 
 }
 
 /// Root biomass [g m⁻²]: the root part of total biomass Wtot = W + c × Wtot^e, with masses in
-/// mg m⁻², solved by fixed-point iteration.
+/// mg m⁻², solved by Newton's method from Wtot = W + c W^e.
 public func rootBiomass(shootBiomass w: Double, coefficient c: Double, exponent e: Double) -> Double {
     let shootMg = w * 1000
-    var total = shootMg
-    for _ in 0..<50 {
-        let next = shootMg + c * pow(total, e)
-        if abs(next - total) < 1e-9 * next { total = next; break }
-        total = next
+    guard shootMg > 0 else { return 0 }
+    var total = shootMg + c * pow(shootMg, e)
+    for _ in 0..<20 {
+        let p = pow(total, e)
+        let step = (total - shootMg - c * p) / (1 - c * e * p / total)
+        total -= step
+        if abs(step) <= 1e-12 * total { break }
     }
     return (total - shootMg) / 1000
 }
@@ -224,18 +226,33 @@ public struct CH4MOD: Sendable {
                            soilPool: p.substrate.soil_om_t_ha.value * 100, theta: p.substrate.theta_flooded.value)
     }
 
-    /// The rates of day `t` (1-based) of a season of `seasonDays` days.
-    public func rates(_ s: CH4MODState, day t: Int, seasonDays: Int, waterLevelCm: Double, soilTemperatureC temp: Double,
-                      site: CH4MODSite) -> CH4MODRates {
+    /// Quantities fixed for a season: maximum biomass Wmax [g m⁻²], logistic rate r [d⁻¹], initial
+    /// biomass W0 [g m⁻²] (both scaled by the season length), and the soil texture index.
+    public struct SeasonConstants: Sendable, Equatable {
+        public var maxBiomass: Double
+        public var rate: Double
+        public var initialBiomass: Double
+        public var textureIndex: Double
+    }
+
+    public func seasonConstants(seasonDays: Int, site: CH4MODSite) -> SeasonConstants {
+        let b = parameters.biomass, sub = parameters.substrate
+        let scale = Double(seasonDays) / 70 - 1
+        return SeasonConstants(
+            maxBiomass: maxShootBiomass(grainYieldGPerM2: site.grainYieldTPerHa * 100, coefficient: b.wmax_coefficient.value, exponent: b.wmax_exponent.value),
+            rate: b.rate_at_70_days.value - b.rate_slope.value * scale,
+            initialBiomass: max(1, b.initial_at_70_days.value - b.initial_slope.value * scale),
+            textureIndex: soilTextureIndex(sandFraction: site.sandFraction, intercept: sub.texture_intercept.value, slope: sub.texture_slope.value))
+    }
+
+    /// The rates of day `t` (1-based) of a season.
+    public func rates(_ s: CH4MODState, day t: Int, season k: SeasonConstants, waterLevelCm: Double, soilTemperatureC temp: Double) -> CH4MODRates {
         let p = parameters
         let b = p.biomass, sub = p.substrate
-        let wmax = maxShootBiomass(grainYieldGPerM2: site.grainYieldTPerHa * 100, coefficient: b.wmax_coefficient.value, exponent: b.wmax_exponent.value)
-        let scale = Double(seasonDays) / 70 - 1
-        let r = b.rate_at_70_days.value - b.rate_slope.value * scale
-        let w0 = max(1, b.initial_at_70_days.value - b.initial_slope.value * scale)
-        let w = shootBiomass(day: Double(t), maxBiomass: wmax, initialBiomass: w0, rate: r)
+        let wmax = k.maxBiomass
+        let w = shootBiomass(day: Double(t), maxBiomass: wmax, initialBiomass: k.initialBiomass, rate: k.rate)
         let wr = rootBiomass(shootBiomass: w, coefficient: b.root_coefficient.value, exponent: b.root_exponent.value)
-        let si = soilTextureIndex(sandFraction: site.sandFraction, intercept: sub.texture_intercept.value, slope: sub.texture_slope.value)
+        let si = k.textureIndex
         let ti = temperatureIndex(soilTemperatureC: temp, q10: p.temperature.q10.value, referenceC: p.temperature.reference_c.value)
         let wi = moistureIndex(theta: s.theta, a: sub.moisture_a.value, b: sub.moisture_b.value, c: sub.moisture_c.value)
         let cr = rootExudates(shootBiomass: w, varietyIndex: sub.variety_index.value, textureIndex: si,
@@ -276,10 +293,11 @@ public struct CH4MOD: Sendable {
         var season = CH4MODSeason()
         season.organicMatterStart = state.fastPool + state.slowPool + state.soilPool
         if recordDaily { season.daily = [] ; season.daily!.reserveCapacity(levelsCm.count) }
+        let constants = seasonConstants(seasonDays: levelsCm.count, site: site)
         var level = 0.0
         for (i, l) in levelsCm.enumerated() {
             if !l.isNaN { level = Double(l) }
-            let r = rates(state, day: i + 1, seasonDays: levelsCm.count, waterLevelCm: level, soilTemperatureC: soilTemperatureC(i), site: site)
+            let r = rates(state, day: i + 1, season: constants, waterLevelCm: level, soilTemperatureC: soilTemperatureC(i))
             season.emission += r.emission
             season.production += r.production
             season.plantEmission += r.plantEmission

@@ -70,19 +70,20 @@ public struct DailyResampler: Sendable {
     ///   - times: observation times as fractional day numbers in `calendar`, ascending.
     ///   - levelsCm: levels [cm], NaN for missing observations.
     ///   - span: the day numbers the output covers (usually the file's whole time axis).
-    public func resample(times: some Collection<Double>, levelsCm: some Collection<Double>,
-                         calendar: CFCalendar, span: ClosedRange<Int>) -> DailyWaterSeries {
+    public func resample(times: [Double], levelsCm: [Double], calendar: CFCalendar, span: ClosedRange<Int>) -> DailyWaterSeries {
         let (values, quality) = daily(times: times, values: levelsCm, span: span)
         return DailyWaterSeries(calendar: calendar, firstDay: span.lowerBound, levelCm: values, quality: quality)
     }
 
     /// Daily values of any observed quantity over `span` under the same rule.
-    public func daily(times: some Collection<Double>, values: some Collection<Double>,
-                      span: ClosedRange<Int>) -> (values: [Float], quality: [DayQuality]) {
+    public func daily(times: [Double], values: [Double], span: ClosedRange<Int>) -> (values: [Float], quality: [DayQuality]) {
+        precondition(times.count == values.count, "one time per value")
         let n = span.count
         var sum = [Double](repeating: 0, count: n)
         var count = [Int32](repeating: 0, count: n)
-        for (t, v) in zip(times, values) where !v.isNaN && t.isFinite && abs(t) < 1e12 {
+        for k in times.indices {
+            let t = times[k], v = values[k]
+            guard !v.isNaN, t.isFinite, abs(t) < 1e12 else { continue }
             let i = Int(t.rounded(.down)) - span.lowerBound
             if i >= 0 && i < n { sum[i] += v; count[i] += 1 }
         }

@@ -170,13 +170,14 @@ public struct MonteCarlo: Sendable {
     /// Totals Σ weight × EF [kg CH4] per weight set and draw: `result[set][draw]`.
     public func totals(_ sets: [CategoryWeights]) -> [[Double]] {
         let plans = sets.map { $0.keys.map(model.plan) }
+        let weights = sets.map(\.weights)
         var rng = SplitMix64(seed: seed)
         var out = sets.map { _ in [Double](repeating: 0, count: draws) }
         for d in 0..<draws {
             let f = model.draw(&rng)
             for s in sets.indices {
                 var t = 0.0
-                for (p, w) in zip(plans[s], sets[s].weights) { t += w * model.ef(p, f) }
+                for (p, w) in zip(plans[s], weights[s]) { t += w * model.ef(p, f) }
                 out[s][d] = t
             }
         }

@@ -141,19 +141,19 @@ public struct InventoryRunner: Sendable {
         let rule = engine.configuration.drainageRule.name
         let engine = self.engine
         var aggregate = InventoryAggregate()
+        let calendar = reader.calendar
+        // Rows are formatted on the worker threads; the main thread only appends bytes.
         let ids = try PaddyStream(reader: reader, options: options).run(summary: &summary, evaluate: { p in
-            PaddyStream.Item<Never>(outcome: engine.evaluate(p))
+            let outcome = engine.evaluate(p)
+            return PaddyStream.Item(outcome: outcome, extra: InventoryReports.rows(outcome, rule: rule, calendar: calendar))
         }, consume: { start, records, items in
             try daily?.writeIDs(start: start, ids: records.map(\.paddyID))
             try daily?.write(start: start, rows: items.map { item in
                 item.outcome.results.compactMap { r in r.dailyFluxGPerM2.map { (r.assessment.window.firstDay, $0) } }
             })
             for item in items {
-                for r in item.outcome.results {
-                    try reports.add(r, rule: rule)
-                    aggregate.add(r)
-                }
-                for r in item.outcome.rejections { try reports.add(r, calendar: reader.calendar) }
+                try reports.write(item.extra ?? InventoryReports.rows(item.outcome, rule: rule, calendar: calendar))
+                for r in item.outcome.results { aggregate.add(r) }
             }
         })
         summary.aggregate = aggregate

@@ -69,6 +69,7 @@ public final class PaddyFileReader: @unchecked Sendable {
 
     private let file: NetCDFFile
     private let resampler: DailyResampler
+    private let threads: Int
     private let ids: Variable
     private let level: Variable
     private let levelDecoder: PackedDecoder
@@ -97,10 +98,12 @@ public final class PaddyFileReader: @unchecked Sendable {
 
     /// Opens `path` and checks everything that applies to the whole file.
     /// - Parameter requireArea: false lets `describe` report a missing `area` instead of failing.
+    /// - Parameter threads: threads that decode and resample a block (the netCDF reads stay serial).
     public init(path: String, names: InputNames = InputNames(), resampler: DailyResampler = DailyResampler(),
-                requireArea: Bool = true) throws(InputError) {
+                requireArea: Bool = true, threads: Int? = nil) throws(InputError) {
         self.path = path
         self.resampler = resampler
+        self.threads = threads ?? ProcessInfo.processInfo.activeProcessorCount
         func fail(_ v: String?, _ m: String) -> InputError { InputError(path: path, variable: v, m) }
         let file: NetCDFFile
         var found: [(variable: String, role: String)] = []
@@ -477,11 +480,17 @@ public final class PaddyFileReader: @unchecked Sendable {
             raw = layout == .single ? try file.read(v, as: Double.self)
                 : try file.read(v, as: Double.self, start: timeFirst ? [0, start] : [start, 0], count: timeFirst ? [t, n] : [n, t])
         } catch { throw InputError(path: path, variable: v.name, error.message) }
-        let rows = layout == .single ? 1 : n
-        return (0..<rows).map { k in
-            let values = (0..<t).lazy.map { i in decoder.decode(raw[timeFirst ? i * n + k : k * t + i]) }
-            return DailyTemperature(kind: kind, firstDay: span.lowerBound, valuesC: resampler.daily(times: times, values: values, span: span).values)
+        return parallelMap(layout == .single ? 1 : n, threads: threads) { k in
+            DailyTemperature(kind: kind, firstDay: span.lowerBound,
+                             valuesC: resampler.daily(times: times, values: row(raw, k, of: n, steps: t, timeFirst: timeFirst, decoder), span: span).values)
         }
+    }
+
+    /// Paddy `k`'s decoded values from a block of `n` paddies × `steps` times.
+    private func row(_ raw: [Double], _ k: Int, of n: Int, steps t: Int, timeFirst: Bool, _ decoder: PackedDecoder) -> [Double] {
+        var out = [Double](repeating: 0, count: t)
+        for i in 0..<t { out[i] = decoder.decode(raw[timeFirst ? i * n + k : k * t + i]) }
+        return out
     }
 
     /// Reads and resamples the water series of paddies `start ..< start + n`.
@@ -492,13 +501,13 @@ public final class PaddyFileReader: @unchecked Sendable {
                 let times = sharedTimes!
                 let t = times.count
                 let raw = try file.read(level, as: Double.self, start: timeFirst ? [0, start] : [start, 0], count: timeFirst ? [t, n] : [n, t])
-                return (0..<n).map { k in
-                    let levels = (0..<t).lazy.map { i in self.levelDecoder.decode(raw[timeFirst ? i * n + k : k * t + i]) }
-                    return .success(resampler.resample(times: times, levelsCm: levels, calendar: calendar, span: span!))
+                return parallelMap(n, threads: threads) { k in
+                    .success(resampler.resample(times: times, levelsCm: row(raw, k, of: n, steps: t, timeFirst: timeFirst, levelDecoder),
+                                                calendar: calendar, span: span!))
                 }
             case .single:
                 let raw = try file.read(level, as: Double.self)
-                return [.success(resampler.resample(times: sharedTimes!, levelsCm: raw.lazy.map(levelDecoder.decode), calendar: calendar, span: span!))]
+                return [.success(resampler.resample(times: sharedTimes!, levelsCm: raw.map(levelDecoder.decode), calendar: calendar, span: span!))]
             case .incomplete:
                 let m = level.shape[1]
                 let rawT = try file.read(time, as: Double.self, start: [start, 0], count: [n, m])

@@ -20,7 +20,7 @@ struct PaddyStream {
     func run<Extra: Sendable>(summary: inout RunSummary,
                               evaluate: @escaping @Sendable (Paddy) -> Item<Extra>,
                               consume: (_ start: Int, _ records: [PaddyRecord], _ items: [Item<Extra>]) throws -> Void) throws -> [UInt64] {
-        var seenIDs: [UInt64: Int] = [:]
+        var seenIDs: [UInt64: Int32] = [:]   // id hash → index of its first paddy
         let range = options.shard?.range(of: reader.paddyCount) ?? 0..<reader.paddyCount
         var start = range.lowerBound
         while start < range.upperBound {
@@ -33,7 +33,7 @@ struct PaddyStream {
                     if let first = seenIDs[key] {
                         items[i] = Item(outcome: PaddyOutcome(rejections: [Rejection(paddyIndex: p.index, paddyID: p.id, reason: "duplicate paddy id (first seen at index \(first))")]))
                     } else {
-                        seenIDs[key] = p.index
+                        seenIDs[key] = Int32(truncatingIfNeeded: p.index)
                     }
                 }
                 let outcome = items[i].outcome
@@ -52,20 +52,12 @@ struct PaddyStream {
     }
 
     private func compute<Extra: Sendable>(_ records: [PaddyRecord], _ evaluate: @escaping @Sendable (Paddy) -> Item<Extra>) -> [Item<Extra>] {
-        var items = [Item<Extra>](repeating: Item(outcome: PaddyOutcome()), count: records.count)
-        let threads = max(1, min(options.threads, records.count))
-        items.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let out = buffer
-            DispatchQueue.concurrentPerform(iterations: threads) { t in
-                for i in stride(from: t, to: records.count, by: threads) {
-                    switch records[i] {
-                    case .paddy(let p): out[i] = evaluate(p)
-                    case .rejected(let r): out[i] = Item(outcome: PaddyOutcome(rejections: [r]))
-                    }
-                }
+        parallelMap(records.count, threads: options.threads) { i in
+            switch records[i] {
+            case .paddy(let p): evaluate(p)
+            case .rejected(let r): Item(outcome: PaddyOutcome(rejections: [r]))
             }
         }
-        return items
     }
 }
 

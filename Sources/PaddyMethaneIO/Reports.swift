@@ -32,7 +32,27 @@ final class InventoryReports {
         try rejected.write("paddy_index,paddy_id,season_start,season_end,reason\n")
     }
 
-    func add(_ r: PaddySeasonResult, rule: String) throws {
+    /// One paddy's rows of the three row reports, formatted (on any thread).
+    struct Rows: Sendable {
+        var seasons: [UInt8] = []
+        var events: [UInt8] = []
+        var rejected: [UInt8] = []
+    }
+
+    static func rows(_ outcome: PaddyOutcome, rule: String, calendar: CFCalendar) -> Rows {
+        var out = Rows()
+        for r in outcome.results { seasonRows(r, rule: rule, into: &out) }
+        for r in outcome.rejections { out.rejected += rejectedRow(r, calendar: calendar) }
+        return out
+    }
+
+    func write(_ rows: Rows) throws {
+        try seasons.write(rows.seasons)
+        try events.write(rows.events)
+        try rejected.write(rows.rejected)
+    }
+
+    private static func seasonRows(_ r: PaddySeasonResult, rule: String, into out: inout Rows) {
         let cal = r.calendar
         let a = r.assessment
         var row = CSVRow()
@@ -64,7 +84,7 @@ final class InventoryReports {
         row.text(rule)
         row.text(r.temperatureSource)
         row.end()
-        try seasons.write(row.bytes)
+        out.seasons += row.bytes
         for e in a.events {
             var ev = CSVRow()
             ev.text(r.paddyID)
@@ -75,19 +95,19 @@ final class InventoryReports {
             ev.int(e.observedDays)
             ev.text(e.isInferred ? "yes" : "no")
             ev.end()
-            try events.write(ev.bytes)
+            out.events += ev.bytes
         }
     }
 
-    func add(_ r: Rejection, calendar: CFCalendar?) throws {
+    private static func rejectedRow(_ r: Rejection, calendar: CFCalendar) -> [UInt8] {
         var row = CSVRow()
         row.int(r.paddyIndex)
         row.text(r.paddyID)
-        row.text(r.season.flatMap { s in calendar.map { $0.date(ofDay: s.firstDay).description } } ?? "")
-        row.text(r.season.flatMap { s in calendar.map { $0.date(ofDay: s.lastDay).description } } ?? "")
+        row.text(r.season.map { calendar.date(ofDay: $0.firstDay).description } ?? "")
+        row.text(r.season.map { calendar.date(ofDay: $0.lastDay).description } ?? "")
         row.text(r.reason)
         row.end()
-        try rejected.write(row.bytes)
+        return row.bytes
     }
 
     /// Writes the summary tables, the uncertainty table (IPCC methods with draws) and the

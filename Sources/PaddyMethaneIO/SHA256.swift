@@ -21,7 +21,23 @@ struct SHA256 {
         for b in bytes {
             buffer.append(b)
             length &+= 1
-            if buffer.count == 64 { compress(); buffer.removeAll(keepingCapacity: true) }
+            if buffer.count == 64 { compress(buffer[...]); buffer.removeAll(keepingCapacity: true) }
+        }
+    }
+
+    /// Hashes a contiguous buffer: whole 64-byte blocks straight from it, the rest buffered.
+    mutating func update(_ data: Data) {
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            var bytes = raw.bindMemory(to: UInt8.self)[...]
+            while !buffer.isEmpty && !bytes.isEmpty {
+                update(CollectionOfOne(bytes.removeFirst()))
+            }
+            while bytes.count >= 64 {
+                compress(bytes.prefix(64))
+                length &+= 64
+                bytes = bytes.dropFirst(64)
+            }
+            update(bytes)
         }
     }
 
@@ -29,31 +45,36 @@ struct SHA256 {
         let bits = length &* 8
         update([0x80])
         length &-= 1
-        while buffer.count != 56 { buffer.append(0); if buffer.count == 64 { compress(); buffer.removeAll(keepingCapacity: true) } }
+        while buffer.count != 56 { buffer.append(0); if buffer.count == 64 { compress(buffer[...]); buffer.removeAll(keepingCapacity: true) } }
         for i in (0..<8).reversed() { buffer.append(UInt8(truncatingIfNeeded: bits >> (UInt64(i) * 8))) }
-        compress()
+        compress(buffer[...])
         buffer.removeAll()
         return h.map { String(format: "%08x", $0) }.joined()
     }
 
-    private mutating func compress() {
-        var w = [UInt32](repeating: 0, count: 64)
-        for i in 0..<16 {
-            w[i] = UInt32(buffer[4 * i]) << 24 | UInt32(buffer[4 * i + 1]) << 16 | UInt32(buffer[4 * i + 2]) << 8 | UInt32(buffer[4 * i + 3])
+    /// Compresses one 64-byte block.
+    private mutating func compress<C: RandomAccessCollection<UInt8>>(_ block: C) where C.Index == Int {
+        let base = block.startIndex
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            for i in 0..<16 {
+                w[i] = UInt32(block[base + 4 * i]) << 24 | UInt32(block[base + 4 * i + 1]) << 16
+                    | UInt32(block[base + 4 * i + 2]) << 8 | UInt32(block[base + 4 * i + 3])
+            }
+            @inline(__always) func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { x >> n | x << (32 - n) }
+            for i in 16..<64 {
+                let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
+                let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
+                w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+            }
+            var (a, b, c, d, e, f, g, hh) = (h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7])
+            for i in 0..<64 {
+                let t1 = hh &+ (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) &+ ((e & f) ^ (~e & g)) &+ Self.k[i] &+ w[i]
+                let t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & b) ^ (a & c) ^ (b & c))
+                (hh, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
+            }
+            h[0] &+= a; h[1] &+= b; h[2] &+= c; h[3] &+= d
+            h[4] &+= e; h[5] &+= f; h[6] &+= g; h[7] &+= hh
         }
-        func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { x >> n | x << (32 - n) }
-        for i in 16..<64 {
-            let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-            let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-        }
-        var (a, b, c, d, e, f, g, hh) = (h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7])
-        for i in 0..<64 {
-            let t1 = hh &+ (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) &+ ((e & f) ^ (~e & g)) &+ Self.k[i] &+ w[i]
-            let t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & b) ^ (a & c) ^ (b & c))
-            (hh, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
-        }
-        for (i, v) in [a, b, c, d, e, f, g, hh].enumerated() { h[i] = h[i] &+ v }
     }
 
     /// The hex digest of a file, read in 1 MiB pieces.

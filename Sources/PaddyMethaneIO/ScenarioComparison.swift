@@ -88,8 +88,8 @@ public struct ScenarioComparison: Sendable {
             return PaddyStream.Item<Extra>(outcome: base, extra: (perScenario, transformed))
         }, consume: { start, records, items in
             for item in items {
+                try reports.write(InventoryReports.rows(item.outcome, rule: plan.baseline.configuration.drainageRule.name, calendar: reader.calendar))
                 for r in item.outcome.results {
-                    try reports.add(r, rule: plan.baseline.configuration.drainageRule.name)
                     aggregate.add(r)
                     acc[0].totals.add(r)
                     acc[0].reference.add(r)
@@ -97,7 +97,6 @@ public struct ScenarioComparison: Sendable {
                     acc[0].referenceByRegion[r.region ?? InventoryAggregate.noRegion, default: EmissionTotals()].add(r)
                     acc[0].weights.add(FactorCategory(r), haDays: Double(r.days) * r.areaHa)
                 }
-                for r in item.outcome.rejections { try reports.add(r, calendar: reader.calendar) }
                 guard let extra = item.extra else { continue }
                 for (s, results) in extra.scenarios.enumerated() {
                     let scenario = plan.scenarios[s]

@@ -122,7 +122,7 @@ struct Run: ParsableCommand {
             ]
         }
         try Probe.check(input.input)
-        let reader = try PaddyFileReader(path: input.input, resampler: DailyResampler(maxGapDays: input.maxGapDays))
+        let reader = try PaddyFileReader(path: input.input, resampler: DailyResampler(maxGapDays: input.maxGapDays), threads: threads)
         var options = RunOptions()
         options.blockSize = blockSize
         options.threads = threads

@@ -49,7 +49,7 @@ struct Scenarios: ParsableCommand {
             if let draws { plan.draws = draws }
             if let seed { plan.seed = seed }
             try Probe.check(input.input)
-            let reader = try PaddyFileReader(path: input.input, resampler: DailyResampler(maxGapDays: input.maxGapDays))
+            let reader = try PaddyFileReader(path: input.input, resampler: DailyResampler(maxGapDays: input.maxGapDays), threads: threads)
             var options = RunOptions()
             options.blockSize = blockSize
             options.threads = threads
