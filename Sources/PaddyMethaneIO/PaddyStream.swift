@@ -2,7 +2,8 @@ import Foundation
 import PaddyMethane
 
 /// Streams a file in blocks: reads a block (netCDF calls on this thread, under the lock),
-/// evaluates its paddies on `options.threads` threads, then hands the outcomes on in file order.
+/// evaluates its paddies on `options.threads` threads while the next block is read, then hands
+/// the outcomes on in file order.
 /// It rejects duplicate ids, stops on the first rejection under `--strict`, keeps the
 /// reconciliation counts and reports progress. Memory is bounded by the block size.
 struct PaddyStream {
@@ -22,10 +23,21 @@ struct PaddyStream {
                               consume: (_ start: Int, _ records: [PaddyRecord], _ items: [Item<Extra>]) throws -> Void) throws -> [UInt64] {
         var seenIDs: [UInt64: Int32] = [:]   // id hash → index of its first paddy
         let range = options.shard?.range(of: reader.paddyCount) ?? 0..<reader.paddyCount
+        func read(_ start: Int) throws -> [PaddyRecord]? {
+            start < range.upperBound ? try reader.read(start: start, count: min(options.blockSize, range.upperBound - start)) : nil
+        }
         var start = range.lowerBound
-        while start < range.upperBound {
-            let records = try reader.read(start: start, count: min(options.blockSize, range.upperBound - start))
-            var items = compute(records, evaluate)
+        var next = try read(start)
+        while let records = next {
+            // Compute this block in the background while the next one is read.
+            let computed = Computed<Extra>()
+            let group = DispatchGroup()
+            DispatchQueue.global().async(group: group) { [options] in
+                computed.items = Self.compute(records, evaluate, threads: options.threads)
+            }
+            do { next = try read(start + records.count) } catch { group.wait(); throw error }
+            group.wait()
+            var items = computed.items
             for (i, record) in records.enumerated() {
                 summary.paddiesRead += 1
                 if case .paddy(let p) = record {
@@ -51,8 +63,14 @@ struct PaddyStream {
         return seenIDs.keys.sorted()
     }
 
-    private func compute<Extra: Sendable>(_ records: [PaddyRecord], _ evaluate: @escaping @Sendable (Paddy) -> Item<Extra>) -> [Item<Extra>] {
-        parallelMap(records.count, threads: options.threads) { i in
+    /// A block's items, filled by the background computation and read after it has finished.
+    private final class Computed<Extra: Sendable>: @unchecked Sendable {
+        var items: [Item<Extra>] = []
+    }
+
+    private static func compute<Extra: Sendable>(_ records: [PaddyRecord], _ evaluate: @escaping @Sendable (Paddy) -> Item<Extra>,
+                                                 threads: Int) -> [Item<Extra>] {
+        parallelMap(records.count, threads: threads) { i in
             switch records[i] {
             case .paddy(let p): evaluate(p)
             case .rejected(let r): Item(outcome: PaddyOutcome(rejections: [r]))
