@@ -42,22 +42,26 @@ struct InputOptions: ParsableArguments {
 }
 
 /// On SIGINT or SIGTERM: remove the temporary files of reports being written, then exit with
-/// 128 + the signal number. Complete reports of earlier runs are never touched.
+/// 128 + the signal number. Complete reports of earlier runs are never touched. The signals are
+/// blocked in every thread (threads started later inherit the mask) and taken by one thread in
+/// `sigwait`, so that they never interrupt a read or write inside netCDF-C or HDF5.
 func removeTemporaryFilesOnInterrupt() {
-    for sig in [SIGINT, SIGTERM] {
-        signal(sig, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-        source.setEventHandler {
-            TemporaryFiles.removeAll()
-            exit(128 + sig)
-        }
-        source.resume()
-        interruptSources.append(source)
+    var signals = sigset_t()
+    sigemptyset(&signals)
+    sigaddset(&signals, SIGINT)
+    sigaddset(&signals, SIGTERM)
+    pthread_sigmask(SIG_BLOCK, &signals, nil)
+    let blocked = signals
+    let waiter = Thread {
+        var set = blocked
+        var received: Int32 = 0
+        sigwait(&set, &received)
+        TemporaryFiles.removeAll()
+        // _exit, not exit: exit's handlers would shut HDF5 down under a read in progress.
+        _exit(128 + received)
     }
+    waiter.start()
 }
-
-/// Keeps the signal sources alive for the life of the process.
-nonisolated(unsafe) private var interruptSources: [any DispatchSourceSignal] = []
 
 /// Prints a message to standard error.
 func printError(_ message: String) {
