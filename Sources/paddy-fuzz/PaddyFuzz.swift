@@ -4,9 +4,11 @@ import PaddyMethane
 import PaddyMethaneIO
 
 /// A byte-mutation fuzzer for the NetCDF wrapper and the CF reader: mutates seed files, writes
-/// each input to `--work/current.nc` before reading it, and reads it as a run would (every block,
-/// every paddy through the Tier 1 engine). Errors are the expected outcome; a crash or a hang
-/// leaves `current.nc` behind for `scripts/fuzz.sh` to keep.
+/// each input to `--work/current.nc`, opens it first in a `scenario-runner probe` child as the
+/// command line does (a crash or hang there is the netCDF/HDF5 libraries', caught and counted),
+/// then reads it in this process as a run would (every block, every paddy through the Tier 1
+/// engine). Errors are the expected outcome; a crash or a hang in this process leaves
+/// `current.nc` behind for `scripts/fuzz.sh` to keep.
 @main
 struct PaddyFuzz: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "paddy-fuzz",
@@ -27,6 +29,9 @@ struct PaddyFuzz: ParsableCommand {
     @Option(help: "Folder of parameter files.")
     var models: String = "models"
 
+    @Option(help: "The scenario-runner executable for the probe child (empty: no probe).")
+    var probe: String = ""
+
     @Option(help: "Seed formats: classic (CDF-1/2/5, read by netCDF-C alone) or all (also NetCDF-4/HDF5).")
     var formats: String = "all"
 
@@ -43,12 +48,21 @@ struct PaddyFuzz: ParsableCommand {
         let path = URL(fileURLWithPath: work).appendingPathComponent("current.nc").path
         var rng = SplitMix64(seed: seed)
         let deadline = Date().addingTimeInterval(seconds)
-        var executions = 0, opened = 0, paddies = 0
+        var executions = 0, opened = 0, paddies = 0, libraryCrashes = 0, libraryHangs = 0
+        let countFile = URL(fileURLWithPath: work).appendingPathComponent("executions")
         while Date() < deadline {
             var bytes = seeds[Int(rng.next() % UInt64(seeds.count))]
             for _ in 0...Int(rng.next() % 4) { mutate(&bytes, &rng) }
             guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else { throw ValidationError("cannot write \(path)") }
             executions += 1
+            if executions % 50 == 0 { try? "\(executions)".write(to: countFile, atomically: true, encoding: .utf8) }
+            if !probe.isEmpty {
+                switch InputProbe.run(executable: URL(fileURLWithPath: probe), path, timeout: 10) {
+                case .crashed: libraryCrashes += 1; continue
+                case .timedOut: libraryHangs += 1; continue
+                case .finished, .notStarted: break
+                }
+            }
             guard let reader = try? PaddyFileReader(path: path) else { continue }
             opened += 1
             var start = 0
@@ -57,7 +71,8 @@ struct PaddyFuzz: ParsableCommand {
                 start += records.count
             }
         }
-        print("executions \(executions) opened \(opened) paddies \(paddies) seed \(seed)")
+        try? "\(executions)".write(to: countFile, atomically: true, encoding: .utf8)
+        print("executions \(executions) opened \(opened) paddies \(paddies) library-crashes \(libraryCrashes) library-hangs \(libraryHangs) seed \(seed)")
     }
 
     /// One random mutation: flip a bit, set a byte to an interesting value, overwrite a 4-byte
