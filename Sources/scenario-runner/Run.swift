@@ -9,6 +9,8 @@ struct Run: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
+    @OptionGroup var stream: StreamOptions
+
     @Option(name: .shortAndLong, help: "Output folder for the reports (created if needed; existing reports are replaced only when the run completes).")
     var out: String
 
@@ -45,24 +47,14 @@ struct Run: ParsableCommand {
     @Option(help: "Seed of the Monte Carlo draws (same seed, same intervals).")
     var seed: UInt64 = 1
 
-    @Option(help: "Paddies read and computed per block (memory grows with this, not with the file).")
-    var blockSize: Int = 1024
 
-    @Option(help: "Compute threads (default: all cores). Reports are identical for any number.")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: "Process only shard K of N (a contiguous slice of the paddies) and write partial results; combine the shards with `merge`.")
     var shard: String?
 
-    @Flag(help: "Stop at the first rejected paddy or season (exit 1) instead of listing it in rejected.csv.")
-    var strict = false
 
-    @Flag(help: "No progress on standard error.")
-    var quiet = false
 
     func validate() throws {
-        guard blockSize >= 1 else { throw ValidationError("--block-size must be at least 1") }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
         guard draws >= 0 else { throw ValidationError("--draws must not be negative") }
         if let shard {
             guard Shard(shard) != nil else { throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N, e.g. 3/8") }
@@ -72,9 +64,9 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        try withExitCodes(out: out, quiet: quiet) {
+        try withExitCodes(out: out, quiet: stream.quiet) {
             let summary = try execute()
-            if !quiet {
+            if !stream.quiet {
                 let t = summary.aggregate.total
                 printError(String(format: "%d paddies read: %d with results, %d rejected; %d paddy-seasons, %.1f ha, %.3f t CH4, %.3f t CO2e → %@",
                                   summary.paddiesRead, summary.paddiesWithResults, summary.paddiesRejected, summary.seasons,
@@ -121,18 +113,13 @@ struct Run: ParsableCommand {
                 ("temperature", "monthly air temperature climatology '\(climate)' (\(normals.source)), soil temperature from air temperature"),
             ]
         }
-        try Probe.check(input.input)
-        let reader = try PaddyFileReader(path: input.input, resampler: DailyResampler(maxGapDays: input.maxGapDays), threads: threads)
-        var options = RunOptions()
-        options.blockSize = blockSize
-        options.threads = threads
-        options.strict = strict
+        let reader = try input.openReader(threads: stream.threads)
+        var options = stream.runOptions
         options.draws = draws
         options.seed = seed
         options.shard = shard.flatMap(Shard.init)
         options.dailyOutput = dailyNetcdf.map { URL(fileURLWithPath: $0) }
-        if !quiet { options.progress = progressPrinter() }
-        let provenance: [(String, String)] = try commonProvenance(input: input.input, maxGapDays: input.maxGapDays, strict: strict) + [
+        let provenance: [(String, String)] = try commonProvenance(input: input.input, maxGapDays: input.maxGapDays, strict: stream.strict) + [
             ("parameter_set", parameterSet.id),
             ("parameter_file", parameterURL.path),
             ("parameter_sha256", try ChecksumFile.sha256(parameterURL.path)),

@@ -63,6 +63,43 @@ func removeTemporaryFilesOnInterrupt() {
     waiter.start()
 }
 
+/// Options shared by the commands that stream paddies.
+struct StreamOptions: ParsableArguments {
+    @Option(help: "Paddies read and computed per block (memory grows with this, not with the file).")
+    var blockSize: Int = 1024
+
+    @Option(help: "Compute threads (default: all cores). Reports are identical for any number.")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Stop at the first rejected paddy or season (exit 1) instead of listing it in rejected.csv.")
+    var strict = false
+
+    @Flag(help: "No progress on standard error.")
+    var quiet = false
+
+    func validate() throws {
+        guard blockSize >= 1, threads >= 1 else { throw ValidationError("--block-size and --threads must be at least 1") }
+    }
+
+    /// The run options these flags give.
+    var runOptions: RunOptions {
+        var o = RunOptions()
+        o.blockSize = blockSize
+        o.threads = threads
+        o.strict = strict
+        if !quiet { o.progress = progressPrinter() }
+        return o
+    }
+}
+
+extension InputOptions {
+    /// Probes the input in a child process, then opens it.
+    func openReader(threads: Int) throws -> PaddyFileReader {
+        try Probe.check(input)
+        return try PaddyFileReader(path: input, resampler: DailyResampler(maxGapDays: maxGapDays), threads: threads)
+    }
+}
+
 /// Prints a message to standard error.
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))

@@ -10,6 +10,8 @@ struct Scenarios: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
+    @OptionGroup var stream: StreamOptions
+
     @Option(name: .shortAndLong, help: "Scenario file (YAML); see data/scenarios-example.yaml.")
     var scenarios: String
 
@@ -25,41 +27,27 @@ struct Scenarios: ParsableCommand {
     @Option(help: "Also write every scenario's daily water series to this NetCDF file.")
     var seriesNetcdf: String?
 
-    @Option(help: "Paddies read and computed per block.")
-    var blockSize: Int = 1024
 
-    @Option(help: "Compute threads (default: all cores). Reports are identical for any number.")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Flag(help: "Stop at the first rejected paddy or season (exit 1).")
-    var strict = false
 
-    @Flag(help: "No progress on standard error.")
-    var quiet = false
 
     func validate() throws {
-        guard blockSize >= 1, threads >= 1 else { throw ValidationError("--block-size and --threads must be at least 1") }
         if let draws, draws < 0 { throw ValidationError("--draws must not be negative") }
     }
 
     func run() throws {
-        try withExitCodes(out: out, quiet: quiet) {
+        try withExitCodes(out: out, quiet: stream.quiet) {
             let library = try input.library()
             var plan = try ScenarioPlan.load(scenarios, library: library)
             if let draws { plan.draws = draws }
             if let seed { plan.seed = seed }
-            try Probe.check(input.input)
-            let reader = try PaddyFileReader(path: input.input, resampler: DailyResampler(maxGapDays: input.maxGapDays), threads: threads)
-            var options = RunOptions()
-            options.blockSize = blockSize
-            options.threads = threads
-            options.strict = strict
-            if !quiet { options.progress = progressPrinter() }
-            var provenance = try commonProvenance(input: input.input, maxGapDays: input.maxGapDays, strict: strict)
+            let reader = try input.openReader(threads: stream.threads)
+            let options = stream.runOptions
+            var provenance = try commonProvenance(input: input.input, maxGapDays: input.maxGapDays, strict: stream.strict)
             provenance += try plan.files.map { ("\($0.0)_sha256", try ChecksumFile.sha256($0.1)) }
             let runner = ScenarioComparison(plan: plan, options: options, seriesOutput: seriesNetcdf.map { URL(fileURLWithPath: $0) })
             let summary = try runner.run(reader, into: URL(fileURLWithPath: out), provenance: provenance)
-            if !quiet {
+            if !stream.quiet {
                 let names = ["baseline"] + plan.scenarios.map(\.name)
                 for (name, (t, reference)) in zip(names, zip(summary.totals, summary.references)) {
                     printError(String(format: "%@: %.3f t CO2e (%+.3f vs the observed practice)", name, t.co2eT, t.co2eT - reference.co2eT))
