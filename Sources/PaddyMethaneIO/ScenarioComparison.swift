@@ -240,6 +240,7 @@ public struct ScenarioComparison: Sendable {
             committed.append(f)
         }
         let manifest: [(String, String)] = provenance + plan.files.map { ($0.0, $0.1) } + [
+            ("scenario_title", plan.title),
             ("scenarios", names.joined(separator: ", ")),
             ("monte_carlo", "\(plan.draws) draws, seed \(plan.seed), lognormal factors with median at the published value"),
             ("paddies_read", String(run.paddiesRead)),
