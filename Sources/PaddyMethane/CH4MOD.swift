@@ -129,6 +129,8 @@ public struct CH4MODParameters: Sendable, Codable, Equatable {
     }
     public struct Defaults: Sendable, Codable, Equatable {
         public var grain_yield_t_ha, sand_fraction: Factor
+        /// The climatology used when a run names none.
+        public var climate: String
     }
     public struct Climatology: Sendable, Codable, Equatable {
         public var monthly_air_c: [Double]

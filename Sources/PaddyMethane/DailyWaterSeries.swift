@@ -61,7 +61,7 @@ public struct DailyResampler: Sendable {
     /// Longest distance [days] between two observed days across which levels are interpolated.
     public var maxGapDays: Int
 
-    public init(maxGapDays: Int = 15) {
+    public init(maxGapDays: Int) {
         precondition(maxGapDays >= 1)
         self.maxGapDays = maxGapDays
     }

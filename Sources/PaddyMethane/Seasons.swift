@@ -1,5 +1,7 @@
 /// Settings for reading seasons and regimes off a water series (`models/water-detection.yaml`).
 public struct DetectionSettings: Sendable, Equatable, Codable {
+    /// Longest distance [days] between observations bridged by linear interpolation (`DailyResampler`).
+    public var maxGapDays: Int
     /// A day is flooded (standing water) when its level is at least this [cm].
     public var floodedMinCm: Double
     /// Consecutive flooded days that start a season (transplanting or sowing into a flooded field).
@@ -28,7 +30,7 @@ public struct DetectionSettings: Sendable, Equatable, Codable {
     public var maxAmendmentTPerHa: Double
 
     enum CodingKeys: String, CodingKey {
-        case floodedMinCm = "flooded_min_cm", onsetMinDays = "onset_min_days", fallowMinDays = "fallow_min_days"
+        case maxGapDays = "max_gap_days", floodedMinCm = "flooded_min_cm", onsetMinDays = "onset_min_days", fallowMinDays = "fallow_min_days"
         case endSeasonDrainageDays = "end_season_drainage_days", minSeasonDays = "min_season_days"
         case maxSeasonDays = "max_season_days", minKnownFraction = "min_known_fraction", deepWaterCm = "deep_water_cm"
         case deepWaterMinFraction = "deep_water_min_fraction", droughtMinDays = "drought_min_days"

@@ -82,7 +82,6 @@ extension FactorCategory {
 /// Evaluates the emission factor of a category for any draw of the factors.
 public struct FactorModel: Sendable {
     public let parameters: ParameterSet
-    public let names: [String]
     public let values: [Double]
     /// Lognormal σ per factor; 0 for fixed factors.
     public let sigmas: [Double]
@@ -91,13 +90,12 @@ public struct FactorModel: Sendable {
     public init(parameters: ParameterSet) {
         self.parameters = parameters
         let all = parameters.allFactors()
-        names = all.map(\.0)
         values = all.map(\.1.value)
         sigmas = all.map { _, f in
             guard let lo = f.low, let hi = f.high, lo > 0, hi > lo else { return 0 }
             return (log(hi) - log(lo)) / (2 * 1.96)
         }
-        position = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        position = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($1.0, $0) })
     }
 
     /// Indices into a factor vector for one category's EF = EF_c × SF_w × SF_p × SF_o × SF_s,r.

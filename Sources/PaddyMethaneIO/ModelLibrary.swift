@@ -62,13 +62,23 @@ public struct ModelLibrary: Sendable {
         return (try decode(url), url)
     }
 
-    /// The process-model method with the monthly air temperatures of `climate`, and the parameter file.
-    public func processMethod(climate: String) throws -> (EmissionMethod, CH4MODParameters.Climatology, URL) {
+    /// The process-model method with the monthly air temperatures of a climatology, and where they came from.
+    public struct ProcessSetup: Sendable {
+        public let method: EmissionMethod
+        public let climateName: String
+        public let climatology: CH4MODParameters.Climatology
+        public let parameterFile: URL
+    }
+
+    /// The process model with the climatology `climate` (default: the parameter file's `defaults.climate`).
+    public func processMethod(climate requested: String?) throws -> ProcessSetup {
         let (p, url) = try ch4mod()
+        let climate = requested ?? p.defaults.climate
         guard let normals = p.climatology[climate], normals.monthly_air_c.count == 12 else {
             throw ModelError(url: url, message: "no climatology \"\(climate)\" with 12 monthly values; known: \(p.climatology.keys.sorted().joined(separator: ", "))")
         }
-        return (.process(CH4MOD(parameters: p), climate: normals, climateName: climate), normals, url)
+        return ProcessSetup(method: .process(CH4MOD(parameters: p), climate: normals, climateName: climate),
+                            climateName: climate, climatology: normals, parameterFile: url)
     }
 
     /// Defaults of the counterfactual managements (`models/water-management.yaml`).

@@ -99,7 +99,7 @@ public final class PaddyFileReader: @unchecked Sendable {
     /// Opens `path` and checks everything that applies to the whole file.
     /// - Parameter requireArea: false lets `describe` report a missing `area` instead of failing.
     /// - Parameter threads: threads that decode and resample a block (the netCDF reads stay serial).
-    public init(path: String, names: InputNames = InputNames(), resampler: DailyResampler = DailyResampler(),
+    public init(path: String, names: InputNames = InputNames(), resampler: DailyResampler,
                 requireArea: Bool = true, threads: Int? = nil) throws(InputError) {
         self.path = path
         self.resampler = resampler

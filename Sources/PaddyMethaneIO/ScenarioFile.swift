@@ -67,9 +67,9 @@ extension ScenarioPlan {
             switch method {
             case "ipcc": break
             case "process":
-                let (process, _, url) = try library.processMethod(climate: spec?.climate ?? base?.climate ?? "Cambodia")
-                files.append(("process parameters", url.path))
-                configuration.method = process
+                let process = try library.processMethod(climate: spec?.climate ?? base?.climate)
+                files.append(("process parameters", process.parameterFile.path))
+                configuration.method = process.method
             default: throw fail("method \(method) is not ipcc or process")
             }
             return InventoryEngine(configuration: configuration)

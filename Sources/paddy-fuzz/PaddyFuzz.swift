@@ -42,8 +42,10 @@ struct PaddyFuzz: ParsableCommand {
         guard !seeds.isEmpty else { throw ValidationError("no .nc seed files in \(corpus)") }
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         let library = ModelLibrary(directory: URL(fileURLWithPath: models))
+        let detection = try library.detectionSettings()
+        let resampler = DailyResampler(maxGapDays: detection.maxGapDays)
         let engine = InventoryEngine(configuration: RunConfiguration(
-            parameters: try library.parameterSet("ipcc-2019").0, detection: try library.detectionSettings(),
+            parameters: try library.parameterSet("ipcc-2019").0, detection: detection,
             drainageRule: try library.drainageRule("ipcc"), gwp: try library.gwp("ar5")))
         let path = URL(fileURLWithPath: work).appendingPathComponent("current.nc").path
         var rng = SplitMix64(seed: seed)
@@ -63,7 +65,7 @@ struct PaddyFuzz: ParsableCommand {
                 case .finished, .notStarted: break
                 }
             }
-            guard let reader = try? PaddyFileReader(path: path) else { continue }
+            guard let reader = try? PaddyFileReader(path: path, resampler: resampler) else { continue }
             opened += 1
             var start = 0
             while start < min(reader.paddyCount, 10_000), let records = try? reader.read(start: start, count: 64), !records.isEmpty {

@@ -14,9 +14,11 @@ struct Describe: ParsableCommand {
 
     func run() throws {
         let reader: PaddyFileReader
+        let resampler: DailyResampler
         do {
+            resampler = try input.resampler()
             try Probe.check(input.input)
-            reader = try PaddyFileReader(path: input.input, resampler: DailyResampler(maxGapDays: input.maxGapDays), requireArea: false)
+            reader = try PaddyFileReader(path: input.input, resampler: resampler, requireArea: false)
         } catch {
             printError("error: \(error)")
             throw ExitCode(1)
@@ -56,7 +58,7 @@ struct Describe: ParsableCommand {
                 start += 1
             }
         }
-        lines.append("sampled \(n) paddies: \(fixed(100 * Double(known) / Double(max(total, 1))))% of days known, \(fixed(100 * Double(filled) / Double(max(total, 1))))% of days interpolated (gaps up to \(input.maxGapDays) days)")
+        lines.append("sampled \(n) paddies: \(fixed(100 * Double(known) / Double(max(total, 1))))% of days known, \(fixed(100 * Double(filled) / Double(max(total, 1))))% of days interpolated (gaps up to \(resampler.maxGapDays) days)")
         lines.append("regions: " + regions.keys.sorted().map { "\($0) (\(regions[$0]!))" }.joined(separator: ", "))
         if rejected.isEmpty {
             lines.append("problems: none found")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PaddyMethane
 import PaddyMethaneIO
 
 /// The child side of `InputProbe`: opens an input and reads its metadata and first paddy.
@@ -11,8 +12,8 @@ struct Probe: ParsableCommand {
     var input: String
 
     func run() throws {
-        // Errors are the run's to report; only a crash or a hang matters here.
-        if let reader = try? PaddyFileReader(path: input, requireArea: false) {
+        // Errors are the run's to report; only a crash or a hang matters here (and no gap filling).
+        if let reader = try? PaddyFileReader(path: input, resampler: DailyResampler(maxGapDays: 1), requireArea: false) {
             _ = try? reader.read(start: 0, count: 1)
         }
     }

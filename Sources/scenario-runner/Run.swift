@@ -17,8 +17,8 @@ struct Run: ParsableCommand {
     @Option(help: "Emission method: ipcc (Tier 1 or 2, by the parameter set) or process (CH4MOD daily model).")
     var method: MethodChoice = .ipcc
 
-    @Option(help: "Monthly air temperature climatology for the process model, a key of models/ch4mod.yaml (Cambodia).")
-    var climate: String = "Cambodia"
+    @Option(help: "Monthly air temperature climatology for the process model, a key of models/ch4mod.yaml (default: its defaults.climate, Cambodia).")
+    var climate: String?
 
     @Option(help: "Process model only: also write the daily CH4 flux per paddy to this NetCDF file.")
     var dailyNetcdf: String?
@@ -103,14 +103,14 @@ struct Run: ParsableCommand {
         if !amendments.isEmpty { configuration.amendmentsByRegion["*"] = amendments }
         var methodProvenance: [(String, String)] = [("method", parameterSet.tier)]
         if method == .process {
-            let (process, normals, url) = try library.processMethod(climate: climate)
-            configuration.method = process
+            let process = try library.processMethod(climate: climate)
+            configuration.method = process.method
             configuration.recordDaily = dailyNetcdf != nil
             methodProvenance = [
                 ("method", "process-ch4mod"),
-                ("process_parameters", url.path),
-                ("process_parameters_sha256", try ChecksumFile.sha256(url.path)),
-                ("temperature", "monthly air temperature climatology '\(climate)' (\(normals.source)), soil temperature from air temperature"),
+                ("process_parameters", process.parameterFile.path),
+                ("process_parameters_sha256", try ChecksumFile.sha256(process.parameterFile.path)),
+                ("temperature", "the input's soil_temperature or air_temperature where given, else the monthly air temperature climatology '\(process.climateName)' (\(process.climatology.source)); soil temperature from air temperature per models/ch4mod.yaml; see the temperature_source column"),
             ]
         }
         let reader = try input.openReader(threads: stream.threads)
@@ -119,7 +119,7 @@ struct Run: ParsableCommand {
         options.seed = seed
         options.shard = shard.flatMap(Shard.init)
         options.dailyOutput = dailyNetcdf.map { URL(fileURLWithPath: $0) }
-        let provenance: [(String, String)] = try commonProvenance(input: input.input, maxGapDays: input.maxGapDays, strict: stream.strict) + [
+        let provenance: [(String, String)] = try commonProvenance(input: input.input, resampler: try input.resampler(), strict: stream.strict) + [
             ("parameter_set", parameterSet.id),
             ("parameter_file", parameterURL.path),
             ("parameter_sha256", try ChecksumFile.sha256(parameterURL.path)),

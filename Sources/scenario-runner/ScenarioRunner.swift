@@ -23,7 +23,7 @@ struct InputOptions: ParsableArguments {
     var input: String
 
     @Option(help: "Longest gap between observations [days] bridged by linear interpolation; longer gaps stay missing.")
-    var maxGapDays: Int = 15
+    var maxGapDays: Int?
 
     @Option(help: "Folder of parameter files (default: ./models, or beside the executable, or $PADDYMETHANE_MODELS).")
     var models: String?
@@ -37,7 +37,7 @@ struct InputOptions: ParsableArguments {
     }
 
     func validate() throws {
-        guard maxGapDays >= 1 else { throw ValidationError("--max-gap-days must be at least 1") }
+        if let maxGapDays, maxGapDays < 1 { throw ValidationError("--max-gap-days must be at least 1") }
     }
 }
 
@@ -93,10 +93,15 @@ struct StreamOptions: ParsableArguments {
 }
 
 extension InputOptions {
+    /// The resampler: `--max-gap-days`, else `max_gap_days` of models/water-detection.yaml.
+    func resampler() throws -> DailyResampler {
+        DailyResampler(maxGapDays: try maxGapDays ?? library().detectionSettings().maxGapDays)
+    }
+
     /// Probes the input in a child process, then opens it.
     func openReader(threads: Int) throws -> PaddyFileReader {
         try Probe.check(input)
-        return try PaddyFileReader(path: input, resampler: DailyResampler(maxGapDays: maxGapDays), threads: threads)
+        return try PaddyFileReader(path: input, resampler: try resampler(), threads: threads)
     }
 }
 
@@ -115,14 +120,14 @@ func progressPrinter() -> @Sendable (Int, Int) -> Void {
 }
 
 /// The manifest entries every run records about its input and the software.
-func commonProvenance(input: String, maxGapDays: Int, strict: Bool) throws -> [(String, String)] {
+func commonProvenance(input: String, resampler: DailyResampler, strict: Bool) throws -> [(String, String)] {
     [
         ("software", "PaddyMethane \(PaddyMethaneVersion.string)"),
         ("command_line", CommandLine.arguments.joined(separator: " ")),
         ("created_utc", ISO8601DateFormatter().string(from: Date())),
         ("input", input),
         ("input_sha256", try ChecksumFile.sha256(input)),
-        ("max_gap_days", String(maxGapDays)),
+        ("max_gap_days", String(resampler.maxGapDays)),
         ("strict", String(strict)),
     ]
 }

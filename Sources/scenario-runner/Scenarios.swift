@@ -43,7 +43,7 @@ struct Scenarios: ParsableCommand {
             if let seed { plan.seed = seed }
             let reader = try input.openReader(threads: stream.threads)
             let options = stream.runOptions
-            var provenance = try commonProvenance(input: input.input, maxGapDays: input.maxGapDays, strict: stream.strict)
+            var provenance = try commonProvenance(input: input.input, resampler: try input.resampler(), strict: stream.strict)
             provenance += try plan.files.map { ("\($0.0)_sha256", try ChecksumFile.sha256($0.1)) }
             let runner = ScenarioComparison(plan: plan, options: options, seriesOutput: seriesNetcdf.map { URL(fileURLWithPath: $0) })
             let summary = try runner.run(reader, into: URL(fileURLWithPath: out), provenance: provenance)

@@ -99,7 +99,7 @@ private func writeBytes(_ bytes: [UInt8], name: String) throws -> String {
 private func expectInputError(_ path: String, variable: String?, mentions: [String] = [],
                               sourceLocation: SourceLocation = #_sourceLocation) {
     let error = #expect(throws: InputError.self, sourceLocation: sourceLocation) {
-        _ = try PaddyFileReader(path: path)
+        _ = try PaddyFileReader(path: path, resampler: TestModels.resampler())
     }
     guard let error else { return }
     let text = error.description
@@ -187,7 +187,7 @@ struct BadFileTests {
     @Test("A NetCDF-4 file truncated to 40 % of its bytes")
     func truncatedNetCDF4() throws {
         let good = try ncgen(BadInputCDL().text, format: "nc4", name: "whole")
-        #expect(throws: Never.self) { _ = try PaddyFileReader(path: good) }
+        #expect(throws: Never.self) { _ = try PaddyFileReader(path: good, resampler: TestModels.resampler()) }
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: good)))
         let path = try writeBytes(Array(bytes.prefix(bytes.count * 4 / 10)), name: "truncated.nc")
         expectInputError(path, variable: nil)
@@ -358,7 +358,7 @@ struct BadFileTests {
         """
         let path = try ncgen(cdl)
         let error = #expect(throws: InputError.self, "the paddy dimension was accepted as the time dimension too") {
-            _ = try PaddyFileReader(path: path)
+            _ = try PaddyFileReader(path: path, resampler: TestModels.resampler())
         }
         if let error { #expect(error.description.contains(path)) }
     }
@@ -401,7 +401,7 @@ struct BadFileTests {
         }
         """
         let path = try ncgen(cdl, format: format)
-        let reader = try PaddyFileReader(path: path)
+        let reader = try PaddyFileReader(path: path, resampler: TestModels.resampler())
         #expect(reader.paddyCount == 0)
         #expect(try reader.read(start: 0, count: 10).isEmpty)
         let out = try makeFixtureDirectory()
@@ -446,7 +446,7 @@ func limitAddressSpace() {
 func absurdInputChild(_ path: String, expectRefusal: Bool, expectRejected: Int = 0) -> Never {
     limitAddressSpace()
     do {
-        let reader = try PaddyFileReader(path: path)
+        let reader = try PaddyFileReader(path: path, resampler: TestModels.resampler())
         let out = try makeFixtureDirectory()
         let engine = InventoryEngine(configuration: RunConfiguration(
             parameters: try TestModels.parameters(), detection: try TestModels.detection(),
@@ -577,7 +577,7 @@ struct AbsurdInputTests {
         let path = try classicWithRecordCount(cdl, records: UInt32(Int32.max))
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)).count < 1024)
         let error = #expect(throws: InputError.self, "a 420-byte file was accepted as holding 2^31 − 1 paddies") {
-            let reader = try PaddyFileReader(path: path)
+            let reader = try PaddyFileReader(path: path, resampler: TestModels.resampler())
             Issue.record("paddyCount = \(reader.paddyCount)")
         }
         if let error { #expect(error.description.contains(path), "\(error.description)") }
@@ -694,7 +694,7 @@ struct BadPaddyTests {
         options.blockSize = 2
         options.strict = strict
         let out = try makeFixtureDirectory()
-        let reader = try PaddyFileReader(path: path)
+        let reader = try PaddyFileReader(path: path, resampler: TestModels.resampler())
         let summary = try InventoryRunner(engine: try engine(), options: options).run(reader, into: out, provenance: [])
         return (summary, out)
     }
@@ -734,7 +734,7 @@ struct BadPaddyTests {
         options.strict = true
         options.blockSize = 2
         let out = try makeFixtureDirectory()
-        let reader = try PaddyFileReader(path: path)
+        let reader = try PaddyFileReader(path: path, resampler: TestModels.resampler())
         let error = #expect(throws: StrictModeError.self) {
             _ = try InventoryRunner(engine: try engine(), options: options).run(reader, into: out, provenance: [])
         }

@@ -32,8 +32,8 @@ private func paddies(_ records: [PaddyRecord], sourceLocation: SourceLocation = 
     }
 }
 
-private func readPaddies(_ path: String, resampler: DailyResampler = DailyResampler()) throws -> [Paddy] {
-    paddies(try readAll(try PaddyFileReader(path: path, resampler: resampler)))
+private func readPaddies(_ path: String, resampler: DailyResampler? = nil) throws -> [Paddy] {
+    paddies(try readAll(try PaddyFileReader(path: path, resampler: try resampler ?? TestModels.resampler())))
 }
 
 /// Compares a series' levels with expected values (NaN = missing), within `tolerance` cm.
@@ -116,7 +116,7 @@ struct CFReaderTests {
     @Test("Orthogonal water_level(paddy, time)")
     func orthogonalPaddyTime() throws {
         let path = try ncgenFixture("orthogonal_paddy_time")
-        let reader = try PaddyFileReader(path: path)
+        let reader = try PaddyFileReader(path: path, resampler: TestModels.resampler())
         #expect(reader.layout == .orthogonal(timeFirst: false))
         #expect(reader.paddyCount == 3)
         #expect(reader.calendar == .standard)
@@ -153,7 +153,7 @@ struct CFReaderTests {
 
     @Test("Reading in blocks gives the same paddies with their file positions")
     func blocks() throws {
-        let reader = try PaddyFileReader(path: try ncgenFixture("orthogonal_paddy_time"))
+        let reader = try PaddyFileReader(path: try ncgenFixture("orthogonal_paddy_time"), resampler: TestModels.resampler())
         let tail = paddies(try reader.read(start: 1, count: 10))
         #expect(tail.map(\.id) == ["P2", "P3"])
         #expect(tail.map(\.index) == [1, 2])
@@ -166,7 +166,7 @@ struct CFReaderTests {
 
     @Test("Orthogonal water_level(time, paddy)")
     func orthogonalTimePaddy() throws {
-        let reader = try PaddyFileReader(path: try ncgenFixture("orthogonal_time_paddy"))
+        let reader = try PaddyFileReader(path: try ncgenFixture("orthogonal_time_paddy"), resampler: TestModels.resampler())
         #expect(reader.layout == .orthogonal(timeFirst: true))
         #expect(reader.paddyCount == 3)
         #expect(reader.calendar == .proleptic_gregorian)
@@ -190,7 +190,7 @@ struct CFReaderTests {
 
     @Test("Contiguous ragged array (row_size with sample_dimension)")
     func contiguousRagged() throws {
-        let reader = try PaddyFileReader(path: try ncgenFixture("contiguous_ragged"))
+        let reader = try PaddyFileReader(path: try ncgenFixture("contiguous_ragged"), resampler: TestModels.resampler())
         #expect(reader.layout == .contiguousRagged)
         #expect(reader.paddyCount == 3)
         #expect(reader.timeSpan == nil)
@@ -221,7 +221,7 @@ struct CFReaderTests {
 
     @Test("Incomplete multidimensional time(paddy, obs)")
     func incomplete() throws {
-        let reader = try PaddyFileReader(path: try ncgenFixture("incomplete"))
+        let reader = try PaddyFileReader(path: try ncgenFixture("incomplete"), resampler: TestModels.resampler())
         #expect(reader.layout == .incomplete)
         let p = paddies(try readAll(reader))
         try #require(p.count == 2)
@@ -250,7 +250,7 @@ struct CFReaderTests {
             area = 1, 1 ;
         }
         """
-        let records = try readAll(try PaddyFileReader(path: try ncgen(cdl)))
+        let records = try readAll(try PaddyFileReader(path: try ncgen(cdl), resampler: TestModels.resampler()))
         try #require(records.count == 2)
         if case .paddy(let p) = records[0] { expectLevels(p.water, [1, 2, 3]) } else { Issue.record("paddy 1 should be read") }
         guard case .rejected(let r) = records[1] else { Issue.record("paddy 2 should be rejected"); return }
@@ -260,7 +260,7 @@ struct CFReaderTests {
 
     @Test("Single time series with a scalar identifier")
     func single() throws {
-        let reader = try PaddyFileReader(path: try ncgenFixture("single"))
+        let reader = try PaddyFileReader(path: try ncgenFixture("single"), resampler: TestModels.resampler())
         #expect(reader.layout == .single)
         #expect(reader.paddyCount == 1)
         // No calendar attribute: the CF default applies and is reported.
@@ -317,7 +317,7 @@ struct CFReaderTests {
             region = "central", "", "north" ;
         }
         """
-        let records = try readAll(try PaddyFileReader(path: try ncgen(cdl)))
+        let records = try readAll(try PaddyFileReader(path: try ncgen(cdl), resampler: TestModels.resampler()))
         try #require(records.count == 3)
         let p = paddies(Array(records.prefix(2)))
         #expect(p.map(\.id) == ["ภาคกลาง-1", "B 2"])
@@ -365,7 +365,7 @@ struct CFReaderTests {
         var cdl = ReaderTestCDL()
         cdl.times = "58, 59, 60"
         cdl.timeAttributes = [#"units = "days since 2024-01-01""#, "calendar = \"\(c.name)\""]
-        let reader = try PaddyFileReader(path: try ncgen(cdl.text))
+        let reader = try PaddyFileReader(path: try ncgen(cdl.text), resampler: TestModels.resampler())
         #expect(reader.calendar == c.calendar)
         let p = paddies(try readAll(reader))
         try #require(p.count == 1)
@@ -382,7 +382,7 @@ struct CFReaderTests {
         cdl.times = "0, 12, 48, 60"
         cdl.levels = "1, 3, 6, 8"
         cdl.timeAttributes = [#"units = "hours since 2024-01-01 00:00:00""#, #"calendar = "proleptic_gregorian""#]
-        let reader = try PaddyFileReader(path: try ncgen(cdl.text))
+        let reader = try PaddyFileReader(path: try ncgen(cdl.text), resampler: TestModels.resampler())
         #expect(reader.timeUnits.secondsPerUnit == 3600)
         #expect(reader.timeSpan == jan1Proleptic...(jan1Proleptic + 2))
         let p = paddies(try readAll(reader))
@@ -412,7 +412,7 @@ struct CFReaderTests {
         cdl.times = "0, 6, 12, 18, 36"
         cdl.levels = "0, -6, -12, -18, -36"
         let path = try ncgen(cdl.text)
-        let reader = try PaddyFileReader(path: path)
+        let reader = try PaddyFileReader(path: path, resampler: TestModels.resampler())
         #expect(reader.medianStepDays == 6)
         let p = paddies(try readAll(reader))
         try #require(p.count == 1)
@@ -443,7 +443,7 @@ struct CFReaderTests {
         cdl.levels = values
         cdl.levelType = "double"
         cdl.levelAttributes = ["units = \"\(units)\""]
-        let reader = try PaddyFileReader(path: try ncgen(cdl.text))
+        let reader = try PaddyFileReader(path: try ncgen(cdl.text), resampler: TestModels.resampler())
         #expect(reader.levelUnits == units)
         let p = paddies(try readAll(reader))
         expectLevels(p[0].water, [5, 10, -20], tolerance: 1e-6)
@@ -454,7 +454,7 @@ struct CFReaderTests {
         var cdl = ReaderTestCDL()
         cdl.areaAttributes = ["units = \"\(units)\""]
         cdl.area = value
-        let reader = try PaddyFileReader(path: try ncgen(cdl.text))
+        let reader = try PaddyFileReader(path: try ncgen(cdl.text), resampler: TestModels.resampler())
         #expect(reader.areaUnits == units)
         let p = paddies(try readAll(reader))
         #expect(abs(p[0].areaHa - 1.5) < 1e-9)
@@ -536,7 +536,7 @@ struct CFReaderTests {
         var cdl = ReaderTestCDL()
         cdl.levelAttributes = [#"units = "cm""#, "_FillValue = -999.f", "missing_value = -99.f"]
         let path = try ncgen(cdl.text)
-        let error = #expect(throws: InputError.self) { try PaddyFileReader(path: path) }
+        let error = #expect(throws: InputError.self) { try PaddyFileReader(path: path, resampler: TestModels.resampler()) }
         #expect(error?.path == path)
         #expect(error?.variable == "water_level")
         #expect(error?.description.contains("_FillValue") == true)
@@ -550,7 +550,7 @@ struct CFReaderTests {
     ])
     func formats(kind: String, description: String) throws {
         let path = try ncgen(try fixtureCDL("orthogonal_paddy_time"), format: kind)
-        let reader = try PaddyFileReader(path: path)
+        let reader = try PaddyFileReader(path: path, resampler: TestModels.resampler())
         #expect(reader.format == description)
         let p = paddies(try readAll(reader))
         #expect(p.map(\.id) == ["P1", "P2", "P3"])
@@ -595,7 +595,7 @@ struct CFReaderTests {
     @Test("Input errors name the file and the variable", arguments: errorCases)
     func inputErrors(c: ErrorCase) throws {
         let path = try ncgen(c.cdl.text)
-        let error = #expect(throws: InputError.self) { try PaddyFileReader(path: path) }
+        let error = #expect(throws: InputError.self) { try PaddyFileReader(path: path, resampler: TestModels.resampler()) }
         #expect(error?.path == path)
         #expect(error?.variable == c.variable)
         #expect(error?.description.contains(path) == true)
@@ -609,9 +609,9 @@ struct CFReaderTests {
             .replacingOccurrences(of: "\t\tarea:units = \"ha\" ;\n", with: "")
             .replacingOccurrences(of: "\tarea = 1 ;\n", with: "")
         let path = try ncgen(cdl)
-        let error = #expect(throws: InputError.self) { try PaddyFileReader(path: path) }
+        let error = #expect(throws: InputError.self) { try PaddyFileReader(path: path, resampler: TestModels.resampler()) }
         #expect(error?.variable == "area")
-        let reader = try PaddyFileReader(path: path, requireArea: false)
+        let reader = try PaddyFileReader(path: path, resampler: TestModels.resampler(), requireArea: false)
         #expect(reader.areaUnits == nil)
         let p = paddies(try readAll(reader))
         #expect(p.first?.areaHa.isNaN == true)
@@ -621,7 +621,7 @@ struct CFReaderTests {
     func notNetCDF() throws {
         let path = try fixtureTemporaryPath("levels.nc")
         try "time,level\n0,5\n".write(toFile: path, atomically: true, encoding: .utf8)
-        let error = #expect(throws: InputError.self) { try PaddyFileReader(path: path) }
+        let error = #expect(throws: InputError.self) { try PaddyFileReader(path: path, resampler: TestModels.resampler()) }
         #expect(error?.path == path)
         #expect(error?.variable == nil)
         #expect(error?.description.hasPrefix(path) == true)
@@ -629,7 +629,7 @@ struct CFReaderTests {
 
     @Test func noTimeseriesId() throws {
         let path = try ncgen(ReaderTestCDL().text.replacingOccurrences(of: "cf_role", with: "long_name"))
-        let error = #expect(throws: InputError.self) { try PaddyFileReader(path: path) }
+        let error = #expect(throws: InputError.self) { try PaddyFileReader(path: path, resampler: TestModels.resampler()) }
         #expect(error?.path == path)
         #expect(error?.message.contains("timeseries_id") == true)
     }
@@ -700,7 +700,7 @@ struct CFReaderTests {
             double season_end(paddy) ;
         """
         cdl.extraData = "season_start = 50, 10, 10 ; season_end = 40, _, 20 ;"
-        let records = try readAll(try PaddyFileReader(path: try ncgen(cdl.text)))
+        let records = try readAll(try PaddyFileReader(path: try ncgen(cdl.text), resampler: TestModels.resampler()))
         try #require(records.count == 3)
         guard case .rejected(let r0) = records[0], case .rejected(let r1) = records[1] else {
             Issue.record("paddies P1 and P2 should be rejected"); return
@@ -716,7 +716,7 @@ struct CFReaderTests {
         cdl.extraVariables = "\tdouble season_start(paddy) ;"
         cdl.extraData = "season_start = 1 ;"
         let path = try ncgen(cdl.text)
-        let error = #expect(throws: InputError.self) { try PaddyFileReader(path: path) }
+        let error = #expect(throws: InputError.self) { try PaddyFileReader(path: path, resampler: TestModels.resampler()) }
         #expect(error?.variable == "season_end")
         #expect(error?.path == path)
     }

@@ -20,7 +20,7 @@ struct DailyResamplerTests {
 
     @Test func decreasingAndNonIntegerSlopes() {
         // 10 → -5 over 3 days: 10, 5, 0, -5; then -5 → -3 over 3 days: -4.333.., -3.666.., -3
-        let s = DailyResampler().resample(times: [0.0, 3.0, 6.0], levelsCm: [10.0, -5.0, -3.0], calendar: .standard, span: 0...6)
+        let s = DailyResampler(maxGapDays: 15).resample(times: [0.0, 3.0, 6.0], levelsCm: [10.0, -5.0, -3.0], calendar: .standard, span: 0...6)
         let expected = [10.0, 5.0, 0.0, -5.0, -5.0 + 2.0 / 3.0, -5.0 + 4.0 / 3.0, -3.0]
         for (i, e) in expected.enumerated() { #expect(close(s.levelCm[i], e), "day \(i): \(s.levelCm[i]) vs \(e)") }
         #expect(s.quality == [.observed, .interpolated, .interpolated, .observed, .interpolated, .interpolated, .observed])
@@ -42,7 +42,7 @@ struct DailyResamplerTests {
     }
 
     @Test func defaultLimitIs15Days() {
-        let r = DailyResampler()
+        let r = DailyResampler(maxGapDays: 15)
         #expect(r.maxGapDays == 15)
         let filled = r.resample(times: [0.0, 15.0], levelsCm: [0.0, 15.0], calendar: .standard, span: 0...15)
         #expect(filled.quality.filter { $0 == .interpolated }.count == 14)
@@ -58,7 +58,7 @@ struct DailyResamplerTests {
 
     @Test func severalObservationsInOneDayAreAveraged() {
         // Day 0: 1, 2 and 6 → 3. Day 2: 5. Day 1 interpolated: 4.
-        let s = DailyResampler().resample(times: [0.0, 0.25, 0.9, 2.0], levelsCm: [1.0, 2.0, 6.0, 5.0], calendar: .standard, span: 0...2)
+        let s = DailyResampler(maxGapDays: 15).resample(times: [0.0, 0.25, 0.9, 2.0], levelsCm: [1.0, 2.0, 6.0, 5.0], calendar: .standard, span: 0...2)
         #expect(s.quality == [.observed, .interpolated, .observed])
         #expect(close(s.levelCm[0], 3))
         #expect(close(s.levelCm[1], 4))
@@ -66,20 +66,20 @@ struct DailyResamplerTests {
     }
 
     @Test func missingObservationsAreIgnoredInMeansAndGaps() {
-        let s = DailyResampler().resample(times: [0.0, 0.5, 1.0, 2.0], levelsCm: [4.0, .nan, .nan, 6.0], calendar: .standard, span: 0...2)
+        let s = DailyResampler(maxGapDays: 15).resample(times: [0.0, 0.5, 1.0, 2.0], levelsCm: [4.0, .nan, .nan, 6.0], calendar: .standard, span: 0...2)
         #expect(s.quality == [.observed, .interpolated, .observed])
         #expect(close(s.levelCm[0], 4) && close(s.levelCm[1], 5) && close(s.levelCm[2], 6))
     }
 
     @Test func noExtrapolationBeforeFirstOrAfterLastObservation() {
-        let s = DailyResampler().resample(times: [3.0, 5.0], levelsCm: [2.0, 4.0], calendar: .standard, span: 0...9)
+        let s = DailyResampler(maxGapDays: 15).resample(times: [3.0, 5.0], levelsCm: [2.0, 4.0], calendar: .standard, span: 0...9)
         #expect(s.quality == [.missing, .missing, .missing, .observed, .interpolated, .observed, .missing, .missing, .missing, .missing])
         #expect(close(s.levelCm[4], 3))
         for i in [0, 1, 2, 6, 7, 8, 9] { #expect(s.levelCm[i].isNaN) }
     }
 
     @Test func observationsOutsideTheSpanAreDropped() {
-        let s = DailyResampler().resample(times: [-1.0, 10.5, 12.0, 20.0], levelsCm: [7.0, 1.0, 3.0, 9.0], calendar: .standard, span: 10...12)
+        let s = DailyResampler(maxGapDays: 15).resample(times: [-1.0, 10.5, 12.0, 20.0], levelsCm: [7.0, 1.0, 3.0, 9.0], calendar: .standard, span: 10...12)
         #expect(s.firstDay == 10)
         #expect(s.quality == [.observed, .interpolated, .observed])
         #expect(close(s.levelCm[1], 2))
@@ -87,13 +87,13 @@ struct DailyResamplerTests {
 
     @Test func fractionalTimesBinToTheDayThatContainsThem() {
         // 0.99 is day 0, 1.0 is day 1; a negative fractional time is floored, not truncated.
-        let s = DailyResampler().resample(times: [-0.5, 0.99, 1.0], levelsCm: [1.0, 2.0, 3.0], calendar: .standard, span: -1...1)
+        let s = DailyResampler(maxGapDays: 15).resample(times: [-0.5, 0.99, 1.0], levelsCm: [1.0, 2.0, 3.0], calendar: .standard, span: -1...1)
         #expect(s.quality == [.observed, .observed, .observed])
         #expect(close(s.levelCm[0], 1) && close(s.levelCm[1], 2) && close(s.levelCm[2], 3))
     }
 
     @Test func allMissing() {
-        let s = DailyResampler().resample(times: [0.0, 1.0], levelsCm: [Double.nan, .nan], calendar: .standard, span: 0...1)
+        let s = DailyResampler(maxGapDays: 15).resample(times: [0.0, 1.0], levelsCm: [Double.nan, .nan], calendar: .standard, span: 0...1)
         #expect(s.quality == [.missing, .missing])
     }
 

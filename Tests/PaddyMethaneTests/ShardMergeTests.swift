@@ -22,7 +22,7 @@ import PaddyMethane
         options.seed = 9
         let provenance = [("parameter_file", TestModels.directory.appendingPathComponent("ipcc-2019.yaml").path)]
         _ = try InventoryRunner(engine: try engine(), options: options)
-            .run(try PaddyFileReader(path: Self.example), into: dir, provenance: provenance)
+            .run(try PaddyFileReader(path: Self.example, resampler: TestModels.resampler()), into: dir, provenance: provenance)
     }
 
     @Test func mergedShardsEqualOneRun() throws {

@@ -33,7 +33,7 @@ import PaddyMethaneIO
     """
 
     @Test func kelvinIsConvertedAndGapsAreFilled() throws {
-        let reader = try PaddyFileReader(path: try ncgen(Self.cdl))
+        let reader = try PaddyFileReader(path: try ncgen(Self.cdl), resampler: TestModels.resampler())
         let paddies = try reader.read(start: 0, count: 2).compactMap { if case .paddy(let p) = $0 { p } else { nil } }
         let a = try #require(paddies.first?.temperature)
         #expect(a.kind == .soil)
@@ -44,7 +44,7 @@ import PaddyMethaneIO
     }
 
     @Test func theProcessModelUsesTheInputTemperatureAndSaysSo() throws {
-        let (method, _, _) = try TestModels.library.processMethod(climate: "Cambodia")
+        let method = try TestModels.library.processMethod(climate: "Cambodia").method
         var c = RunConfiguration(parameters: try TestModels.parameters(), detection: try TestModels.detection(),
                                  drainageRule: try TestModels.rule(), gwp: try TestModels.gwp())
         c.method = method

@@ -16,6 +16,8 @@ enum TestModels {
     static let library = ModelLibrary(directory: directory)
 
     static func detection() throws -> DetectionSettings { try library.detectionSettings() }
+    /// The resampler with the documented gap limit (models/water-detection.yaml).
+    static func resampler() throws -> DailyResampler { DailyResampler(maxGapDays: try detection().maxGapDays) }
     static func rule(_ name: String = "ipcc") throws -> DrainageRule { try library.drainageRule(name) }
     static func parameters(_ id: String = "ipcc-2019") throws -> ParameterSet { try library.parameterSet(id).0 }
     static func gwp(_ id: String = "ar5") throws -> GWP { try library.gwp(id) }
