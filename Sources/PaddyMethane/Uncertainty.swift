@@ -132,24 +132,35 @@ public struct FactorModel: Sendable {
         return f
     }
 
-    /// IPCC Approach 1: the relative half-width of the 95 % interval of Σ weight × EF, combining
-    /// factor uncertainties in quadrature within each category (Eq. 3.1) and categories as
-    /// independent terms of a sum (Eq. 3.2). Relative uncertainty of a factor: its σ × 1.96.
+    /// IPCC Approach 1: the relative half-width of the 95 % interval of Σ weight × EF.
+    ///
+    /// IPCC 2006 Vol. 1 Ch. 3: Eq. 3.1 combines the relative uncertainties of a product in
+    /// quadrature and Eq. 3.2 those of a sum, both for *independent* terms; correlated terms are to
+    /// be combined before the propagation (Section 3.2.3.1). Every category that uses a factor shares
+    /// its one uncertain value (the same EF_c, SF_w, CFOA), so each factor's contribution is summed
+    /// over the categories that use it before squaring, and only distinct factors, which are
+    /// independent of each other, are combined in quadrature:
+    /// U² = Σ_f (U_f × Σ_c x_c ∂ln EF_c/∂ln f)² / (Σ_c x_c)², with x_c = weight × EF of category c
+    /// and U_f = 1.96 σ_f. Splitting one practice into many categories (say one per amendment
+    /// rate) therefore leaves U unchanged. Sensitivities: 1 for EF_c, SF_w, SF_p, SF_s,r;
+    /// e r CFOA / (1 + Σ r CFOA) for a CFOA and e ln(1 + Σ r CFOA) for the exponent e of Eq. 5.3.
     public func approach1(_ w: CategoryWeights) -> Double {
-        var total = 0.0, variance = 0.0
+        var total = 0.0
+        var sensitivity = [Double](repeating: 0, count: values.count)   // Σ_c x_c ∂ln EF_c/∂ln f
         for (key, weight) in zip(w.keys, w.weights) {
             let p = plan(key)
             let x = weight * ef(p, values)
-            var u2 = 0.0
-            for i in [p.efc, p.sfw, p.sfp] + (p.sfsr.map { [$0] } ?? []) { u2 += pow(1.96 * sigmas[i], 2) }
-            // SF_o = (1 + Σ r c)^e: relative sensitivities e r c / (1 + Σ r c) to each c, ln(1 + Σ r c) to e.
-            let s = 1 + p.amendments.reduce(0) { $0 + $1.rate * values[$1.cfoa] }
-            for a in p.amendments { u2 += pow(values[p.exponent] * a.rate * values[a.cfoa] / s * 1.96 * sigmas[a.cfoa], 2) }
-            if !p.amendments.isEmpty { u2 += pow(log(s) * values[p.exponent] * 1.96 * sigmas[p.exponent], 2) }
             total += x
-            variance += u2 * x * x
+            for i in [p.efc, p.sfw, p.sfp] + (p.sfsr.map { [$0] } ?? []) { sensitivity[i] += x }
+            guard !p.amendments.isEmpty else { continue }
+            let s = 1 + p.amendments.reduce(0) { $0 + $1.rate * values[$1.cfoa] }
+            for a in p.amendments { sensitivity[a.cfoa] += x * values[p.exponent] * a.rate * values[a.cfoa] / s }
+            sensitivity[p.exponent] += x * values[p.exponent] * log(s)
         }
-        return total > 0 ? variance.squareRoot() / total : 0
+        guard total > 0 else { return 0 }
+        var variance = 0.0
+        for i in sensitivity.indices where sigmas[i] > 0 { variance += pow(sensitivity[i] * 1.96 * sigmas[i], 2) }
+        return variance.squareRoot() / total
     }
 }
 

@@ -42,6 +42,11 @@ struct CSVRow {
         bytes.append(contentsOf: fixedPoint(v, decimals: decimals).utf8)
     }
 
+    /// An empty cell: the column does not apply to this row.
+    mutating func empty() {
+        separator()
+    }
+
     mutating func end() {
         bytes.append(UInt8(ascii: "\n"))
     }

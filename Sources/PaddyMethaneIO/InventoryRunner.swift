@@ -142,17 +142,18 @@ public struct InventoryRunner: Sendable {
         let engine = self.engine
         var aggregate = InventoryAggregate()
         let calendar = reader.calendar
+        let ipccFactors = engine.configuration.isIPCC
         // Rows are formatted on the worker threads; the main thread only appends bytes.
         let ids = try PaddyStream(reader: reader, options: options).run(summary: &summary, evaluate: { p in
             let outcome = engine.evaluate(p)
-            return PaddyStream.Item(outcome: outcome, extra: InventoryReports.rows(outcome, rule: rule, calendar: calendar))
+            return PaddyStream.Item(outcome: outcome, extra: InventoryReports.rows(outcome, rule: rule, calendar: calendar, ipccFactors: ipccFactors))
         }, consume: { start, records, items in
             try daily?.writeIDs(start: start, ids: records.map(\.paddyID))
             try daily?.write(start: start, rows: items.map { item in
                 item.outcome.results.compactMap { r in r.dailyFluxGPerM2.map { (r.assessment.window.firstDay, $0) } }
             })
             for item in items {
-                try reports.write(item.extra ?? InventoryReports.rows(item.outcome, rule: rule, calendar: calendar))
+                try reports.write(item.extra ?? InventoryReports.rows(item.outcome, rule: rule, calendar: calendar, ipccFactors: ipccFactors))
                 for r in item.outcome.results { aggregate.add(r) }
             }
         })

@@ -39,9 +39,11 @@ final class InventoryReports {
         var rejected: [UInt8] = []
     }
 
-    static func rows(_ outcome: PaddyOutcome, rule: String, calendar: CFCalendar) -> Rows {
+    /// - Parameter ipccFactors: whether the IPCC factors computed the emission; when not (the
+    ///   process model), the factor columns are left empty.
+    static func rows(_ outcome: PaddyOutcome, rule: String, calendar: CFCalendar, ipccFactors: Bool) -> Rows {
         var out = Rows()
-        for r in outcome.results { seasonRows(r, rule: rule, into: &out) }
+        for r in outcome.results { seasonRows(r, rule: rule, ipccFactors: ipccFactors, into: &out) }
         for r in outcome.rejections { out.rejected += rejectedRow(r, calendar: calendar) }
         return out
     }
@@ -52,7 +54,7 @@ final class InventoryReports {
         try rejected.write(rows.rejected)
     }
 
-    private static func seasonRows(_ r: PaddySeasonResult, rule: String, into out: inout Rows) {
+    private static func seasonRows(_ r: PaddySeasonResult, rule: String, ipccFactors: Bool, into out: inout Rows) {
         let cal = r.calendar
         let a = r.assessment
         var row = CSVRow()
@@ -70,12 +72,12 @@ final class InventoryReports {
         row.number(a.filledFraction, decimals: 4)
         row.number(a.missingFraction, decimals: 4)
         row.number(r.amendmentRateTPerHa, decimals: 3)
-        row.number(r.factors.sfW, decimals: 6)
-        row.number(r.factors.sfP, decimals: 6)
-        row.number(r.factors.sfO, decimals: 6)
-        row.number(r.factors.sfSR, decimals: 6)
-        row.number(r.factors.baselineEF, decimals: 6)
-        row.text(r.factors.baselineKey)
+        if ipccFactors {
+            for v in [r.factors.sfW, r.factors.sfP, r.factors.sfO, r.factors.sfSR, r.factors.baselineEF] { row.number(v, decimals: 6) }
+            row.text(r.factors.baselineKey)
+        } else {
+            for _ in 0..<6 { row.empty() }
+        }
         row.number(r.efKgPerHaPerDay, decimals: 6)
         row.number(r.ch4Kg, decimals: 6)
         row.number(r.co2eT, decimals: 6)

@@ -88,7 +88,8 @@ public struct ScenarioComparison: Sendable {
             return PaddyStream.Item<Extra>(outcome: base, extra: (perScenario, transformed))
         }, consume: { start, records, items in
             for item in items {
-                try reports.write(InventoryReports.rows(item.outcome, rule: plan.baseline.configuration.drainageRule.name, calendar: reader.calendar))
+                try reports.write(InventoryReports.rows(item.outcome, rule: plan.baseline.configuration.drainageRule.name, calendar: reader.calendar,
+                                                           ipccFactors: plan.baseline.configuration.isIPCC))
                 for r in item.outcome.results {
                     aggregate.add(r)
                     acc[0].totals.add(r)
@@ -207,8 +208,8 @@ public struct ScenarioComparison: Sendable {
                 row.number(100 * model.approach1(acc[i].weights), decimals: 3)
                 row.text("approach2-monte-carlo \(plan.draws) draws, seed \(plan.seed)")
             } else {
-                for v in [t.co2eT, t.co2eT, t.co2eT - base.co2eT, t.co2eT - base.co2eT, 0] { row.number(v, decimals: 6) }
-                row.text("none: process model or another parameter set (bounds equal the estimate)")
+                for _ in 0..<5 { row.empty() }
+                row.text("none: process model or another parameter set")
             }
             row.end()
             summary += String(decoding: row.bytes, as: UTF8.self)
