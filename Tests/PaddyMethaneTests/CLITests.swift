@@ -305,7 +305,8 @@ struct CLITests {
         let p = try ToolProcess("scenario-runner", ["run", "--input", input, "--out", out.path, "--threads", "1",
                                                     "--block-size", "64", "--draws", "0", "--quiet", "--models", TestModels.directory.path])
         var sawPartial = false
-        for _ in 0..<500 where p.isRunning {
+        // Up to 60 s: a cold start on a loaded machine (first run after a build) can take seconds.
+        for _ in 0..<6000 where p.isRunning {
             if folderListing(out).contains(where: { $0.hasSuffix(".partial-\(p.pid)") }) { sawPartial = true; break }
             usleep(10_000)
         }
