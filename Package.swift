@@ -19,6 +19,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         .systemLibrary(
@@ -30,7 +31,10 @@ let package = Package(
         .target(name: "PaddyMethane", swiftSettings: strictSettings),
         .target(
             name: "PaddyMethaneIO",
-            dependencies: ["NetCDF", "PaddyMethane", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "NetCDF", "PaddyMethane", .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictSettings
         ),
         .executableTarget(
