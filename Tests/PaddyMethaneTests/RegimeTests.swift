@@ -11,7 +11,7 @@ import PaddyMethane
     /// A 100-day season series (indices 0...99) from runs, assessed over its whole length.
     func assess(_ runs: [(Int, Float)], declared: WaterSupply? = nil) throws -> SeasonWaterAssessment {
         let s = TestSeries.observed(runs: runs)
-        return try TestModels.classifier().assess(s, window: TestSeries.window(0, s.dayCount - 1), declared: declared)
+        return try TestModels.classifier().assess(s, window: TestSeries.window(0, s.dayCount - 1), declared: declared, previousSeason: nil)
     }
 
     @Test func continuouslyFlooded() throws {
@@ -113,16 +113,16 @@ import PaddyMethane
         let base = TestSeries.observed(runs: [(40, wet), (7, dry), (43, wet), (10, dry)])
         // 21 of 100 days missing: known 79 % < 80 %.
         let s = TestSeries.withMissing(base, 50...70)
-        let a = c.assess(s, window: TestSeries.window(0, 99), declared: nil)
+        let a = c.assess(s, window: TestSeries.window(0, 99), declared: nil, previousSeason: nil)
         #expect(a.regime == .irrigated_undetermined)
         #expect(TestModels.close(a.missingFraction, 0.21))
         #expect(CRTRow(a) == .irrigatedNotDisaggregated)
-        let r = c.assess(s, window: TestSeries.window(0, 99), declared: .rainfed)
+        let r = c.assess(s, window: TestSeries.window(0, 99), declared: .rainfed, previousSeason: nil)
         #expect(r.regime == .rainfed_undetermined)
         #expect(CRTRow(r) == .rainfedNotDisaggregated)
         // 20 missing (80 % known): classified (the drainage on 40...46 is seen).
         let t = TestSeries.withMissing(base, 51...70)
-        let b = c.assess(t, window: TestSeries.window(0, 99), declared: nil)
+        let b = c.assess(t, window: TestSeries.window(0, 99), declared: nil, previousSeason: nil)
         #expect(b.regime == .single_drainage)
         #expect(TestModels.close(b.missingFraction, 0.20))
     }
@@ -130,7 +130,7 @@ import PaddyMethane
     @Test func filledFractionCountsInterpolatedDays() throws {
         let c = try TestModels.classifier()
         let s = TestSeries.withInterpolated(TestSeries.observed(runs: [(90, wet), (10, dry)]), 10...34)
-        let a = c.assess(s, window: TestSeries.window(0, 99), declared: nil)
+        let a = c.assess(s, window: TestSeries.window(0, 99), declared: nil, previousSeason: nil)
         #expect(TestModels.close(a.filledFraction, 25.0 / 100))
         #expect(a.missingFraction == 0)
     }
@@ -144,7 +144,7 @@ import PaddyMethane
         let s = TestSeries.withMissing(base, [173])
         let seasons = try TestModels.detection().detectSeasons(in: s).seasons
         #expect(seasons == [TestSeries.window(60, 173)])
-        let a = try TestModels.classifier().assess(s, window: TestSeries.window(60, 173), declared: nil)
+        let a = try TestModels.classifier().assess(s, window: TestSeries.window(60, 173), declared: nil, previousSeason: nil)
         #expect(a.regime == .continuously_flooded, "events: \(a.events)")
     }
 
@@ -154,7 +154,7 @@ import PaddyMethane
     func preSeason(_ runs: [(Int, Float)]) throws -> PreSeasonStatus? {
         let pre = runs.reduce(0) { $0 + $1.0 }
         let s = TestSeries.observed(runs: runs + [(100, wet)])
-        return try TestModels.classifier().assess(s, window: TestSeries.window(pre, pre + 99), declared: nil).preSeason
+        return try TestModels.classifier().assess(s, window: TestSeries.window(pre, pre + 99), declared: nil, previousSeason: nil).preSeason
     }
 
     @Test func floodedMoreThan30DaysImmediatelyBefore() throws {
@@ -200,7 +200,7 @@ import PaddyMethane
         #expect(try preSeason([(100, dry)]) == nil)
         // A missing day ends what the series shows: wet 60, missing, dry 20 → only 20 days known.
         let s = TestSeries.withMissing(TestSeries.observed(runs: [(60, wet), (1, wet), (20, dry), (100, wet)]), [60])
-        let a = try TestModels.classifier().assess(s, window: TestSeries.window(81, 180), declared: nil)
+        let a = try TestModels.classifier().assess(s, window: TestSeries.window(81, 180), declared: nil, previousSeason: nil)
         #expect(a.preSeason == nil)
     }
 }

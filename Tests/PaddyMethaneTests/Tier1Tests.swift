@@ -194,11 +194,11 @@ import PaddyMethaneIO
         ])
         let water = TestSeries.observed(runs: [(100, 5)])
         let window = TestSeries.window(0, 99)
-        let t = e.result(TestPaddy.make("T", region: "Takeo", water: water), window)
+        let t = e.result(TestPaddy.make("T", region: "Takeo", water: water), window, previousSeason: nil)
         #expect(close(t.ch4Kg, 1.22 * pow(1 + 10 * 0.17, 0.59) * 100))
-        let o = e.result(TestPaddy.make("O", region: "Kandal", water: water), window)
+        let o = e.result(TestPaddy.make("O", region: "Kandal", water: water), window, previousSeason: nil)
         #expect(close(o.ch4Kg, 1.22 * pow(1 + 2 * 0.21, 0.59) * 100))
-        let given = e.result(TestPaddy.make("G", region: "Takeo", amendments: [], water: water), window)
+        let given = e.result(TestPaddy.make("G", region: "Takeo", amendments: [], water: water), window, previousSeason: nil)
         #expect(close(given.ch4Kg, 1.22 * 100))
     }
 
