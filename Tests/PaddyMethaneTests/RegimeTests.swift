@@ -98,11 +98,16 @@ import PaddyMethane
     }
 
     @Test func upland() throws {
-        let a = try assess([(100, -20)])
+        // Never flooded and declared upland: upland rice (SF_w 0), CRT 3.C.4.
+        let a = try assess([(100, -20)], declared: .upland)
         #expect(a.regime == .upland)
         #expect(a.waterSupply == .upland)
         #expect(CRTRow(a) == .upland)
         #expect(CRTRow(a).code == "3.C.4")
+        // Never flooded and not declared: not a rice season (the engine rejects it).
+        let dry = TestSeries.observed(runs: [(100, -20)])
+        #expect(try TestModels.classifier().noFloodingSeen(dry, window: TestSeries.window(0, 99)))
+        #expect(try !TestModels.classifier().noFloodingSeen(TestSeries.observed(runs: [(99, -20), (1, wet)]), window: TestSeries.window(0, 99)))
         // Declared upland is upland whatever the series shows.
         let b = try assess([(100, wet)], declared: .upland)
         #expect(b.regime == .upland)
@@ -161,8 +166,9 @@ import PaddyMethane
         #expect(try preSeason([(100, dry), (40, wet)]) == .flooded_gt_30d)
         // 31 flooded days (> 30) right before the season.
         #expect(try preSeason([(100, dry), (31, wet)]) == .flooded_gt_30d)
-        // Flooded since the series start (40 days): still flooded > 30 d.
-        #expect(try preSeason([(40, wet)]) == .flooded_gt_30d)
+        // Flooded since the series start (40 days): the flood may have begun before the series, as
+        // a flooded fallow or a crop; the status cannot be read.
+        #expect(try preSeason([(40, wet)]) == nil)
     }
 
     @Test func longFloodEnding20DaysBefore() throws {
@@ -187,8 +193,9 @@ import PaddyMethane
     @Test func shortPreSeasonFloodsAreIgnored() throws {
         // dry 200, wet 30 (≤ 30: not considered), dry 10: 240 days without a long flood → > 180 d.
         #expect(try preSeason([(200, dry), (30, wet), (10, dry)]) == .not_flooded_gt_180d)
-        // 31 days counts: not flooded for 10 days.
-        #expect(try preSeason([(200, dry), (31, wet), (10, dry)]) == .not_flooded_lt_180d)
+        // 31 days counts: a flood of more than 30 days in the fallow (too short to be a crop, < 60 d)
+        // is a flooded pre-season; the 10 dry days of land preparation after it do not cancel it.
+        #expect(try preSeason([(200, dry), (31, wet), (10, dry)]) == .flooded_gt_30d)
         // 30 flooded days right before the season are not a flooded pre-season.
         #expect(try preSeason([(400, dry), (30, wet)]) == .not_flooded_gt_365d)
     }
