@@ -29,6 +29,8 @@ public enum WaterRegime: String, Sendable, CaseIterable, Codable {
 /// Water regime before the season, IPCC 2019 Table 5.13.
 public enum PreSeasonStatus: String, Sendable, CaseIterable, Codable {
     case not_flooded_lt_180d, not_flooded_gt_180d, not_flooded_gt_365d, flooded_gt_30d
+    /// Status not known (the series does not show the fallow): Table 5.13 aggregated case.
+    case unknown
 }
 
 /// Organic amendment types of IPCC 2019 Table 5.14.

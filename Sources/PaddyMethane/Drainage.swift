@@ -1,30 +1,44 @@
 /// A named definition of what counts as a drainage (aeration) event.
 ///
-/// IPCC 2006 Vol. 4 Ch. 5 (wording kept in the 2019 Refinement's categories): an intermittently
-/// flooded field has "at least one aeration period of more than 3 days" during the season; the
-/// end-of-season drainage before harvest does not count. A drained day is one with the water level
-/// below the soil surface. Rules are data (`models/drainage-rules.yaml`), selected by name.
+/// A drained day is one with the water level below `thresholdCm` (the soil surface for every
+/// shipped rule). IPCC 2006 Vol. 4 Ch. 5 defines an intermittently flooded field by "at least one
+/// aeration period of more than 3 days" during the season, the end-of-season drainage before
+/// harvest excluded; CDM AMS-III.AU uses the same words. The 2019 Refinement (Table 5.12 and its
+/// notes) keeps the categories but gives no minimum duration, so under 2019 factors `minDays` is
+/// this project's named convention, not a published number. A methodology that defines a drainage
+/// by a depth reached (JCM PH_AM004: "in principle to 15 cm below the soil surface") sets
+/// `reachCm`: the level must fall to it at least once during the event; it is not a depth held.
+/// Rules are data (`models/drainage-rules.yaml`), selected by name.
 public struct DrainageRule: Sendable, Equatable, Codable {
     public var name: String
     /// A day is drained when its level is below this [cm relative to the soil surface].
     public var thresholdCm: Double
-    /// Minimum consecutive drained days for an event ("more than 3 days" → 4).
+    /// Minimum known drained days in a row for an event ("more than 3 days" → 4).
     public var minDays: Int
+    /// When set, an event counts only if its level falls to or below this depth [cm] on at least one day.
+    public var reachCm: Double?
     /// Whether a drained run that lasts to the season's last day (end-season drainage) is ignored.
     public var excludeEndSeasonDrainage: Bool
     public var source: String
 
-    public init(name: String, thresholdCm: Double, minDays: Int, excludeEndSeasonDrainage: Bool = true, source: String) {
+    public init(name: String, thresholdCm: Double, minDays: Int, reachCm: Double? = nil,
+                excludeEndSeasonDrainage: Bool = true, source: String) {
         self.name = name
         self.thresholdCm = thresholdCm
         self.minDays = minDays
+        self.reachCm = reachCm
         self.excludeEndSeasonDrainage = excludeEndSeasonDrainage
         self.source = source
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, thresholdCm = "threshold_cm", minDays = "min_days"
+        case name, thresholdCm = "threshold_cm", minDays = "min_days", reachCm = "reach_cm"
         case excludeEndSeasonDrainage = "exclude_end_season_drainage", source
+    }
+
+    /// Whether a drained run is an event: long enough and, where the rule says so, deep enough.
+    func qualifies(_ e: DrainageEvent) -> Bool {
+        e.lengthDays >= minDays && reachCm.map { Double(e.minLevelCm) <= $0 } ?? true
     }
 }
 
@@ -45,6 +59,9 @@ public struct DrainageEvent: Sendable, Equatable {
 extension DrainageRule {
     /// Drained runs within `window` that qualify as events under this rule.
     ///
+    /// A drainage needs a flood before it: drained days before the first known day in the window
+    /// at or above `thresholdCm` (the field's first flood in it; a drainage ends on such a day
+    /// too) are land preparation, not an aeration period.
     /// Only known days count toward an event's length. Drained runs separated by missing days
     /// only are one event, since the data do not show the field re-flooding between them. A run
     /// that no known re-flooded day follows before the season's last day is the end-season
@@ -53,22 +70,28 @@ extension DrainageRule {
     public func events(in series: DailyWaterSeries, window: SeasonWindow) -> [DrainageEvent] {
         var events: [DrainageEvent] = []
         var current: DrainageEvent? = nil
+        var floodSeen = false
         for i in series.indices(of: window.range) {
             let q = series.quality[i]
             guard q != .missing else { continue }
             let level = series.levelCm[i]
-            if Double(level) < thresholdCm {
+            let drained = Double(level) < thresholdCm
+            if !floodSeen {
+                floodSeen = !drained
+                continue
+            }
+            if drained {
                 if current == nil { current = DrainageEvent(firstDay: series.firstDay + i, lengthDays: 0, minLevelCm: level, observedDays: 0) }
                 current!.lengthDays += 1
                 current!.minLevelCm = min(current!.minLevelCm, level)
                 if q == .observed { current!.observedDays += 1 }
             } else if let e = current {
-                if e.lengthDays >= minDays { events.append(e) }
+                if qualifies(e) { events.append(e) }
                 current = nil
             }
         }
         // A run still open at the end of the window is the end-season drainage.
-        if let e = current, !excludeEndSeasonDrainage, e.lengthDays >= minDays { events.append(e) }
+        if let e = current, !excludeEndSeasonDrainage, qualifies(e) { events.append(e) }
         return events
     }
 }

@@ -37,6 +37,8 @@ public struct RunConfiguration: Sendable {
     /// Cultivation periods for paddies whose input gives none, by region; key "*" for all others.
     /// Where neither gives any, seasons are detected from the series.
     public var seasonsByRegion: [String: [MonthDayWindow]] = [:]
+    /// Water supply for paddies whose input declares none, by region; key "*" for all others.
+    public var waterSupplyByRegion: [String: WaterSupply] = [:]
 
     public init(parameters: ParameterSet, detection: DetectionSettings, drainageRule: DrainageRule, gwp: GWP,
                 ipccRegion: String? = nil, amendmentsByRegion: [String: [OrganicAmendment]] = [:]) {
@@ -52,6 +54,11 @@ public struct RunConfiguration: Sendable {
     public func configuredSeasons(for paddy: Paddy) -> [SeasonWindow] {
         let windows = paddy.region.flatMap { seasonsByRegion[$0] } ?? seasonsByRegion["*"] ?? []
         return windows.flatMap { $0.windows(in: paddy.water) }.sorted { $0.firstDay < $1.firstDay }
+    }
+
+    /// The declared water supply of `paddy`: its own, else its region's, else the default; nil if none.
+    public func waterSupply(for paddy: Paddy) -> WaterSupply? {
+        paddy.waterSupply ?? paddy.region.flatMap { waterSupplyByRegion[$0] } ?? waterSupplyByRegion["*"]
     }
 
     /// The amendments that apply to `paddy`: its own, else its region's, else the default.
@@ -125,6 +132,13 @@ public struct InventoryEngine: Sendable {
         self.classifier = WaterRegimeClassifier(settings: configuration.detection, rule: configuration.drainageRule)
     }
 
+    /// Seasons of `paddy` with their results, and what was rejected with the reason.
+    ///
+    /// Seasons come from the file, else the run configuration, else detection. A given season
+    /// outside the series or shorter than `min_season_days` is rejected; so is a season with no
+    /// flooding seen unless upland rice is declared (file or configuration). Upland seasons are
+    /// never detected (a field that never floods shows no season), only given. Each season's
+    /// pre-season is read from the fallow after the paddy's previous accepted season.
     public func evaluate(_ paddy: Paddy) -> PaddyOutcome {
         var outcome = PaddyOutcome()
         func reject(_ reason: String, _ season: SeasonWindow? = nil) {
@@ -132,31 +146,52 @@ public struct InventoryEngine: Sendable {
         }
         if let problem = validate(paddy) { reject(problem); return outcome }
         let series = paddy.water
-        var seasons = paddy.seasons.isEmpty ? configuration.configuredSeasons(for: paddy) : paddy.seasons
+        let detection = configuration.detection
+        let supply = configuration.waterSupply(for: paddy)
+        var seasons = (paddy.seasons.isEmpty ? configuration.configuredSeasons(for: paddy) : paddy.seasons).sorted { $0.firstDay < $1.firstDay }
         if seasons.isEmpty {
-            let detected = configuration.detection.detectSeasons(in: series)
+            guard supply != .upland else {
+                reject("declared upland, but upland seasons cannot be read from a water series: give season_start/season_end in the file or seasons for the region in --config")
+                return outcome
+            }
+            let detected = detection.detectSeasons(in: series)
             seasons = detected.seasons
             for s in detected.skipped { reject(s.reason, s.window) }
-            if seasons.isEmpty && detected.skipped.isEmpty, let span = neverFloodedSpan(series) {
-                seasons = [span]
+            if seasons.isEmpty && outcome.rejections.isEmpty {
+                let floodedDays = series.levelCm.indices.count { series.quality[$0] != .missing && Double(series.levelCm[$0]) >= detection.floodedMinCm }
+                reject(floodedDays == 0 ? Self.noFloodingReason
+                       : "no rice season found in the water series: \(floodedDays) flooded days, never \(detection.onsetMinDays) in a row")
             }
-            if seasons.isEmpty && outcome.rejections.isEmpty { reject("no rice season found in the water series") }
         }
+        let cal = series.calendar
+        var previous: SeasonWindow? = nil
         for window in seasons {
+            let dates = "\(cal.date(ofDay: window.firstDay))…\(cal.date(ofDay: window.lastDay))"
             guard window.firstDay >= series.firstDay, window.lastDay < series.endDay, window.days >= 1 else {
-                let cal = series.calendar
-                reject("season \(cal.date(ofDay: window.firstDay))…\(cal.date(ofDay: window.lastDay)) is outside the water series", window)
+                reject("season \(dates) is outside the water series", window)
                 continue
             }
-            outcome.results.append(result(paddy, window))
+            guard window.days >= detection.minSeasonDays else {
+                reject("season \(dates) is \(window.days) days, shorter than the \(detection.minSeasonDays)-day minimum season (min_season_days)", window)
+                continue
+            }
+            if supply != .upland && classifier.noFloodingSeen(series, window: window) {
+                reject(Self.noFloodingReason, window)
+                continue
+            }
+            outcome.results.append(result(paddy, window, previousSeason: previous))
+            previous = window
         }
         return outcome
     }
 
-    /// Computes one paddy-season.
-    public func result(_ paddy: Paddy, _ window: SeasonWindow) -> PaddySeasonResult {
+    static let noFloodingReason = "no flooding seen: not a flooded rice season; declare water_supply = upland for upland rice"
+
+    /// Computes one paddy-season; `previousSeason` is the paddy's season before it, if any.
+    public func result(_ paddy: Paddy, _ window: SeasonWindow, previousSeason: SeasonWindow?) -> PaddySeasonResult {
         let p = configuration.parameters
-        let assessment = classifier.assess(paddy.water, window: window, declared: paddy.waterSupply)
+        let assessment = classifier.assess(paddy.water, window: window, declared: configuration.waterSupply(for: paddy),
+                                           previousSeason: previousSeason)
         let amendments = configuration.amendments(for: paddy)
         let factors = p.factors(for: assessment, region: paddy.region, ipccRegion: configuration.ipccRegion, amendments: amendments)
         var ch4 = seasonEmissionKg(efKgPerHaPerDay: factors.adjustedEF, days: window.days, areaHa: paddy.areaHa)
@@ -209,15 +244,5 @@ public struct InventoryEngine: Sendable {
             return "water level \(s.levelCm[i]) cm on \(s.calendar.date(ofDay: s.firstDay + i)) is beyond ±\(limit) cm"
         }
         return nil
-    }
-
-    /// For a field that never floods: its known span, capped at the longest season (an upland season).
-    private func neverFloodedSpan(_ s: DailyWaterSeries) -> SeasonWindow? {
-        let min = configuration.detection.floodedMinCm
-        guard !s.levelCm.indices.contains(where: { s.quality[$0] != .missing && Double(s.levelCm[$0]) >= min }),
-              let first = s.quality.firstIndex(where: { $0 != .missing }),
-              let last = s.quality.lastIndex(where: { $0 != .missing }) else { return nil }
-        let end = Swift.min(last, first + configuration.detection.maxSeasonDays - 1)
-        return SeasonWindow(firstDay: s.firstDay + first, lastDay: s.firstDay + end)
     }
 }

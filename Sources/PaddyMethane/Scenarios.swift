@@ -228,8 +228,11 @@ extension Scenario {
         var observed = paddy
         observed.seasons = seasons
         let p = counterfactual(paddy, seasons: seasons, amendments: first.amendments)
-        return zip(baseline.results, seasons).map { b, window in
-            ScenarioSeasonResult(baseline: engine.result(observed, window), adopted: engine.result(p, window),
+        return zip(baseline.results, seasons).enumerated().map { k, pair in
+            let (b, window) = pair
+            let previous = k > 0 ? seasons[k - 1] : nil
+            return ScenarioSeasonResult(baseline: engine.result(observed, window, previousSeason: previous),
+                                 adopted: engine.result(p, window, previousSeason: previous),
                                  adoptionFraction: adoption.fraction(region: paddy.region, supply: b.assessment.waterSupply))
         }
     }

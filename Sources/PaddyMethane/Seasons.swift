@@ -10,6 +10,12 @@ public struct DetectionSettings: Sendable, Equatable, Codable {
     public var fallowMinDays: Int
     /// Days of end-season drainage before harvest kept in the season after its last flooded day.
     public var endSeasonDrainageDays: Int
+    /// Known dry days after the last flood that show the end-season drainage when the series
+    /// ends before a fallow is seen (a plot monitored to harvest).
+    public var endSeasonDrainageMinDays: Int
+    /// Known dry days in a row that can separate a flooded pre-season from the crop that follows
+    /// it (land preparation), where a flooded period is too long to be one crop.
+    public var landPreparationDrainMinDays: Int
     /// Shortest and longest cultivation period accepted [days].
     public var minSeasonDays: Int
     public var maxSeasonDays: Int
@@ -31,7 +37,8 @@ public struct DetectionSettings: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case maxGapDays = "max_gap_days", floodedMinCm = "flooded_min_cm", onsetMinDays = "onset_min_days", fallowMinDays = "fallow_min_days"
-        case endSeasonDrainageDays = "end_season_drainage_days", minSeasonDays = "min_season_days"
+        case endSeasonDrainageDays = "end_season_drainage_days", endSeasonDrainageMinDays = "end_season_drainage_min_days"
+        case landPreparationDrainMinDays = "land_preparation_drain_min_days", minSeasonDays = "min_season_days"
         case maxSeasonDays = "max_season_days", minKnownFraction = "min_known_fraction", deepWaterCm = "deep_water_cm"
         case deepWaterMinFraction = "deep_water_min_fraction", droughtMinDays = "drought_min_days"
         case preSeasonFloodMinDays = "pre_season_flood_min_days", maxAbsLevelCm = "max_abs_level_cm"
@@ -55,13 +62,21 @@ extension DetectionSettings {
     ///
     /// A season starts on the first of `onsetMinDays` consecutive flooded days. It ends
     /// `endSeasonDrainageDays` after its last flooded day once `fallowMinDays` known dry days follow
-    /// (missing days neither flood nor dry the field). Flooded periods shorter than
-    /// `minSeasonDays` are skipped; longer than `maxSeasonDays` they are cut there. A season whose
-    /// fallow is not seen before the series ends is incomplete and skipped.
+    /// (missing days neither flood nor dry the field). When the series ends first, the season is
+    /// complete if at least `endSeasonDrainageMinDays` known dry days follow its last flood (the
+    /// end-season drainage is seen: a plot monitored to harvest), ending on the series' last day at
+    /// the latest; otherwise it is incomplete and skipped. Flooded periods shorter than
+    /// `minSeasonDays` are skipped. A flooded period longer than `maxSeasonDays` cannot be one crop:
+    /// it starts again after the first land-preparation drainage (`landPreparationDrainMinDays`
+    /// known dry days after more than `preSeasonFloodMinDays` days) that leaves a season of
+    /// `minSeasonDays`…`maxSeasonDays`; the flood before it is the pre-season (Table 5.13
+    /// "flooded pre-season"), not part of the cultivation period. Without such a drainage it is
+    /// cut at `maxSeasonDays`.
     public func detectSeasons(in series: DailyWaterSeries) -> DetectedSeasons {
         let n = series.dayCount
         var result = DetectedSeasons(seasons: [], skipped: [])
         func flooded(_ i: Int) -> Bool { series.quality[i] != .missing && Double(series.levelCm[i]) >= floodedMinCm }
+        func window(_ first: Int, _ last: Int) -> SeasonWindow { SeasonWindow(firstDay: series.firstDay + first, lastDay: series.firstDay + last) }
         var i = 0
         while i < n {
             // Onset: `onsetMinDays` flooded days in a row.
@@ -72,7 +87,7 @@ extension DetectionSettings {
                 i += 1
                 if run >= onsetMinDays { start = i - run; break }
             }
-            guard let s = start else { break }
+            guard var s = start else { break }
             // End: `fallowMinDays` known dry days after the last flooded day.
             var lastFlooded = i - 1
             var dryKnown = 0
@@ -83,20 +98,41 @@ extension DetectionSettings {
                 i += 1
                 if dryKnown >= fallowMinDays { end = min(lastFlooded + endSeasonDrainageDays, i - 1); break }
             }
-            let window = SeasonWindow(firstDay: series.firstDay + s, lastDay: series.firstDay + (end ?? lastFlooded))
-            guard let e = end else {
-                result.skipped.append((window, "incomplete season: the field is still flooded near the end of the series (no \(fallowMinDays)-day fallow seen)"))
+            if end == nil && dryKnown >= endSeasonDrainageMinDays { end = min(lastFlooded + endSeasonDrainageDays, n - 1) }
+            guard var e = end else {
+                result.skipped.append((window(s, n - 1), "incomplete season: the series ends \(n - 1 - lastFlooded) days after the last flooded day with \(dryKnown) known dry days (an observed end-season drainage needs \(endSeasonDrainageMinDays), a fallow \(fallowMinDays))"))
                 break
             }
+            if e - s + 1 > maxSeasonDays {
+                if let crop = cropStart(series, floodStart: s, lastFlooded: lastFlooded, end: e) { s = crop } else { e = s + maxSeasonDays - 1 }
+            }
             if e - s + 1 < minSeasonDays {
-                result.skipped.append((window, "flooded period of \(e - s + 1) days is shorter than the \(minSeasonDays)-day minimum season"))
-            } else if e - s + 1 > maxSeasonDays {
-                result.seasons.append(SeasonWindow(firstDay: series.firstDay + s, lastDay: series.firstDay + s + maxSeasonDays - 1))
+                result.skipped.append((window(s, e), "flooded period of \(e - s + 1) days is shorter than the \(minSeasonDays)-day minimum season"))
             } else {
-                result.seasons.append(window)
+                result.seasons.append(window(s, e))
             }
             i = max(i, e + 1)
         }
         return result
+    }
+
+    /// The first flooded day after a land-preparation drainage inside the flooded period
+    /// `floodStart…lastFlooded` that starts a season of `minSeasonDays`…`maxSeasonDays` ending on
+    /// `end`, after more than `preSeasonFloodMinDays` days of the period; nil if there is none.
+    private func cropStart(_ series: DailyWaterSeries, floodStart: Int, lastFlooded: Int, end: Int) -> Int? {
+        var dryRun = 0
+        var dryStart = floodStart
+        for k in floodStart...lastFlooded where series.quality[k] != .missing {
+            if Double(series.levelCm[k]) >= floodedMinCm {
+                let days = end - k + 1
+                if dryRun >= landPreparationDrainMinDays, dryStart - floodStart > preSeasonFloodMinDays,
+                   days >= minSeasonDays, days <= maxSeasonDays { return k }
+                dryRun = 0
+            } else {
+                if dryRun == 0 { dryStart = k }
+                dryRun += 1
+            }
+        }
+        return nil
     }
 }

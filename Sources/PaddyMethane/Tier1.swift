@@ -36,7 +36,7 @@ public func seasonEmissionKg(efKgPerHaPerDay: Double, days: Int, areaHa: Double)
 extension ParameterSet {
     /// The factors for one assessed season, taking Tier 2 region overrides first, then the IPCC
     /// region (`ipccRegion`, else the paddy's region when the table has it), then the global value.
-    /// A season of unknown pre-season status takes "not flooded < 180 days" (Table 5.13 default).
+    /// A season of unknown pre-season status takes Table 5.13's aggregated factor (`unknown`).
     public func factors(for assessment: SeasonWaterAssessment, region: String?, ipccRegion: String?,
                         amendments: [OrganicAmendment]) -> EmissionFactors {
         let override = region.flatMap { regions?[$0] }
@@ -45,7 +45,7 @@ extension ParameterSet {
         let efcKey: String
         if let o = override?.baselineEF { efc = o.value; efcKey = "regions.\(region!)" } else { efc = baselineEF[baseKey]!.value; efcKey = baseKey }
         let regimeKey = assessment.regime.rawValue
-        let preKey = (assessment.preSeason ?? .not_flooded_lt_180d).rawValue
+        let preKey = (assessment.preSeason ?? .unknown).rawValue
         let sfW = (override?.waterRegime?[regimeKey] ?? waterRegime[regimeKey]!).value
         let sfP = (override?.preSeason?[preKey] ?? preSeason[preKey]!).value
         let sfO = organicAmendmentScaling(amendments, conversion: { amendmentConversion[$0.rawValue]!.value },

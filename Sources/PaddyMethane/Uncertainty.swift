@@ -43,7 +43,7 @@ public struct FactorCategory: Hashable, Sendable {
         baselineKey = r.factors.baselineKey
         overrideRegion = r.factors.regionOverride ?? ""
         regime = r.assessment.regime
-        preSeason = r.assessment.preSeason ?? .not_flooded_lt_180d
+        preSeason = r.assessment.preSeason ?? .unknown
         amendments = r.amendments.map { AmendmentKey(type: $0.type, rate: $0.rateTPerHa) }.sorted()
     }
 }

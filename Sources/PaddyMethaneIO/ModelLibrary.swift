@@ -52,7 +52,7 @@ public struct ModelLibrary: Sendable {
         guard let e = table[name] else {
             throw ModelError(url: url, message: "no drainage rule \"\(name)\"; known: \(table.keys.sorted().joined(separator: ", "))")
         }
-        return DrainageRule(name: name, thresholdCm: e.threshold_cm, minDays: e.min_days,
+        return DrainageRule(name: name, thresholdCm: e.threshold_cm, minDays: e.min_days, reachCm: e.reach_cm,
                             excludeEndSeasonDrainage: e.exclude_end_season_drainage, source: e.source)
     }
 
@@ -113,6 +113,7 @@ public struct ModelLibrary: Sendable {
     private struct RuleEntry: Decodable {
         var threshold_cm: Double
         var min_days: Int
+        var reach_cm: Double?
         var exclude_end_season_drainage: Bool
         var source: String
     }

@@ -96,9 +96,7 @@ struct Run: ParsableCommand {
             drainageRule: try library.drainageRule(drainageRule), gwp: try library.gwp(gwp),
             ipccRegion: ipccRegion)
         if let config {
-            let file = try RunConfigFile.load(config)
-            configuration.seasonsByRegion = file.seasonsByRegion
-            configuration.amendmentsByRegion = file.amendmentsByRegion
+            try RunConfigFile.load(config).apply(to: &configuration)
         }
         if !amendments.isEmpty { configuration.amendmentsByRegion["*"] = amendments }
         var methodProvenance: [(String, String)] = [("method", parameterSet.tier)]

@@ -14,16 +14,18 @@ import PaddyMethane
             parameters: try TestModels.parameters(), detection: try TestModels.detection(),
             drainageRule: try TestModels.rule(), gwp: try TestModels.gwp("ar5")))
         let w = TestSeries.window(0, 99)
+        // Each previous crop ended the day before (double cropping): not flooded < 180 d, SF_p 1.
+        let previous = TestSeries.window(-100, -1)
         let cf = TestSeries.observed(runs: [(100, 5)])
         let awd = TestSeries.observed(runs: [(20, 5), (5, -5), (20, 5), (5, -5), (50, 5)])
         let deep = TestSeries.observed(runs: [(100, 120)])
         let straw = [OrganicAmendment(type: .straw_short, rateTPerHa: 2)]
         return [
-            e.result(TestPaddy.make("p1", index: 0, region: "Takeo", areaHa: 2, water: cf), w),
-            e.result(TestPaddy.make("p2", index: 1, region: "Takeo", areaHa: 3, amendments: straw, water: awd), w),
-            e.result(TestPaddy.make("p3", index: 2, region: "Kandal", areaHa: 1.5, water: cf), w),
-            e.result(TestPaddy.make("p4", index: 3, region: nil, areaHa: 4, water: deep), w),
-            e.result(TestPaddy.make("p5", index: 4, region: "Kandal", supply: .rainfed, areaHa: 0.5, amendments: straw, water: cf), w),
+            e.result(TestPaddy.make("p1", index: 0, region: "Takeo", areaHa: 2, water: cf), w, previousSeason: previous),
+            e.result(TestPaddy.make("p2", index: 1, region: "Takeo", areaHa: 3, amendments: straw, water: awd), w, previousSeason: previous),
+            e.result(TestPaddy.make("p3", index: 2, region: "Kandal", areaHa: 1.5, water: cf), w, previousSeason: previous),
+            e.result(TestPaddy.make("p4", index: 3, region: nil, areaHa: 4, water: deep), w, previousSeason: previous),
+            e.result(TestPaddy.make("p5", index: 4, region: "Kandal", supply: .rainfed, areaHa: 0.5, amendments: straw, water: cf), w, previousSeason: previous),
         ]
     }
 

@@ -18,9 +18,12 @@ import Testing
         #expect(r.thresholdCm == 0)
         #expect(r.minDays == 4)
         #expect(r.excludeEndSeasonDrainage)
+        // JCM PH_AM004: drained = below the surface; the drainage must reach −15 cm; no duration.
         let j = try TestModels.rule("jcm-ph-am004")
-        #expect(j.thresholdCm == -15)
-        #expect(j.minDays == 4)
+        #expect(j.thresholdCm == 0)
+        #expect(j.reachCm == -15)
+        #expect(j.minDays == 1)
+        #expect(r.reachCm == nil)
         #expect(throws: (any Error).self) { try TestModels.rule("no-such-rule") }
     }
 
@@ -79,13 +82,14 @@ import Testing
         #expect(ev.map(\.lengthDays) == [10])
     }
 
-    @Test func drainageTouchingTheFirstDayCounts() throws {
+    @Test func drainedDaysBeforeTheFirstFloodAreLandPreparation() throws {
         let rule = try TestModels.rule()
-        let s = season(drained: 0...4)
-        let ev = rule.events(in: s, window: TestSeries.window(0, 29))
-        #expect(ev.count == 1)
-        #expect(ev.first?.firstDay == d0)
-        #expect(ev.first?.lengthDays == 5)
+        // Dry on days 0...4, flooded from day 5: no flood before the dry days, so no drainage.
+        #expect(rule.events(in: season(drained: 0...4), window: TestSeries.window(0, 29)).isEmpty)
+        // The same dry days after one flooded day are a drainage of 5 days.
+        let ev = rule.events(in: season(drained: 1...5), window: TestSeries.window(0, 29))
+        #expect(ev.map(\.firstDay) == [d0 + 1])
+        #expect(ev.map(\.lengthDays) == [5])
     }
 
     @Test func missingDaysJoinARunAndDoNotCountTowardItsLength() throws {
@@ -150,12 +154,21 @@ import Testing
         // −10 cm for 6 days is a drainage under the IPCC rule but not under JCM (−15 cm).
         #expect(rule.events(in: season(drained: 10...15, level: -10), window: w).isEmpty)
         #expect(try TestModels.rule("ipcc").events(in: season(drained: 10...15, level: -10), window: w).count == 1)
-        // Exactly −15 cm is not below the threshold.
-        #expect(rule.events(in: season(drained: 10...15, level: -15), window: w).isEmpty)
+        // Reaching exactly −15 cm is a drainage "to 15 cm below the surface".
+        #expect(rule.events(in: season(drained: 10...15, level: -15), window: w).map(\.lengthDays) == [6])
         // −16 cm for 4 days is an event.
         let ev = rule.events(in: season(drained: 10...13, level: -16), window: w)
         #expect(ev.map(\.lengthDays) == [4])
         #expect(ev.first?.minLevelCm == -16)
+        // Safe AWD: the level falls 3 cm a day from 0 to −15 (days 10...15: 0, −3, …, −15) and the
+        // field is re-flooded on day 16. Days below the surface: 11...15 (5 days), lowest −15: one
+        // event. The depth is reached, not held.
+        var levels = [Float](repeating: 5, count: 30)
+        for (k, d) in (10...15).enumerated() { levels[d] = Float(-3 * k) }
+        let awd = rule.events(in: TestSeries.observed(levels), window: w)
+        #expect(awd.map(\.firstDay) == [d0 + 11])
+        #expect(awd.map(\.lengthDays) == [5])
+        #expect(awd.first?.minLevelCm == -15)
     }
 
     @Test func eventsOnlyWithinTheWindow() throws {
@@ -163,11 +176,14 @@ import Testing
         // Drained 2...7 lies before the window (10...29): not this season's event.
         let s = season(drained: 2...7)
         #expect(rule.events(in: s, window: TestSeries.window(10, 29)).isEmpty)
-        // A run cut by the window start keeps only its days inside: 8...13 with window from 10 → 4 days.
+        // A run cut by the window start (8...13, window from 10) comes before the window's first
+        // flood: land preparation, not a drainage.
         let t = season(drained: 8...13)
-        let ev = rule.events(in: t, window: TestSeries.window(10, 29))
-        #expect(ev.map(\.firstDay) == [d0 + 10])
-        #expect(ev.map(\.lengthDays) == [4])
+        #expect(rule.events(in: t, window: TestSeries.window(10, 29)).isEmpty)
+        // Inside the window after its first flood (window from 7, flooded on day 7): 6 days.
+        let ev = rule.events(in: t, window: TestSeries.window(7, 29))
+        #expect(ev.map(\.firstDay) == [d0 + 8])
+        #expect(ev.map(\.lengthDays) == [6])
     }
 
     /// The end-season drainage (no re-flooding until the season's last day) must not count as a

@@ -11,7 +11,7 @@ import PaddyMethane
     /// A 100-day season series (indices 0...99) from runs, assessed over its whole length.
     func assess(_ runs: [(Int, Float)], declared: WaterSupply? = nil) throws -> SeasonWaterAssessment {
         let s = TestSeries.observed(runs: runs)
-        return try TestModels.classifier().assess(s, window: TestSeries.window(0, s.dayCount - 1), declared: declared)
+        return try TestModels.classifier().assess(s, window: TestSeries.window(0, s.dayCount - 1), declared: declared, previousSeason: nil)
     }
 
     @Test func continuouslyFlooded() throws {
@@ -98,11 +98,16 @@ import PaddyMethane
     }
 
     @Test func upland() throws {
-        let a = try assess([(100, -20)])
+        // Never flooded and declared upland: upland rice (SF_w 0), CRT 3.C.4.
+        let a = try assess([(100, -20)], declared: .upland)
         #expect(a.regime == .upland)
         #expect(a.waterSupply == .upland)
         #expect(CRTRow(a) == .upland)
         #expect(CRTRow(a).code == "3.C.4")
+        // Never flooded and not declared: not a rice season (the engine rejects it).
+        let dry = TestSeries.observed(runs: [(100, -20)])
+        #expect(try TestModels.classifier().noFloodingSeen(dry, window: TestSeries.window(0, 99)))
+        #expect(try !TestModels.classifier().noFloodingSeen(TestSeries.observed(runs: [(99, -20), (1, wet)]), window: TestSeries.window(0, 99)))
         // Declared upland is upland whatever the series shows.
         let b = try assess([(100, wet)], declared: .upland)
         #expect(b.regime == .upland)
@@ -113,16 +118,16 @@ import PaddyMethane
         let base = TestSeries.observed(runs: [(40, wet), (7, dry), (43, wet), (10, dry)])
         // 21 of 100 days missing: known 79 % < 80 %.
         let s = TestSeries.withMissing(base, 50...70)
-        let a = c.assess(s, window: TestSeries.window(0, 99), declared: nil)
+        let a = c.assess(s, window: TestSeries.window(0, 99), declared: nil, previousSeason: nil)
         #expect(a.regime == .irrigated_undetermined)
         #expect(TestModels.close(a.missingFraction, 0.21))
         #expect(CRTRow(a) == .irrigatedNotDisaggregated)
-        let r = c.assess(s, window: TestSeries.window(0, 99), declared: .rainfed)
+        let r = c.assess(s, window: TestSeries.window(0, 99), declared: .rainfed, previousSeason: nil)
         #expect(r.regime == .rainfed_undetermined)
         #expect(CRTRow(r) == .rainfedNotDisaggregated)
         // 20 missing (80 % known): classified (the drainage on 40...46 is seen).
         let t = TestSeries.withMissing(base, 51...70)
-        let b = c.assess(t, window: TestSeries.window(0, 99), declared: nil)
+        let b = c.assess(t, window: TestSeries.window(0, 99), declared: nil, previousSeason: nil)
         #expect(b.regime == .single_drainage)
         #expect(TestModels.close(b.missingFraction, 0.20))
     }
@@ -130,7 +135,7 @@ import PaddyMethane
     @Test func filledFractionCountsInterpolatedDays() throws {
         let c = try TestModels.classifier()
         let s = TestSeries.withInterpolated(TestSeries.observed(runs: [(90, wet), (10, dry)]), 10...34)
-        let a = c.assess(s, window: TestSeries.window(0, 99), declared: nil)
+        let a = c.assess(s, window: TestSeries.window(0, 99), declared: nil, previousSeason: nil)
         #expect(TestModels.close(a.filledFraction, 25.0 / 100))
         #expect(a.missingFraction == 0)
     }
@@ -144,7 +149,7 @@ import PaddyMethane
         let s = TestSeries.withMissing(base, [173])
         let seasons = try TestModels.detection().detectSeasons(in: s).seasons
         #expect(seasons == [TestSeries.window(60, 173)])
-        let a = try TestModels.classifier().assess(s, window: TestSeries.window(60, 173), declared: nil)
+        let a = try TestModels.classifier().assess(s, window: TestSeries.window(60, 173), declared: nil, previousSeason: nil)
         #expect(a.regime == .continuously_flooded, "events: \(a.events)")
     }
 
@@ -154,15 +159,16 @@ import PaddyMethane
     func preSeason(_ runs: [(Int, Float)]) throws -> PreSeasonStatus? {
         let pre = runs.reduce(0) { $0 + $1.0 }
         let s = TestSeries.observed(runs: runs + [(100, wet)])
-        return try TestModels.classifier().assess(s, window: TestSeries.window(pre, pre + 99), declared: nil).preSeason
+        return try TestModels.classifier().assess(s, window: TestSeries.window(pre, pre + 99), declared: nil, previousSeason: nil).preSeason
     }
 
     @Test func floodedMoreThan30DaysImmediatelyBefore() throws {
         #expect(try preSeason([(100, dry), (40, wet)]) == .flooded_gt_30d)
         // 31 flooded days (> 30) right before the season.
         #expect(try preSeason([(100, dry), (31, wet)]) == .flooded_gt_30d)
-        // Flooded since the series start (40 days): still flooded > 30 d.
-        #expect(try preSeason([(40, wet)]) == .flooded_gt_30d)
+        // Flooded since the series start (40 days): the flood may have begun before the series, as
+        // a flooded fallow or a crop; the status cannot be read.
+        #expect(try preSeason([(40, wet)]) == nil)
     }
 
     @Test func longFloodEnding20DaysBefore() throws {
@@ -187,8 +193,9 @@ import PaddyMethane
     @Test func shortPreSeasonFloodsAreIgnored() throws {
         // dry 200, wet 30 (≤ 30: not considered), dry 10: 240 days without a long flood → > 180 d.
         #expect(try preSeason([(200, dry), (30, wet), (10, dry)]) == .not_flooded_gt_180d)
-        // 31 days counts: not flooded for 10 days.
-        #expect(try preSeason([(200, dry), (31, wet), (10, dry)]) == .not_flooded_lt_180d)
+        // 31 days counts: a flood of more than 30 days in the fallow (too short to be a crop, < 60 d)
+        // is a flooded pre-season; the 10 dry days of land preparation after it do not cancel it.
+        #expect(try preSeason([(200, dry), (31, wet), (10, dry)]) == .flooded_gt_30d)
         // 30 flooded days right before the season are not a flooded pre-season.
         #expect(try preSeason([(400, dry), (30, wet)]) == .not_flooded_gt_365d)
     }
@@ -200,7 +207,7 @@ import PaddyMethane
         #expect(try preSeason([(100, dry)]) == nil)
         // A missing day ends what the series shows: wet 60, missing, dry 20 → only 20 days known.
         let s = TestSeries.withMissing(TestSeries.observed(runs: [(60, wet), (1, wet), (20, dry), (100, wet)]), [60])
-        let a = try TestModels.classifier().assess(s, window: TestSeries.window(81, 180), declared: nil)
+        let a = try TestModels.classifier().assess(s, window: TestSeries.window(81, 180), declared: nil, previousSeason: nil)
         #expect(a.preSeason == nil)
     }
 }

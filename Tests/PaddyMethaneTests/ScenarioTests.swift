@@ -96,9 +96,11 @@ import PaddyMethaneIO
         let x = awd.evaluate(paddy, baseline: observed)
         #expect(x.map(\.adopted.assessment.regime) == [.multiple_drainage])
         #expect(x[0].adopted.factors.sfW == 0.55)
-        // 1.19 × 0.55 × 100 d × 1 ha = 65.45 kg against 1.19 × 1.00 × 100 = 119 kg.
-        #expect(TestModels.close(x[0].adopted.ch4Kg, 65.45))
-        #expect(TestModels.close(x[0].baseline.ch4Kg, 119))
+        // The series starts on the season's first day: pre-season unknown, Table 5.13 aggregated
+        // SF_p 1.22 in both. 1.19 × 0.55 × 1.22 × 100 d × 1 ha = 79.849 kg against
+        // 1.19 × 1.00 × 1.22 × 100 = 145.18 kg: a saving of 1 − 0.55 = 45 %.
+        #expect(TestModels.close(x[0].adopted.ch4Kg, 79.849))
+        #expect(TestModels.close(x[0].baseline.ch4Kg, 145.18))
     }
 
     @Test func adoptionZeroIsTheBaselineAndOneTheFullScenario() throws {
@@ -106,7 +108,8 @@ import PaddyMethaneIO
                                                                      drainageRule: try TestModels.rule(), gwp: try TestModels.gwp()))
         let paddy = TestPaddy.make("P", region: "Takeo", seasons: [Self.season], water: Self.flooded)
         let observed = engine.evaluate(paddy)
-        for (fraction, expected) in [(0.0, 119.0), (1.0, 65.45), (0.3, 0.3 * 65.45 + 0.7 * 119)] {
+        // As above, with SF_p 1.22 (pre-season unknown): baseline 145.18 kg, AWD 79.849 kg.
+        for (fraction, expected) in [(0.0, 145.18), (1.0, 79.849), (0.3, 0.3 * 79.849 + 0.7 * 145.18)] {
             let s = Scenario(name: "s", water: .safeAWD(AWDSettings(management.safe_awd)),
                              adoption: Adoption(defaultFraction: 0.9, byRegion: ["Takeo": fraction]), engine: engine)
             let x = s.evaluate(paddy, baseline: observed)

@@ -81,12 +81,17 @@ import PaddyMethane
         #expect(found.seasons.isEmpty)
         #expect(found.skipped.count == 1)
         #expect(found.skipped.first?.window == SeasonWindow(firstDay: d0 + 30, lastDay: d0 + 129))
-        #expect(found.skipped.first?.reason.contains("incomplete") == true)
-        // 29 dry days after the flood are not yet a fallow: still incomplete.
-        let t = TestSeries.observed(runs: [(30, dry), (100, wet), (29, dry)])
+        // The message states what the data show: flooded to the last day, no dry day.
+        #expect(found.skipped.first?.reason == "incomplete season: the series ends 0 days after the last flooded day with 0 known dry days (an observed end-season drainage needs 10, a fallow 30)")
+        // 9 dry days after the flood (fewer than end_season_drainage_min_days = 10): incomplete.
+        let t = TestSeries.observed(runs: [(30, dry), (100, wet), (9, dry)])
         let f2 = settings.detectSeasons(in: t)
         #expect(f2.seasons.isEmpty)
-        #expect(f2.skipped.first?.reason.contains("incomplete") == true)
+        #expect(f2.skipped.first?.reason.hasPrefix("incomplete season: the series ends 9 days after the last flooded day with 9 known dry days") == true)
+        // 29 dry days after the flood are no fallow yet, but they show the end-season drainage
+        // (≥ 10): complete, ending 14 days after the last flood (129 + 14 = 143 ≤ 158, the last day).
+        let v = TestSeries.observed(runs: [(30, dry), (100, wet), (29, dry)])
+        #expect(settings.detectSeasons(in: v).seasons == [SeasonWindow(firstDay: d0 + 30, lastDay: d0 + 143)])
         // 30 dry days are: one season, end = 129 + 14.
         let u = TestSeries.observed(runs: [(30, dry), (100, wet), (30, dry)])
         #expect(settings.detectSeasons(in: u).seasons == [SeasonWindow(firstDay: d0 + 30, lastDay: d0 + 143)])

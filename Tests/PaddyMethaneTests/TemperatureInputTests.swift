@@ -52,8 +52,8 @@ import PaddyMethaneIO
         let water = TestSeries.observed(runs: [(96, 5), (14, -10)])
         let window = TestSeries.window(0, 109)
         let cool = DailyTemperature(kind: .soil, firstDay: water.firstDay, valuesC: Array(repeating: 18, count: 110))
-        let withInput = engine.result(TestPaddy.make("A", seasons: [window], water: water).with(temperature: cool), window)
-        let climatology = engine.result(TestPaddy.make("B", seasons: [window], water: water), window)
+        let withInput = engine.result(TestPaddy.make("A", seasons: [window], water: water).with(temperature: cool), window, previousSeason: nil)
+        let climatology = engine.result(TestPaddy.make("B", seasons: [window], water: water), window, previousSeason: nil)
         #expect(withInput.temperatureSource == "input soil_temperature, else climatology Cambodia")
         #expect(climatology.temperatureSource == "climatology Cambodia")
         // January–April 2020 in Phnom Penh: soil about 4.4 + 0.76 × 28 ≈ 26 °C, well above 18 °C.

@@ -21,6 +21,7 @@ import PaddyMethaneIO
     // Table 5.13 (SF_p)
     static let sfP: [PreSeasonStatus: Double] = [
         .not_flooded_lt_180d: 1.00, .not_flooded_gt_180d: 0.89, .flooded_gt_30d: 2.41, .not_flooded_gt_365d: 0.59,
+        .unknown: 1.22,   // aggregated case, for a pre-season status that is not known
     ]
     // Table 5.14 (CFOA) and the Eq. 5.3 exponent
     static let cfoa: [AmendmentType: Double] = [
@@ -138,13 +139,15 @@ import PaddyMethaneIO
         let a = TestPaddy.make("A", index: 0, region: "Battambang", areaHa: 2.5,
                                water: TestSeries.observed(runs: [(200, dry), (100, wet), (40, dry)]))
         // B: AWD. dry 60, 5 × (wet 10, dry 6), wet 20, dry 60. Season 60...(60 + 100 − 1 + 14) = 60...173,
-        // 114 days; five 6-day drainages → multiple drainage (SF_w 0.55); 60 days before → unknown (SF_p 1).
+        // 114 days; five 6-day drainages → multiple drainage (SF_w 0.55); 60 dry days before, no previous
+        // season → unknown: Table 5.13 aggregated SF_p 1.22.
         var runsB: [(Int, Float)] = [(60, dry)]
         for _ in 0..<5 { runsB += [(10, wet), (6, dry)] }
         runsB += [(20, wet), (60, dry)]
         let b = TestPaddy.make("B", index: 1, region: "Takeo", areaHa: 1.2, water: TestSeries.observed(runs: runsB))
         // C: rainfed with 3 t/ha fresh straw. dry 60, wet 40, dry 5, wet 50, dry 60.
-        // Season 60...(60 + 95 − 1 + 14) = 60...168, 109 days; one 5-day spell (< 14) → rainfed regular (0.54).
+        // Season 60...(60 + 95 − 1 + 14) = 60...168, 109 days; one 5-day spell (< 14) → rainfed regular (0.54);
+        // pre-season unknown as for B (SF_p 1.22).
         let c = TestPaddy.make("C", index: 2, region: "Takeo", supply: .rainfed, areaHa: 0.8,
                                amendments: [OrganicAmendment(type: .straw_short, rateTPerHa: 3)],
                                water: TestSeries.observed(runs: [(60, dry), (40, wet), (5, dry), (50, wet), (60, dry)]))
@@ -167,14 +170,14 @@ import PaddyMethaneIO
         #expect(sb.assessment.regime == .multiple_drainage)
         #expect(sb.assessment.events.count == 5)
         #expect(sb.assessment.preSeason == nil)
-        let kgB = 1.22 * 0.55 * 1.00 * 1.0 * 114 * 1.2
+        let kgB = 1.22 * 0.55 * 1.22 * 1.0 * 114 * 1.2
         #expect(close(sb.ch4Kg, kgB))
         #expect(close(sb.co2eT, kgB * 28 / 1000))
 
         #expect(sc.assessment.window == SeasonWindow(firstDay: d0 + 60, lastDay: d0 + 168))
         #expect(sc.assessment.regime == .rainfed_regular)
         #expect(sc.assessment.waterSupply == .rainfed)
-        let kgC = 1.22 * 0.54 * 1.00 * pow(1 + 3 * 1.00, 0.59) * 109 * 0.8
+        let kgC = 1.22 * 0.54 * 1.22 * pow(1 + 3 * 1.00, 0.59) * 109 * 0.8
         #expect(close(sc.ch4Kg, kgC))
         #expect(close(sc.co2eT, kgC * 28 / 1000))
         #expect(sc.amendmentRateTPerHa == 3)
@@ -194,11 +197,13 @@ import PaddyMethaneIO
         ])
         let water = TestSeries.observed(runs: [(100, 5)])
         let window = TestSeries.window(0, 99)
-        let t = e.result(TestPaddy.make("T", region: "Takeo", water: water), window)
+        // The previous crop ended the day before (double cropping): not flooded < 180 d, SF_p 1.
+        let previous = TestSeries.window(-100, -1)
+        let t = e.result(TestPaddy.make("T", region: "Takeo", water: water), window, previousSeason: previous)
         #expect(close(t.ch4Kg, 1.22 * pow(1 + 10 * 0.17, 0.59) * 100))
-        let o = e.result(TestPaddy.make("O", region: "Kandal", water: water), window)
+        let o = e.result(TestPaddy.make("O", region: "Kandal", water: water), window, previousSeason: previous)
         #expect(close(o.ch4Kg, 1.22 * pow(1 + 2 * 0.21, 0.59) * 100))
-        let given = e.result(TestPaddy.make("G", region: "Takeo", amendments: [], water: water), window)
+        let given = e.result(TestPaddy.make("G", region: "Takeo", amendments: [], water: water), window, previousSeason: previous)
         #expect(close(given.ch4Kg, 1.22 * 100))
     }
 
@@ -242,12 +247,14 @@ import PaddyMethaneIO
         // No region: defaults.
         #expect(p.factors(for: awd, region: nil, ipccRegion: nil, amendments: []).baselineEF == 1.22)
 
-        // Through the engine: a continuously flooded Battambang paddy, 100 days, 2 ha → 1.35 × 100 × 2.
+        // Through the engine: a continuously flooded Battambang paddy, 100 days, 2 ha, the series
+        // starting on the season's first day (pre-season unknown: Table 5.13 aggregated SF_p 1.22)
+        // → 1.35 × 1.00 × 1.22 × 100 × 2.
         let e = try engine(p, ipccRegion: nil)
         let r = e.evaluate(TestPaddy.make("B", region: "Battambang", areaHa: 2, seasons: [TestSeries.window(0, 99)],
                                           water: TestSeries.observed(runs: [(100, 5)])))
         let s = try #require(r.results.first)
-        #expect(close(s.ch4Kg, 1.35 * 1.00 * 1.00 * 100 * 2))
+        #expect(close(s.ch4Kg, 1.35 * 1.00 * 1.22 * 100 * 2))
         #expect(s.method == "tier2")
         #expect(s.parameterSetID == "tier2-cambodia-example")
     }
@@ -263,6 +270,8 @@ import PaddyMethaneIO
         #expect(p.waterRegime["multiple_drainage"]?.value == 0.52)
         #expect(p.preSeason["not_flooded_gt_180d"]?.value == 0.68)
         #expect(p.preSeason["flooded_gt_30d"]?.value == 1.90)
+        // Table 5.13 aggregated case (2006): 1.22 (1.07–1.40).
+        #expect(p.preSeason["unknown"] == Factor(value: 1.22, low: 1.07, high: 1.40, source: p.preSeason["unknown"]!.source))
         #expect(p.amendmentConversion["straw_long"]?.value == 0.29)
     }
 
@@ -291,6 +300,12 @@ import PaddyMethaneIO
         var noPre = good
         noPre.preSeason["flooded_gt_30d"] = nil
         #expect(throws: ParameterError.self) { try noPre.validate() }
+
+        var noAggregated = good
+        noAggregated.preSeason["unknown"] = nil
+        do { try noAggregated.validate(); Issue.record("validated without the aggregated pre-season factor") } catch {
+            #expect(error.description.contains("pre_season_scaling has no 'unknown' entry"))
+        }
 
         var noCompost = good
         noCompost.amendmentConversion["compost"] = nil

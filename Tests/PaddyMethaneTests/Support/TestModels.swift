@@ -82,7 +82,7 @@ enum TestPaddy {
     }
 
     /// An assessment with the given categories (for factor look-ups without a series).
-    static func assessment(_ regime: WaterRegime, preSeason: PreSeasonStatus? = nil, days: Int = 100,
+    static func assessment(_ regime: WaterRegime, preSeason: PreSeasonStatus? = .not_flooded_lt_180d, days: Int = 100,
                            supply: WaterSupply = .irrigated, meanLevelCm: Double = 5) -> SeasonWaterAssessment {
         SeasonWaterAssessment(window: SeasonWindow(firstDay: TestSeries.day0, lastDay: TestSeries.day0 + days - 1),
                               waterSupply: supply, regime: regime, preSeason: preSeason, events: [],
