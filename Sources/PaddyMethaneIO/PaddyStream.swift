@@ -21,6 +21,9 @@ struct PaddyStream {
     func run<Extra: Sendable>(summary: inout RunSummary,
                               evaluate: @escaping @Sendable (Paddy) -> Item<Extra>,
                               consume: (_ start: Int, _ records: [PaddyRecord], _ items: [Item<Extra>]) throws -> Void) throws -> [UInt64] {
+        guard reader.paddyCount > 0 else {
+            throw InputError(path: reader.path, "has no paddies (its paddy dimension has length 0): there is nothing to compute")
+        }
         var seenIDs: [UInt64: Int32] = [:]   // id hash → index of its first paddy
         let range = options.shard?.range(of: reader.paddyCount) ?? 0..<reader.paddyCount
         func read(_ start: Int) throws -> [PaddyRecord]? {
@@ -41,6 +44,7 @@ struct PaddyStream {
             for (i, record) in records.enumerated() {
                 summary.paddiesRead += 1
                 if case .paddy(let p) = record {
+                    if let region = p.region { summary.regionsSeen.insert(region) }
                     let key = fnv1a(p.id)
                     if let first = seenIDs[key] {
                         items[i] = Item(outcome: PaddyOutcome(rejections: [Rejection(paddyIndex: p.index, paddyID: p.id, reason: "duplicate paddy id (first seen at index \(first))")]))

@@ -14,14 +14,15 @@ import Yams
 public struct RunConfigFile: Sendable {
     public var seasonsByRegion: [String: [MonthDayWindow]] = [:]
     public var amendmentsByRegion: [String: [OrganicAmendment]] = [:]
+    /// The regions the file names (not "*"): each must be the region of some paddy of the input.
+    public var namedRegions: [RegionReference] = []
 
     public static func load(_ path: String) throws -> RunConfigFile {
         func fail(_ m: String) -> ScenarioFileError { ScenarioFileError(path: path, message: m) }
-        let spec: Spec
-        do { spec = try YAMLDecoder().decode(Spec.self, from: try String(contentsOfFile: path, encoding: .utf8)) } catch {
-            throw fail("is not a valid run configuration: \(error)")
-        }
+        let spec = try StrictYAML.decodeFile(Spec.self, path: path)
         var out = RunConfigFile()
+        out.namedRegions = RegionReference.table((spec.seasons ?? [:]).keys, file: path, keyPath: "seasons")
+            + RegionReference.table((spec.amendments ?? [:]).keys, file: path, keyPath: "amendments")
         for (region, list) in spec.seasons ?? [:] {
             out.seasonsByRegion[region] = try list.map { w in
                 guard let m = MonthDayWindow(start: w.start, end: w.end) else { throw fail("seasons.\(region): \(w.start)…\(w.end) is not MM-DD to MM-DD") }
@@ -30,10 +31,10 @@ public struct RunConfigFile: Sendable {
         }
         for (region, list) in spec.amendments ?? [:] {
             out.amendmentsByRegion[region] = try list.map { a in
-                guard let type = AmendmentType(token: a.type), a.rate_t_ha.isFinite, a.rate_t_ha >= 0 else {
-                    throw fail("amendments.\(region): \(a.type) at \(a.rate_t_ha) t/ha is not a known type with a non-negative rate")
+                guard a.rate_t_ha.isFinite, a.rate_t_ha >= 0 else {
+                    throw fail("amendments.\(region): \(a.type.rawValue) at \(a.rate_t_ha) t/ha: the rate must be a non-negative number")
                 }
-                return OrganicAmendment(type: type, rateTPerHa: a.rate_t_ha)
+                return OrganicAmendment(type: a.type, rateTPerHa: a.rate_t_ha)
             }
         }
         return out
@@ -44,5 +45,5 @@ public struct RunConfigFile: Sendable {
         var amendments: [String: [Amendment]]?
     }
     private struct Window: Decodable { var start: String; var end: String }
-    private struct Amendment: Decodable { var type: String; var rate_t_ha: Double }
+    private struct Amendment: Decodable { var type: AmendmentType; var rate_t_ha: Double }
 }

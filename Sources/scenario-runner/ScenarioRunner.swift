@@ -145,6 +145,10 @@ func withExitCodes(out: String, quiet: Bool, _ body: () throws -> RunSummary) th
         printError("error: \(error)")
         throw ExitCode(1)
     }
+    if summary.everyPaddyRejected {
+        printError("every paddy (\(summary.paddiesRead) read) was rejected: no emissions were computed; the reasons are in \(out)/rejected.csv")
+        throw ExitCode(2)
+    }
     if summary.paddiesRejected + summary.seasonRejections > 0 {
         if !quiet { printError("some paddies or seasons were rejected: see \(out)/rejected.csv") }
         throw ExitCode(2)
