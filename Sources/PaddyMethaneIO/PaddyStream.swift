@@ -9,6 +9,8 @@ import PaddyMethane
 struct PaddyStream {
     let reader: PaddyFileReader
     let options: RunOptions
+    /// Read at most this many paddies from the start of the range (a sample), or all when nil.
+    var limit: Int? = nil
 
     /// One paddy's outcome and whatever else `evaluate` computed for it.
     struct Item<Extra: Sendable>: Sendable {
@@ -25,7 +27,8 @@ struct PaddyStream {
             throw InputError(path: reader.path, "has no paddies (its paddy dimension has length 0): there is nothing to compute")
         }
         var seenIDs: [UInt64: Int32] = [:]   // id hash → index of its first paddy
-        let range = options.shard?.range(of: reader.paddyCount) ?? 0..<reader.paddyCount
+        let full = options.shard?.range(of: reader.paddyCount) ?? 0..<reader.paddyCount
+        let range = limit.map { full.lowerBound..<min(full.upperBound, full.lowerBound + $0) } ?? full
         func read(_ start: Int) throws -> [PaddyRecord]? {
             start < range.upperBound ? try reader.read(start: start, count: min(options.blockSize, range.upperBound - start)) : nil
         }
