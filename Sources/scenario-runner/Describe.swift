@@ -25,9 +25,10 @@ struct Describe: ParsableCommand {
         let reader: PaddyFileReader
         let resampler: DailyResampler
         let engine: InventoryEngine
+        let namedRegions: [RegionReference]
         do {
             resampler = try input.resampler()
-            engine = try predictedEngine()
+            (engine, namedRegions) = try predictedEngine()
             try Probe.check(input.input)
             reader = try PaddyFileReader(path: input.input, resampler: resampler, requireArea: false)
         } catch {
@@ -62,21 +63,27 @@ struct Describe: ParsableCommand {
             throw ExitCode(1)
         }
         lines += report(p, resampler: resampler)
+        do { try RegionReference.check(namedRegions, present: Set(p.paddiesByRegion.keys).subtracting(["(none)"])) } catch {
+            lines.append("PROBLEM: \(error) (among the sampled paddies; `run` checks all of them and stops with exit code 1 if none has it)")
+        }
         print(lines.joined(separator: "\n"))
     }
 
-    /// The engine `run` would use with the same settings.
-    private func predictedEngine() throws -> InventoryEngine {
+    /// The engine `run` would use with the same settings, and the regions its files name.
+    private func predictedEngine() throws -> (InventoryEngine, [RegionReference]) {
         let library = try input.library()
+        let (set, url) = try library.parameterSet(parameters)
         var configuration = RunConfiguration(
-            parameters: try library.parameterSet(parameters).0, detection: try library.detectionSettings(),
+            parameters: set, detection: try library.detectionSettings(),
             drainageRule: try library.drainageRule(drainageRule), gwp: try library.gwp("ar5"))
+        var named = RegionReference.overrides(of: set, file: url.path)
         if let config {
             let file = try RunConfigFile.load(config)
             configuration.seasonsByRegion = file.seasonsByRegion
             configuration.amendmentsByRegion = file.amendmentsByRegion
+            named += file.namedRegions
         }
-        return InventoryEngine(configuration: configuration)
+        return (InventoryEngine(configuration: configuration), named)
     }
 
     /// The sample's data and the run's predicted outcome, rejections grouped by reason with their fix.

@@ -339,6 +339,35 @@ struct StrictRunTests {
         #expect(folderListing(out).isEmpty, "temporary files left: \(folderListing(out))")
     }
 
+    @Test("With shards, merge checks the named regions over all shards (each shard sees only some regions)")
+    func shardedRegionCheck() throws {
+        // Shard 1/2 holds paddy A (Takeo), shard 2/2 paddy B (Pursat).
+        let path = try ncgen(surveyCDL([paddyA, paddyB]), name: "shards")
+        let root = try makeFixtureDirectory()
+        func shards(naming region: String) throws -> [URL] {
+            try (1...2).map { k in
+                var options = RunOptions()
+                options.draws = 0
+                options.shard = Shard(index: k, count: 2)
+                options.namedRegions = [RegionReference(file: "config.yaml", keyPath: "seasons.\(region)", region: region)]
+                let dir = root.appendingPathComponent("\(region)-\(k)")
+                _ = try InventoryRunner(engine: try engine(), options: options)
+                    .run(try PaddyFileReader(path: path, resampler: try TestModels.resampler()), into: dir, provenance: [])
+                return dir
+            }
+        }
+        // Pursat is absent from shard 1 but present in the whole file: both shards and the merge pass.
+        let merged = root.appendingPathComponent("merged")
+        #expect(try ShardMerge.merge(try shards(naming: "Pursat"), into: merged, provenance: []).paddiesRead == 2)
+        // A region of no shard fails the merge, before any report is written.
+        let failed = root.appendingPathComponent("failed")
+        let parts = try shards(naming: "Pursatt")
+        expectYAMLError("config.yaml", "seasons.Pursatt", ["did you mean \"Pursat\"", "regions present: Pursat, Takeo"]) {
+            _ = try ShardMerge.merge(parts, into: failed, provenance: [])
+        }
+        #expect(visibleFiles(failed).isEmpty, "\(folderListing(failed))")
+    }
+
     @Test("A misspelt region is suggested from the regions present")
     func regionSuggestion() {
         let refs = [RegionReference(file: "c.yaml", keyPath: "seasons.Takoe", region: "Takoe")]
