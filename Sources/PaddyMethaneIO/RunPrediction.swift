@@ -59,63 +59,37 @@ public struct RunPrediction: Sendable {
                     if f.detected { out.paddiesDetected += 1 }
                 }
                 for r in item.outcome.rejections {
-                    let key = (r.season == nil ? "p " : "s ") + template(r.reason)
+                    let fix = fix(r, item.extra)
+                    let key = "\(r.season == nil ? "paddy" : "season") \(fix?.rawValue ?? "-") \(template(r.reason))"
                     if groups[key] == nil {
                         order.append(key)
-                        groups[key] = Group(reason: template(r.reason), seasonLevel: r.season != nil, count: 0, example: r,
-                                            fix: fix(r, item.extra))
+                        groups[key] = Group(reason: template(r.reason), seasonLevel: r.season != nil, count: 0, example: r, fix: fix)
                     }
                     groups[key]!.count += 1
                 }
             }
         })
-        out.groups = order.compactMap { groups[$0] }.sorted { $0.count > $1.count }
+        // Largest first; equal counts in the order first seen.
+        out.groups = order.enumerated().map { ($0.offset, groups[$0.element]!) }
+            .sorted { ($0.1.count, -$0.0) > ($1.1.count, -$1.0) }.map(\.1)
         return out
     }
 
     /// What the prediction needs to know about one paddy besides its outcome.
-    private struct Facts: Sendable {
-        var region: String?
+    struct Facts: Sendable {
+        var region: String? = nil
         var days = 0, known = 0, interpolated = 0
         /// Seasons were detected from the series (none given in the file or configured).
-        var detected: Bool
-        var neverFlooded: Bool
-        var declaredUpland: Bool
+        var detected = false
+        var neverFlooded = false
+        var declaredUpland = false
         /// Rejected as a whole, the paddy would pass the engine's checks with a given season.
         var computableWithSeason = false
-
-        init(_ p: Paddy, _ outcome: PaddyOutcome, _ engine: InventoryEngine) {
-            let s = p.water
-            region = p.region
-            days = s.dayCount
-            known = s.quality.filter { $0 != .missing }.count
-            interpolated = s.quality.filter { $0 == .interpolated }.count
-            detected = p.seasons.isEmpty && engine.configuration.configuredSeasons(for: p).isEmpty
-            let floodedMinCm = engine.configuration.detection.floodedMinCm
-            neverFlooded = !s.levelCm.indices.contains { s.quality[$0] != .missing && Double(s.levelCm[$0]) >= floodedMinCm }
-            declaredUpland = p.waterSupply == .upland
-            if detected && outcome.rejections.contains(where: { $0.season == nil }) {
-                computableWithSeason = Self.computableWithSeason(p, engine)
-            }
-        }
-
-        /// Whether the engine rejects the paddy itself (its data), or only failed to find its
-        /// seasons: evaluated again with one given season over its known days, the paddy is
-        /// rejected as a whole only for a problem of its data.
-        private static func computableWithSeason(_ p: Paddy, _ engine: InventoryEngine) -> Bool {
-            let s = p.water
-            guard let first = s.quality.firstIndex(where: { $0 != .missing }),
-                  let last = s.quality.lastIndex(where: { $0 != .missing }) else { return false }
-            let end = min(last, first + engine.configuration.detection.maxSeasonDays - 1)
-            var given = p
-            given.seasons = [SeasonWindow(firstDay: s.firstDay + first, lastDay: s.firstDay + end)]
-            return !engine.evaluate(given).rejections.contains { $0.season == nil }
-        }
     }
 
     /// The fix for a rejection: seasons that detection could not find need seasons given (or,
     /// for a field that never floods, an upland declaration); problems of the data have none here.
-    private static func fix(_ r: Rejection, _ facts: Facts?) -> Fix? {
+    static func fix(_ r: Rejection, _ facts: Facts?) -> Fix? {
         guard let f = facts, f.detected else { return nil }
         if r.season != nil { return .giveSeasons }
         guard f.computableWithSeason else { return nil }
@@ -139,5 +113,35 @@ public struct RunPrediction: Sendable {
             }
         }
         return out
+    }
+}
+
+extension RunPrediction.Facts {
+    init(_ p: Paddy, _ outcome: PaddyOutcome, _ engine: InventoryEngine) {
+        let s = p.water
+        region = p.region
+        days = s.dayCount
+        known = s.quality.filter { $0 != .missing }.count
+        interpolated = s.quality.filter { $0 == .interpolated }.count
+        detected = p.seasons.isEmpty && engine.configuration.configuredSeasons(for: p).isEmpty
+        let floodedMinCm = engine.configuration.detection.floodedMinCm
+        neverFlooded = !s.levelCm.indices.contains { s.quality[$0] != .missing && Double(s.levelCm[$0]) >= floodedMinCm }
+        declaredUpland = p.waterSupply == .upland
+        if detected && outcome.rejections.contains(where: { $0.season == nil }) {
+            computableWithSeason = Self.computableWithSeason(p, engine)
+        }
+    }
+
+    /// Whether the engine rejects the paddy itself (its data), or only failed to find its
+    /// seasons: evaluated again with one given season over its known days, the paddy is rejected
+    /// as a whole only for a problem of its data.
+    private static func computableWithSeason(_ p: Paddy, _ engine: InventoryEngine) -> Bool {
+        let s = p.water
+        guard let first = s.quality.firstIndex(where: { $0 != .missing }),
+              let last = s.quality.lastIndex(where: { $0 != .missing }) else { return false }
+        let end = min(last, first + engine.configuration.detection.maxSeasonDays - 1)
+        var given = p
+        given.seasons = [SeasonWindow(firstDay: s.firstDay + first, lastDay: s.firstDay + end)]
+        return !engine.evaluate(given).rejections.contains { $0.season == nil }
     }
 }

@@ -283,7 +283,8 @@ struct IndexKey: CodingKey {
 final class KeyTracker {
     var asked: [[PathElement]: Set<String>] = [:]
 
-    func opened(_ path: [PathElement]) { asked[path, default: []] = asked[path] ?? [] }
+    /// A mapping decoded as a record: its keys are checked, even if none is asked for.
+    func opened(_ path: [PathElement]) { if asked[path] == nil { asked[path] = [] } }
     func ask(_ key: String, at path: [PathElement]) { asked[path, default: []].insert(key) }
 }
 

@@ -52,12 +52,10 @@ struct Describe: ParsableCommand {
             print(lines.joined(separator: "\n"))
             return
         }
-        var options = RunOptions()
-        options.threads = 1
         let p: RunPrediction
         do {
             p = try RunPrediction.predict(reader, engine: engine, sample: sample == 0 ? nil : sample,
-                                          areaHa: reader.areaUnits == nil ? 1 : nil, options: options)
+                                          areaHa: reader.areaUnits == nil ? 1 : nil)
         } catch {
             printError("error: \(error)")
             throw ExitCode(1)

@@ -312,6 +312,39 @@ struct StrictRunTests {
         #expect(seasons.contains("A,Takeo,2024-01-11,2024-05-03,114,"), "\(seasons)")   // days 10–123
     }
 
+    @Test("The fix of a rejection follows from where its seasons came from and what the series shows")
+    func fixes() {
+        let season = Rejection(paddyIndex: 0, paddyID: "x", season: SeasonWindow(firstDay: 0, lastDay: 9), reason: "r")
+        let paddy = Rejection(paddyIndex: 0, paddyID: "x", reason: "r")
+        typealias F = RunPrediction.Facts
+        // A detected season that was rejected: give the seasons.
+        #expect(RunPrediction.fix(season, F(detected: true)) == .giveSeasons)
+        // Seasons given or configured: no detection fix applies.
+        #expect(RunPrediction.fix(season, F(detected: false)) == nil)
+        #expect(RunPrediction.fix(paddy, F(detected: false, computableWithSeason: true)) == nil)
+        // The paddy as a whole: a season fix only if its data pass the engine's checks.
+        #expect(RunPrediction.fix(paddy, F(detected: true, computableWithSeason: false)) == nil)
+        #expect(RunPrediction.fix(paddy, F(detected: true, computableWithSeason: true)) == .giveSeasons)
+        // A field that never floods: upland rice only when declared; declared, it needs its dates.
+        #expect(RunPrediction.fix(paddy, F(detected: true, neverFlooded: true, computableWithSeason: true)) == .declareUpland)
+        #expect(RunPrediction.fix(paddy, F(detected: true, neverFlooded: true, declaredUpland: true, computableWithSeason: true)) == .giveSeasons)
+        // Rejected by the reader (no facts): no fix here.
+        #expect(RunPrediction.fix(paddy, nil) == nil)
+    }
+
+    @Test("A field that never floods: either an upland season or a rejection whose fix is the upland declaration")
+    func neverFlooded() throws {
+        // C: −5 cm on all 160 days, no water_supply: the prediction agrees with the engine either
+        // way the engine treats such a field.
+        let path = try ncgen(surveyCDL([(id: "C", region: "Pursat", area: 1.0, runs: [(Float(-5), 160)])]), name: "dry")
+        let p = try RunPrediction.predict(try PaddyFileReader(path: path, resampler: try TestModels.resampler()), engine: try engine(), sample: nil)
+        if p.summary.paddiesRejected == 1 {
+            #expect(p.groups.count == 1 && p.groups.first?.fix == .declareUpland, "\(p.groups)")
+        } else {
+            #expect(p.summary.seasons == 1 && p.groups.isEmpty, "\(p.groups)")
+        }
+    }
+
     @Test("Rejections group by their reason with numbers and dates masked")
     func template() {
         #expect(RunPrediction.template("flooded period of 44 days is shorter than the 60-day minimum season")
