@@ -1,6 +1,5 @@
 public import PaddyMethane
 public import Foundation
-import Yams
 
 /// The parameter files under `models/`: IPCC parameter sets, GWP values, drainage rules and the
 /// water-detection settings. Every default number the engine uses is read from here.

@@ -1,6 +1,5 @@
 public import PaddyMethane
 import Foundation
-import Yams
 
 /// A run configuration file (YAML): cultivation periods and organic amendments by region, for
 /// paddies whose input does not give them. Region "*" applies to all other regions.

@@ -1,6 +1,5 @@
 public import PaddyMethane
 import Foundation
-import Yams
 
 /// A scenario file (YAML): the baseline run, named what-if scenarios, the Monte Carlo settings and
 /// an optional crediting view. The README documents every key; `data/scenarios-example.yaml`
@@ -118,6 +117,11 @@ extension ScenarioPlan {
     private static func waterTransform(_ w: WaterSpec?, management m: ManagementDefaults, rule: DrainageRule, scenario: String,
                                        fail: (String) -> ScenarioFileError) throws -> WaterTransform {
         guard let w else { return .observed }
+        let ignored = w.given.filter { !w.practice.keys.contains($0) }
+        guard ignored.isEmpty else {
+            throw fail("scenario \(scenario): water.\(ignored[0]) does not apply to practice \(w.practice.rawValue)"
+                       + (w.practice.keys.isEmpty ? " (it takes no settings)" : " (its settings: \(w.practice.keys.joined(separator: ", ")))"))
+        }
         switch w.practice {
         case .observed: return .observed
         case .continuous_flooding: return .continuousFlooding(levelCm: w.level_cm ?? m.continuous_flooding.level_cm.value)
@@ -170,6 +174,17 @@ extension ScenarioPlan {
     /// The water management of a scenario (README, "Scenarios").
     enum WaterPractice: String, Decodable, CaseIterable {
         case observed, continuous_flooding, mid_season_drainage, extend_drainage, safe_awd
+
+        /// The settings of `water` this practice reads.
+        var keys: [String] {
+            switch self {
+            case .observed: []
+            case .continuous_flooding: ["level_cm"]
+            case .mid_season_drainage: ["start_fraction", "length_days", "level_cm"]
+            case .extend_drainage: ["days", "start_fraction", "level_cm"]
+            case .safe_awd: ["threshold_cm", "reflood_cm", "drawdown_cm_per_day"]
+            }
+        }
     }
     /// The straw management of a scenario.
     enum StrawPractice: String, Decodable, CaseIterable { case unchanged, remove, compost, incorporate_early }
@@ -213,6 +228,13 @@ extension ScenarioPlan {
         var threshold_cm: Double?
         var reflood_cm: Double?
         var drawdown_cm_per_day: Double?
+
+        /// The settings given besides the practice, by key.
+        var given: [String] {
+            [("level_cm", level_cm), ("start_fraction", start_fraction), ("length_days", length_days.map(Double.init)),
+             ("days", days.map(Double.init)), ("threshold_cm", threshold_cm), ("reflood_cm", reflood_cm),
+             ("drawdown_cm_per_day", drawdown_cm_per_day)].compactMap { $0.1 == nil ? nil : $0.0 }
+        }
     }
     private struct AdoptionSpec: Decodable {
         var `default`: Double?

@@ -175,6 +175,17 @@ struct StrictYAMLTests {
         }
     }
 
+    @Test("Scenario file: a water setting of another practice is refused (it would be ignored)")
+    func waterSettingOfAnotherPractice() throws {
+        // `days` is read by extend_drainage only; under mid_season_drainage the length is `length_days`.
+        let path = try scenarioFile("scenarios:\n  - name: a\n    water: {practice: mid_season_drainage, days: 10}\n")
+        let error = #expect(throws: ScenarioFileError.self) { _ = try ScenarioPlan.load(path, library: TestModels.library) }
+        #expect(error?.description == "\(path): scenario a: water.days does not apply to practice mid_season_drainage (its settings: start_fraction, length_days, level_cm)")
+        let example = try ScenarioPlan.load(TestModels.directory.deletingLastPathComponent().appendingPathComponent("data/scenarios-example.yaml").path,
+                                            library: TestModels.library)
+        #expect(example.scenarios.count == 6)
+    }
+
     @Test("Run configuration: a misspelt key and a misspelt amendment type")
     func runConfig() throws {
         let path = try fixtureTemporaryPath("config.yaml")
