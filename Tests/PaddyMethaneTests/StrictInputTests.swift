@@ -202,6 +202,12 @@ struct StrictYAMLTests {
                                                                RegionReference(file: path, keyPath: "amendments.Pursat", region: "Pursat")])
     }
 
+    @Test("A key given twice in one mapping is refused (one of the two values would be silently dropped)")
+    func duplicateKey() throws {
+        let lib = try modelsWith("gwp.yaml", "ar4: {value: 25,", "ar5: {value: 25,")
+        expectYAMLError("gwp.yaml", "", ["is not valid YAML", "duplicated key(s): 'ar5'"]) { _ = try lib.gwp("ar5") }
+    }
+
     @Test("Nearest key: edit distance, and no suggestion for a word unlike any key")
     func nearest() {
         #expect(StrictYAML.editDistance("adopton", "adoption") == 1)
