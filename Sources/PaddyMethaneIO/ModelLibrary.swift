@@ -68,10 +68,20 @@ public struct ModelLibrary: Sendable {
                             excludeEndSeasonDrainage: e.exclude_end_season_drainage, source: e.source)
     }
 
-    /// The CH4MOD parameters (`models/ch4mod.yaml`); its amendment pools are keyed by amendment type.
+    /// The CH4MOD parameters (`models/ch4mod.yaml`); its amendment pools are keyed by amendment
+    /// type, one for every type (a paddy may have any), with shares between 0 and 1.
     public func ch4mod() throws -> (CH4MODParameters, URL) {
         let url = url(for: "ch4mod")
-        return (try decode(url, tokenKeys: [.init("amendments", AmendmentType.self)]), url)
+        let p: CH4MODParameters = try decode(url, tokenKeys: [.init("amendments", AmendmentType.self)])
+        for type in AmendmentType.allCases {
+            guard let pools = p.amendments[type.rawValue] else {
+                throw ModelError(url: url, message: "amendments has no '\(type.rawValue)' entry: the process model needs the pools of every amendment type")
+            }
+            for (name, share) in [("dry_matter", pools.dry_matter), ("readily", pools.readily)] where !(0...1).contains(share) {
+                throw ModelError(url: url, message: "amendments.\(type.rawValue).\(name) = \(share) is not a share between 0 and 1")
+            }
+        }
+        return (p, url)
     }
 
     /// The process-model method with the monthly air temperatures of a climatology, and where they came from.

@@ -102,6 +102,13 @@ struct StrictYAMLTests {
         expectYAMLError("ch4mod.yaml", "temperature.q10_soil", ["unknown key", "known keys here: q10, reference_c"]) { _ = try extra.ch4mod() }
         let pool = try modelsWith("ch4mod.yaml", "  green_manure:    {dry_matter", "  green_manur:    {dry_matter")
         expectYAMLError("ch4mod.yaml", "amendments.green_manur", ["did you mean \"green_manure\""]) { _ = try pool.ch4mod() }
+        // Every amendment type needs its pools (a paddy may have any type); shares lie in 0–1.
+        let lacking = try modelsWith("ch4mod.yaml", "  green_manure:    {dry_matter: 0.2,  readily: 0.6, source: \"project: green manure, 20 % dry matter, mostly readily decomposable\"}\n", "")
+        let noPool = #expect(throws: ModelError.self) { _ = try lacking.ch4mod() }
+        #expect(noPool?.message == "amendments has no 'green_manure' entry: the process model needs the pools of every amendment type")
+        let share = try modelsWith("ch4mod.yaml", "{dry_matter: 0.5,  readily: 0.05", "{dry_matter: 50,  readily: 0.05")
+        let badShare = #expect(throws: ModelError.self) { _ = try share.ch4mod() }
+        #expect(badShare?.message == "amendments.compost.dry_matter = 50.0 is not a share between 0 and 1")
     }
 
     @Test("water-management.yaml, drainage-rules.yaml, water-detection.yaml, gwp.yaml: misspelt keys")
