@@ -1,13 +1,19 @@
+/// How a methodology's uncertainty deduction is applied.
+public enum CreditingRuleKind: String, Sendable, Equatable, Codable, CaseIterable {
+    /// credited = reductions × (1 − deduction).
+    case flat
+    /// credited = the lower end of the 95 % interval of the reductions.
+    case lower_bound_95
+}
+
 /// How a methodology deducts for uncertainty (`models/crediting.yaml`).
 public struct CreditingRule: Sendable, Equatable, Codable {
     public var name: String
-    /// `flat` (credited = reductions × (1 − deduction)) or `lower_bound_95` (credited = the lower
-    /// end of the 95 % interval of the reductions).
-    public var type: String
+    public var type: CreditingRuleKind
     public var deduction: Double
     public var source: String
 
-    public init(name: String, type: String, deduction: Double, source: String) {
+    public init(name: String, type: CreditingRuleKind, deduction: Double, source: String) {
         self.name = name
         self.type = type
         self.deduction = deduction
@@ -17,8 +23,8 @@ public struct CreditingRule: Sendable, Equatable, Codable {
     /// Credited reductions from the estimate and the lower end of its 95 % interval.
     public func credited(reductions: Double, low95: Double) -> Double {
         switch type {
-        case "lower_bound_95": min(reductions, low95)
-        default: reductions * (1 - deduction)
+        case .lower_bound_95: min(reductions, low95)
+        case .flat: reductions * (1 - deduction)
         }
     }
 }

@@ -12,11 +12,10 @@ final class AtomicFile {
     init(_ url: URL) throws {
         self.url = url
         temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+        guard TemporaryFiles.create(temporary.path) else {
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary.path])
         }
         handle = try FileHandle(forWritingTo: temporary)
-        TemporaryFiles.register(temporary.path)
     }
 
     func write(_ bytes: [UInt8]) throws {

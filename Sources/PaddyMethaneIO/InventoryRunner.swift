@@ -18,6 +18,9 @@ public struct RunOptions: Sendable {
     public var shard: Shard? = nil
     /// Called after each block with (paddies done, paddies in the file).
     public var progress: (@Sendable (Int, Int) -> Void)? = nil
+    /// Regions named by the run's files (configuration, Tier 2 overrides): a run in which no
+    /// paddy has one of them stops before its reports are renamed into place.
+    public var namedRegions: [RegionReference] = []
 
     public init() {}
 }
@@ -58,12 +61,18 @@ public struct RunSummary: Sendable {
     public var seasons = 0
     public var seasonRejections = 0
     public var aggregate = InventoryAggregate()
+    /// The regions of the paddies read (not of those the reader rejected before reading a region).
+    public var regionsSeen: Set<String> = []
+
+    /// Paddies were read and every one of them was rejected: nothing was computed.
+    public var everyPaddyRejected: Bool { paddiesRead > 0 && paddiesWithResults == 0 }
 }
 
 extension RunSummary {
     /// The manifest entries that reconcile the run and give its totals.
     var manifestCounts: [(String, String)] {
         [
+            status,
             ("paddies_read", String(paddiesRead)),
             ("paddies_with_results", String(paddiesWithResults)),
             ("paddies_rejected", String(paddiesRejected)),
@@ -74,6 +83,13 @@ extension RunSummary {
             ("total_ch4_kg", fixedPoint(aggregate.total.ch4Kg, decimals: 6)),
             ("total_co2e_t", fixedPoint(aggregate.total.co2eT, decimals: 6)),
         ]
+    }
+
+    /// What the run amounts to, in words, for the manifest.
+    var status: (String, String) {
+        if everyPaddyRejected { return ("status", "every paddy was rejected: no emissions were computed (see rejected.csv)") }
+        if paddiesRejected + seasonRejections > 0 { return ("status", "complete, with rejected paddies or seasons (see rejected.csv)") }
+        return ("status", "complete")
     }
 }
 
@@ -118,10 +134,12 @@ public struct InventoryRunner: Sendable {
                     paddies: reader.paddyCount, span: span, calendar: reader.calendar, blockSize: options.blockSize, provenance: provenance)
             }
             let (summary, ids) = try process(reader, reports, daily)
+            // A shard sees only some regions: `merge` checks the regions of all shards.
+            if options.shard == nil { try RegionReference.check(options.namedRegions, present: summary.regionsSeen) }
             try daily?.commit()
             if let shard = options.shard {
                 try ShardState(shard: shard, paddies: shard.range(of: reader.paddyCount), provenance: provenance, summary: summary,
-                               uncertainty: uncertainty, configuration: engine.configuration)
+                               uncertainty: uncertainty, configuration: engine.configuration, namedRegions: options.namedRegions)
                     .write(into: directory, ids: ids)
                 try reports.commitRows()
             } else {

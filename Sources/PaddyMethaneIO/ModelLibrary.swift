@@ -1,6 +1,5 @@
 public import PaddyMethane
 public import Foundation
-import Yams
 
 /// The parameter files under `models/`: IPCC parameter sets, GWP values, drainage rules and the
 /// water-detection settings. Every default number the engine uses is read from here.
@@ -29,19 +28,32 @@ public struct ModelLibrary: Sendable {
         return directory.appendingPathComponent(nameOrPath + ".yaml")
     }
 
-    /// Loads and validates a parameter set by id (`ipcc-2019`) or path.
+    /// Loads and validates a parameter set by id (`ipcc-2019`) or path. Its tables keyed by water
+    /// regime, pre-season status and amendment type accept only those categories' tokens.
     public func parameterSet(_ nameOrPath: String) throws -> (ParameterSet, URL) {
         let url = url(for: nameOrPath)
-        let set: ParameterSet = try decode(url)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw ModelError(url: url, message: "no parameter set \"\(nameOrPath)\"" + Self.choice(nameOrPath, among: parameterSetIDs()))
+        }
+        let set: ParameterSet = try decode(url, tokenKeys: ParameterSet.tokenKeys)
         do { try set.validate() } catch { throw ModelError(url: url, message: error.description) }
         return (set, url)
+    }
+
+    /// The ids of the parameter sets in the library: its files with a top-level `tier` key.
+    func parameterSetIDs() -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.filter { name in
+            guard name.hasSuffix(".yaml"), let text = try? String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8) else { return false }
+            return text.split(separator: "\n").contains { $0.hasPrefix("tier:") }
+        }.map { String($0.dropLast(5)) }.sorted()
     }
 
     public func gwp(_ id: String) throws -> GWP {
         let url = url(for: "gwp")
         let table: [String: GWPEntry] = try decode(url)
         guard let entry = table[id.lowercased()] else {
-            throw ModelError(url: url, message: "no GWP \"\(id)\"; known: \(table.keys.sorted().joined(separator: ", "))")
+            throw ModelError(url: url, message: "no GWP \"\(id)\"" + Self.choice(id, among: Array(table.keys)))
         }
         return GWP(id: id.lowercased(), value: entry.value, source: entry.source)
     }
@@ -50,16 +62,26 @@ public struct ModelLibrary: Sendable {
         let url = url(for: "drainage-rules")
         let table: [String: RuleEntry] = try decode(url)
         guard let e = table[name] else {
-            throw ModelError(url: url, message: "no drainage rule \"\(name)\"; known: \(table.keys.sorted().joined(separator: ", "))")
+            throw ModelError(url: url, message: "no drainage rule \"\(name)\"" + Self.choice(name, among: Array(table.keys)))
         }
         return DrainageRule(name: name, thresholdCm: e.threshold_cm, minDays: e.min_days, reachCm: e.reach_cm,
                             excludeEndSeasonDrainage: e.exclude_end_season_drainage, source: e.source)
     }
 
-    /// The CH4MOD parameters (`models/ch4mod.yaml`).
+    /// The CH4MOD parameters (`models/ch4mod.yaml`); its amendment pools are keyed by amendment
+    /// type, one for every type (a paddy may have any), with shares between 0 and 1.
     public func ch4mod() throws -> (CH4MODParameters, URL) {
         let url = url(for: "ch4mod")
-        return (try decode(url), url)
+        let p: CH4MODParameters = try decode(url, tokenKeys: [.init("amendments", AmendmentType.self)])
+        for type in AmendmentType.allCases {
+            guard let pools = p.amendments[type.rawValue] else {
+                throw ModelError(url: url, message: "amendments has no '\(type.rawValue)' entry: the process model needs the pools of every amendment type")
+            }
+            for (name, share) in [("dry_matter", pools.dry_matter), ("readily", pools.readily)] where !(0...1).contains(share) {
+                throw ModelError(url: url, message: "amendments.\(type.rawValue).\(name) = \(share) is not a share between 0 and 1")
+            }
+        }
+        return (p, url)
     }
 
     /// The process-model method with the monthly air temperatures of a climatology, and where they came from.
@@ -75,7 +97,7 @@ public struct ModelLibrary: Sendable {
         let (p, url) = try ch4mod()
         let climate = requested ?? p.defaults.climate
         guard let normals = p.climatology[climate], normals.monthly_air_c.count == 12 else {
-            throw ModelError(url: url, message: "no climatology \"\(climate)\" with 12 monthly values; known: \(p.climatology.keys.sorted().joined(separator: ", "))")
+            throw ModelError(url: url, message: "no climatology \"\(climate)\" with 12 monthly values" + Self.choice(climate, among: Array(p.climatology.keys)))
         }
         return ProcessSetup(method: .process(CH4MOD(parameters: p), climate: normals, climateName: climate),
                             climateName: climate, climatology: normals, parameterFile: url)
@@ -88,27 +110,28 @@ public struct ModelLibrary: Sendable {
         let url = url(for: "crediting")
         let table: [String: CreditingEntry] = try decode(url)
         guard let e = table[name] else {
-            throw ModelError(url: url, message: "no crediting rule \"\(name)\"; known: \(table.keys.sorted().joined(separator: ", "))")
+            throw ModelError(url: url, message: "no crediting rule \"\(name)\"" + Self.choice(name, among: Array(table.keys)))
         }
         return CreditingRule(name: name, type: e.type, deduction: e.deduction, source: e.source)
     }
 
     public func detectionSettings() throws -> DetectionSettings { try decode(url(for: "water-detection")) }
 
-    private func decode<T: Decodable>(_ url: URL) throws -> T { try Self.decodeFile(url) }
-
-    /// Decodes one YAML parameter file.
-    static func decodeFile<T: Decodable>(_ url: URL) throws -> T {
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw ModelError(url: url, message: "cannot be read (\(error.localizedDescription))")
-        }
-        do { return try YAMLDecoder().decode(T.self, from: text) } catch {
-            throw ModelError(url: url, message: "is not a valid parameter file: \(error)")
-        }
+    private func decode<T: Decodable>(_ url: URL, tokenKeys: [StrictYAML.TokenKeys] = []) throws -> T {
+        try Self.decodeFile(url, tokenKeys: tokenKeys)
     }
 
-    private struct CreditingEntry: Decodable { var type: String; var deduction: Double; var source: String }
+    /// Decodes one YAML parameter file, refusing keys the file's schema does not have.
+    static func decodeFile<T: Decodable>(_ url: URL, tokenKeys: [StrictYAML.TokenKeys] = []) throws(YAMLFileError) -> T {
+        try StrictYAML.decodeFile(T.self, path: url.path, tokenKeys: tokenKeys)
+    }
+
+    /// "; did you mean …? known: …" for a name looked up in a table.
+    public static func choice(_ name: String, among known: [String]) -> String {
+        StrictYAML.suggestion(name, known) + "; known: \(known.sorted().joined(separator: ", "))"
+    }
+
+    private struct CreditingEntry: Decodable { var type: CreditingRuleKind; var deduction: Double; var source: String }
     private struct GWPEntry: Decodable { var value: Double; var source: String }
     private struct RuleEntry: Decodable {
         var threshold_cm: Double
@@ -117,6 +140,17 @@ public struct ModelLibrary: Sendable {
         var exclude_end_season_drainage: Bool
         var source: String
     }
+}
+
+extension ParameterSet {
+    /// The tables keyed by category tokens, with the categories whose tokens they take.
+    static let tokenKeys: [StrictYAML.TokenKeys] = [
+        .init("water_regime_scaling", WaterRegime.self),
+        .init("pre_season_scaling", PreSeasonStatus.self),
+        .init("amendment_conversion", AmendmentType.self),
+        .init("regions.*.water_regime_scaling", WaterRegime.self),
+        .init("regions.*.pre_season_scaling", PreSeasonStatus.self),
+    ]
 }
 
 /// A parameter file that cannot be used.

@@ -28,8 +28,11 @@ final class PaddySeriesWriter {
         self.span = span
         layered = layers != nil
         temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
+        // Registered (as an empty file) before netCDF-C writes it, so an interrupt always removes it.
+        guard TemporaryFiles.create(temporary.path) else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary.path])
+        }
         file = try NetCDFFile.create(temporary.path, format: .netcdf4)
-        TemporaryFiles.register(temporary.path)
         let days = span.count
         let strDim = try file.defineDimension("name_strlen", length: 64)
         var leading: [NetCDF.Dimension] = []

@@ -9,6 +9,8 @@ import PaddyMethane
 struct PaddyStream {
     let reader: PaddyFileReader
     let options: RunOptions
+    /// Read at most this many paddies from the start of the range (a sample), or all when nil.
+    var limit: Int? = nil
 
     /// One paddy's outcome and whatever else `evaluate` computed for it.
     struct Item<Extra: Sendable>: Sendable {
@@ -21,8 +23,12 @@ struct PaddyStream {
     func run<Extra: Sendable>(summary: inout RunSummary,
                               evaluate: @escaping @Sendable (Paddy) -> Item<Extra>,
                               consume: (_ start: Int, _ records: [PaddyRecord], _ items: [Item<Extra>]) throws -> Void) throws -> [UInt64] {
+        guard reader.paddyCount > 0 else {
+            throw InputError(path: reader.path, "has no paddies (its paddy dimension has length 0): there is nothing to compute")
+        }
         var seenIDs: [UInt64: Int32] = [:]   // id hash → index of its first paddy
-        let range = options.shard?.range(of: reader.paddyCount) ?? 0..<reader.paddyCount
+        let full = options.shard?.range(of: reader.paddyCount) ?? 0..<reader.paddyCount
+        let range = limit.map { full.lowerBound..<min(full.upperBound, full.lowerBound + $0) } ?? full
         func read(_ start: Int) throws -> [PaddyRecord]? {
             start < range.upperBound ? try reader.read(start: start, count: min(options.blockSize, range.upperBound - start)) : nil
         }
@@ -41,6 +47,7 @@ struct PaddyStream {
             for (i, record) in records.enumerated() {
                 summary.paddiesRead += 1
                 if case .paddy(let p) = record {
+                    if let region = p.region { summary.regionsSeen.insert(region) }
                     let key = fnv1a(p.id)
                     if let first = seenIDs[key] {
                         items[i] = Item(outcome: PaddyOutcome(rejections: [Rejection(paddyIndex: p.index, paddyID: p.id, reason: "duplicate paddy id (first seen at index \(first))")]))

@@ -1,6 +1,5 @@
 public import PaddyMethane
 import Foundation
-import Yams
 
 /// A run configuration file (YAML): cultivation periods, organic amendments and water supply by
 /// region, for paddies whose input does not give them. Region "*" applies to all other regions.
@@ -17,6 +16,8 @@ public struct RunConfigFile: Sendable {
     public var seasonsByRegion: [String: [MonthDayWindow]] = [:]
     public var amendmentsByRegion: [String: [OrganicAmendment]] = [:]
     public var waterSupplyByRegion: [String: WaterSupply] = [:]
+    /// The regions the file names (not "*"): each must be the region of some paddy of the input.
+    public var namedRegions: [RegionReference] = []
 
     /// Puts these values into a run configuration (values in the input file still come first).
     public func apply(to configuration: inout RunConfiguration) {
@@ -27,11 +28,11 @@ public struct RunConfigFile: Sendable {
 
     public static func load(_ path: String) throws -> RunConfigFile {
         func fail(_ m: String) -> ScenarioFileError { ScenarioFileError(path: path, message: m) }
-        let spec: Spec
-        do { spec = try YAMLDecoder().decode(Spec.self, from: try String(contentsOfFile: path, encoding: .utf8)) } catch {
-            throw fail("is not a valid run configuration: \(error)")
-        }
+        let spec = try StrictYAML.decodeFile(Spec.self, path: path)
         var out = RunConfigFile()
+        out.namedRegions = RegionReference.table((spec.seasons ?? [:]).keys, file: path, keyPath: "seasons")
+            + RegionReference.table((spec.amendments ?? [:]).keys, file: path, keyPath: "amendments")
+            + RegionReference.table((spec.water_supply ?? [:]).keys, file: path, keyPath: "water_supply")
         for (region, list) in spec.seasons ?? [:] {
             out.seasonsByRegion[region] = try list.map { w in
                 guard let m = MonthDayWindow(start: w.start, end: w.end) else { throw fail("seasons.\(region): \(w.start)…\(w.end) is not MM-DD to MM-DD") }
@@ -40,26 +41,21 @@ public struct RunConfigFile: Sendable {
         }
         for (region, list) in spec.amendments ?? [:] {
             out.amendmentsByRegion[region] = try list.map { a in
-                guard let type = AmendmentType(token: a.type), a.rate_t_ha.isFinite, a.rate_t_ha >= 0 else {
-                    throw fail("amendments.\(region): \(a.type) at \(a.rate_t_ha) t/ha is not a known type with a non-negative rate")
+                guard a.rate_t_ha.isFinite, a.rate_t_ha >= 0 else {
+                    throw fail("amendments.\(region): \(a.type.rawValue) at \(a.rate_t_ha) t/ha: the rate must be a non-negative number")
                 }
-                return OrganicAmendment(type: type, rateTPerHa: a.rate_t_ha)
+                return OrganicAmendment(type: a.type, rateTPerHa: a.rate_t_ha)
             }
         }
-        for (region, token) in spec.water_supply ?? [:] {
-            guard let supply = WaterSupply(token: token) else {
-                throw fail("water_supply.\(region): \(token) is not one of \(WaterSupply.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            out.waterSupplyByRegion[region] = supply
-        }
+        out.waterSupplyByRegion = spec.water_supply ?? [:]
         return out
     }
 
     private struct Spec: Decodable {
         var seasons: [String: [Window]]?
         var amendments: [String: [Amendment]]?
-        var water_supply: [String: String]?
+        var water_supply: [String: WaterSupply]?
     }
     private struct Window: Decodable { var start: String; var end: String }
-    private struct Amendment: Decodable { var type: String; var rate_t_ha: Double }
+    private struct Amendment: Decodable { var type: AmendmentType; var rate_t_ha: Double }
 }

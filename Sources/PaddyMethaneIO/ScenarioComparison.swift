@@ -54,6 +54,7 @@ public struct ScenarioComparison: Sendable {
                     calendar: reader.calendar, blockSize: options.blockSize, provenance: provenance)
             }
             let summary = try process(reader, reports, rows, series)
+            try RegionReference.check(plan.namedRegions + options.namedRegions, present: summary.summary.regionsSeen)
             try series?.commit()
             try finish(summary.accumulators, summary.summary, reports, rows, directory, reader.calendar, provenance)
             var out = ScenarioSummary(run: summary.summary)
@@ -244,6 +245,7 @@ public struct ScenarioComparison: Sendable {
             ("scenario_title", plan.title),
             ("scenarios", names.joined(separator: ", ")),
             ("monte_carlo", "\(plan.draws) draws, seed \(plan.seed), lognormal factors with median at the published value"),
+            run.status,
             ("paddies_read", String(run.paddiesRead)),
             ("paddies_with_results", String(run.paddiesWithResults)),
             ("paddies_rejected", String(run.paddiesRejected)),

@@ -1,6 +1,5 @@
 public import PaddyMethane
 import Foundation
-import Yams
 
 /// A scenario file (YAML): the baseline run, named what-if scenarios, the Monte Carlo settings and
 /// an optional crediting view. The README documents every key; `data/scenarios-example.yaml`
@@ -14,6 +13,8 @@ public struct ScenarioPlan: Sendable {
     public var crediting: CreditingSettings?
     /// Files the plan depends on, for the manifest: (role, path).
     public var files: [(String, String)]
+    /// Regions named by the plan and the files it uses; each must be the region of some paddy.
+    public var namedRegions: [RegionReference] = []
 }
 
 /// How emission reductions are credited: the counterfactual scenario against the observed
@@ -37,22 +38,23 @@ extension ScenarioPlan {
     /// Reads a scenario file, resolving parameter sets and defaults from `library`.
     public static func load(_ path: String, library: ModelLibrary) throws -> ScenarioPlan {
         func fail(_ m: String) -> ScenarioFileError { ScenarioFileError(path: path, message: m) }
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch { throw fail("cannot be read (\(error.localizedDescription))") }
-        let file: FileSpec
-        do { file = try YAMLDecoder().decode(FileSpec.self, from: text) } catch { throw fail("is not a valid scenario file: \(error)") }
+        let file = try StrictYAML.decodeFile(FileSpec.self, path: path)
         let management: ManagementDefaults = try library.managementDefaults()
         let scenarioDirectory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         let detection = try library.detectionSettings()
         var files: [(String, String)] = [("scenario_file", path), ("management_defaults", library.url(for: "water-management").path)]
+        var namedRegions: [RegionReference] = []
 
         func engine(_ spec: EngineSpec?, base: EngineSpec?) throws -> InventoryEngine {
-            let method = spec?.method ?? base?.method ?? "ipcc"
+            let method = spec?.method ?? base?.method ?? .ipcc
             let parametersID = spec?.parameters ?? base?.parameters ?? "ipcc-2019"
             let (parameters, url) = try library.parameterSet(parametersID)
             files.append(("parameters \(parameters.id)", url.path))
+            namedRegions += RegionReference.overrides(of: parameters, file: url.path)
             let region = spec?.ipcc_region ?? base?.ipcc_region
-            if let r = region, parameters.baselineEF[r] == nil { throw fail("ipcc_region \(r) is not in \(parameters.id)") }
+            if let r = region, parameters.baselineEF[r] == nil {
+                throw fail("ipcc_region \(r) is not in \(parameters.id)" + ModelLibrary.choice(r, among: Array(parameters.baselineEF.keys)))
+            }
             var configuration = RunConfiguration(
                 parameters: parameters, detection: detection,
                 drainageRule: try library.drainageRule(spec?.drainage_rule ?? base?.drainage_rule ?? "ipcc"),
@@ -60,17 +62,16 @@ extension ScenarioPlan {
             if let path = spec?.config ?? base?.config {
                 let resolved = path.hasPrefix("/") ? path : URL(fileURLWithPath: scenarioDirectory).appendingPathComponent(path).path
                 let config = try RunConfigFile.load(resolved)
-                configuration.seasonsByRegion = config.seasonsByRegion
-                configuration.amendmentsByRegion = config.amendmentsByRegion
+                config.apply(to: &configuration)
                 files.append(("run config", resolved))
+                namedRegions += config.namedRegions
             }
             switch method {
-            case "ipcc": break
-            case "process":
+            case .ipcc: break
+            case .process:
                 let process = try library.processMethod(climate: spec?.climate ?? base?.climate)
                 files.append(("process parameters", process.parameterFile.path))
                 configuration.method = process.method
-            default: throw fail("method \(method) is not ipcc or process")
             }
             return InventoryEngine(configuration: configuration)
         }
@@ -84,15 +85,11 @@ extension ScenarioPlan {
             }
             let e = try engine(s.engine, base: file.baseline)
             let water = try waterTransform(s.water, management: management, rule: e.configuration.drainageRule, scenario: s.name, fail: fail)
-            let straw = try amendmentTransform(s.straw, management: management, scenario: s.name, fail: fail)
+            let straw = amendmentTransform(s.straw, management: management)
             var adoption = Adoption()
             if let a = s.adoption {
-                var supplies = Set<WaterSupply>()
-                for token in a.water_supply ?? [] {
-                    guard let w = WaterSupply(token: token) else { throw fail("scenario \(s.name): water_supply \(token) is not irrigated, rainfed, deepwater or upland") }
-                    supplies.insert(w)
-                }
-                adoption = Adoption(defaultFraction: a.default ?? 1, byRegion: a.regions ?? [:], waterSupplies: supplies)
+                adoption = Adoption(defaultFraction: a.default ?? 1, byRegion: a.regions ?? [:], waterSupplies: Set(a.water_supply ?? []))
+                namedRegions += RegionReference.table(adoption.byRegion.keys, file: path, keyPath: "scenarios[\(i)].adoption.regions")
                 for f in [adoption.defaultFraction] + Array(adoption.byRegion.values) where !(0...1).contains(f) {
                     throw fail("scenario \(s.name): adoption fraction \(f) is not between 0 and 1")
                 }
@@ -112,25 +109,31 @@ extension ScenarioPlan {
         let draws = file.monte_carlo?.draws ?? 1000
         guard draws >= 0 else { throw fail("monte_carlo.draws must not be negative") }
         return ScenarioPlan(title: file.title ?? "", baseline: baseline, scenarios: scenarios, draws: draws,
-                            seed: file.monte_carlo?.seed ?? 1, crediting: crediting, files: files)
+                            seed: file.monte_carlo?.seed ?? 1, crediting: crediting, files: files,
+                            namedRegions: deduplicated(namedRegions))
     }
 
     private static func waterTransform(_ w: WaterSpec?, management m: ManagementDefaults, rule: DrainageRule, scenario: String,
                                        fail: (String) -> ScenarioFileError) throws -> WaterTransform {
         guard let w else { return .observed }
+        let ignored = w.given.filter { !w.practice.keys.contains($0) }
+        guard ignored.isEmpty else {
+            throw fail("scenario \(scenario): water.\(ignored[0]) does not apply to practice \(w.practice.rawValue)"
+                       + (w.practice.keys.isEmpty ? " (it takes no settings)" : " (its settings: \(w.practice.keys.joined(separator: ", ")))"))
+        }
         switch w.practice {
-        case "observed": return .observed
-        case "continuous_flooding": return .continuousFlooding(levelCm: w.level_cm ?? m.continuous_flooding.level_cm.value)
-        case "mid_season_drainage":
+        case .observed: return .observed
+        case .continuous_flooding: return .continuousFlooding(levelCm: w.level_cm ?? m.continuous_flooding.level_cm.value)
+        case .mid_season_drainage:
             return .singleMidSeasonDrainage(startFraction: w.start_fraction ?? m.mid_season_drainage.start_fraction.value,
                                             lengthDays: w.length_days ?? Int(m.mid_season_drainage.length_days.value),
                                             levelCm: w.level_cm ?? m.mid_season_drainage.level_cm.value,
                                             floodCm: m.continuous_flooding.level_cm.value)
-        case "extend_drainage":
+        case .extend_drainage:
             guard let days = w.days, days > 0 else { throw fail("scenario \(scenario): extend_drainage needs days > 0") }
             return .extendDrainage(days: days, rule: rule, startFraction: w.start_fraction ?? m.mid_season_drainage.start_fraction.value,
                                    levelCm: w.level_cm ?? m.mid_season_drainage.level_cm.value)
-        case "safe_awd":
+        case .safe_awd:
             var a = AWDSettings(m.safe_awd)
             if let v = w.threshold_cm { a.thresholdCm = v }
             if let v = w.reflood_cm { a.refloodCm = v }
@@ -139,20 +142,22 @@ extension ScenarioPlan {
                 throw fail("scenario \(scenario): safe_awd needs threshold_cm < 0, reflood_cm > 0 and drawdown_cm_per_day > 0")
             }
             return .safeAWD(a)
-        default:
-            throw fail("scenario \(scenario): water practice \(w.practice) is not observed, continuous_flooding, mid_season_drainage, extend_drainage or safe_awd")
         }
     }
 
-    private static func amendmentTransform(_ s: String?, management m: ManagementDefaults, scenario: String,
-                                           fail: (String) -> ScenarioFileError) throws -> AmendmentTransform {
+    private static func amendmentTransform(_ s: StrawPractice?, management m: ManagementDefaults) -> AmendmentTransform {
         switch s {
-        case nil, "unchanged": .unchanged
-        case "remove": .removeStraw
-        case "compost": .compostStraw(tPerTStraw: m.straw.compost_t_per_t_straw.value)
-        case "incorporate_early": .incorporateStrawEarly
-        case let other?: throw fail("scenario \(scenario): straw \(other) is not unchanged, remove, compost or incorporate_early")
+        case nil, .unchanged?: .unchanged
+        case .remove?: .removeStraw
+        case .compost?: .compostStraw(tPerTStraw: m.straw.compost_t_per_t_straw.value)
+        case .incorporate_early?: .incorporateStrawEarly
         }
+    }
+
+    /// Each region reference once (a parameter set used by several scenarios names its regions once).
+    private static func deduplicated(_ refs: [RegionReference]) -> [RegionReference] {
+        var seen = Set<String>()
+        return refs.filter { seen.insert("\($0.file)\u{0}\($0.keyPath)").inserted }
     }
 
     // The file's shape.
@@ -163,8 +168,28 @@ extension ScenarioPlan {
         var monte_carlo: MonteCarloSpec?
         var crediting: CreditingSpec?
     }
+    /// How emissions are computed: IPCC factors or the CH4MOD process model.
+    enum Method: String, Decodable, CaseIterable { case ipcc, process }
+    /// The water management of a scenario (README, "Scenarios").
+    enum WaterPractice: String, Decodable, CaseIterable {
+        case observed, continuous_flooding, mid_season_drainage, extend_drainage, safe_awd
+
+        /// The settings of `water` this practice reads.
+        var keys: [String] {
+            switch self {
+            case .observed: []
+            case .continuous_flooding: ["level_cm"]
+            case .mid_season_drainage: ["start_fraction", "length_days", "level_cm"]
+            case .extend_drainage: ["days", "start_fraction", "level_cm"]
+            case .safe_awd: ["threshold_cm", "reflood_cm", "drawdown_cm_per_day"]
+            }
+        }
+    }
+    /// The straw management of a scenario.
+    enum StrawPractice: String, Decodable, CaseIterable { case unchanged, remove, compost, incorporate_early }
+
     private struct EngineSpec: Decodable {
-        var method: String?
+        var method: Method?
         var parameters: String?
         var drainage_rule: String?
         var gwp: String?
@@ -177,7 +202,7 @@ extension ScenarioPlan {
         var name: String
         var description: String?
         var water: WaterSpec?
-        var straw: String?
+        var straw: StrawPractice?
         var adoption: AdoptionSpec?
         var engine: EngineSpec
 
@@ -188,13 +213,13 @@ extension ScenarioPlan {
             name = try c.decode(String.self, forKey: .name)
             description = try c.decodeIfPresent(String.self, forKey: .description)
             water = try c.decodeIfPresent(WaterSpec.self, forKey: .water)
-            straw = try c.decodeIfPresent(String.self, forKey: .straw)
+            straw = try c.decodeIfPresent(StrawPractice.self, forKey: .straw)
             adoption = try c.decodeIfPresent(AdoptionSpec.self, forKey: .adoption)
             engine = try EngineSpec(from: decoder)
         }
     }
     private struct WaterSpec: Decodable {
-        var practice: String
+        var practice: WaterPractice
         var level_cm: Double?
         var start_fraction: Double?
         var length_days: Int?
@@ -202,11 +227,18 @@ extension ScenarioPlan {
         var threshold_cm: Double?
         var reflood_cm: Double?
         var drawdown_cm_per_day: Double?
+
+        /// The settings given besides the practice, by key.
+        var given: [String] {
+            [("level_cm", level_cm), ("start_fraction", start_fraction), ("length_days", length_days.map(Double.init)),
+             ("days", days.map(Double.init)), ("threshold_cm", threshold_cm), ("reflood_cm", reflood_cm),
+             ("drawdown_cm_per_day", drawdown_cm_per_day)].compactMap { $0.1 == nil ? nil : $0.0 }
+        }
     }
     private struct AdoptionSpec: Decodable {
         var `default`: Double?
         var regions: [String: Double]?
-        var water_supply: [String]?
+        var water_supply: [WaterSupply]?
     }
     private struct MonteCarloSpec: Decodable {
         var draws: Int?

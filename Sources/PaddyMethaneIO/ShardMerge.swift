@@ -14,6 +14,9 @@ struct ShardState: Codable {
     var crt: [Totals]
     var weights: [Weight]
     var uncertainty: Uncertainty?
+    /// Regions of the shard's paddies, and the regions the run's files name.
+    var regionsSeen: [String]
+    var namedRegions: [RegionReference]
 
     struct Totals: Codable {
         var key: String
@@ -45,13 +48,15 @@ struct ShardState: Codable {
     static let idsFileName = "shard-ids.bin"
 
     init(shard: Shard, paddies: Range<Int>, provenance: [(String, String)], summary s: RunSummary,
-         uncertainty: UncertaintySettings?, configuration: RunConfiguration) throws {
+         uncertainty: UncertaintySettings?, configuration: RunConfiguration, namedRegions: [RegionReference]) throws {
         self.shard = shard.index
         shards = shard.count
         firstPaddy = paddies.lowerBound
         endPaddy = paddies.upperBound
         self.provenance = provenance.map { [$0.0, $0.1] }
         counts = [s.paddiesRead, s.paddiesWithResults, s.paddiesRejected, s.seasons, s.seasonRejections]
+        regionsSeen = s.regionsSeen.sorted()
+        self.namedRegions = namedRegions
         func totals(_ key: String, _ t: EmissionTotals) -> Totals {
             Totals(key: key, seasons: t.seasons, sums: [t.area, t.amendment, t.ch4, t.co2e].map { String($0.nanos) })
         }
@@ -173,6 +178,8 @@ public enum ShardMerge {
             }
         }
         var summary = RunSummary()
+        summary.regionsSeen = Set(states.flatMap(\.1.regionsSeen))
+        try RegionReference.check(first.namedRegions, present: summary.regionsSeen)
         for (_, s) in states {
             let part = try s.restore()
             summary.paddiesRead += part.paddiesRead
@@ -187,7 +194,7 @@ public enum ShardMerge {
             guard try ChecksumFile.sha256(u.parameterFile) == u.parameterSHA256 else {
                 throw MergeError("\(u.parameterFile) changed since the shards ran (SHA-256 differs)")
             }
-            let set: ParameterSet = try ModelLibrary.decodeFile(URL(fileURLWithPath: u.parameterFile))
+            let set: ParameterSet = try ModelLibrary.decodeFile(URL(fileURLWithPath: u.parameterFile), tokenKeys: ParameterSet.tokenKeys)
             uncertainty = UncertaintySettings(model: FactorModel(parameters: set), draws: u.draws, seed: u.seed, gwp: u.gwp)
         }
         let reports = try InventoryReports(directory: directory)

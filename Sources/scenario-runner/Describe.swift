@@ -9,14 +9,26 @@ struct Describe: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Option(help: "Paddies to sample for data problems (0 = all).")
+    @Option(help: "Paddies to sample for data problems and the predicted run (0 = all).")
     var sample: Int = 1000
+
+    @Option(help: "Run configuration (YAML) to predict the run with: seasons and amendments by region; see data/run-config-example.yaml.")
+    var config: String?
+
+    @Option(help: "Parameter set of the predicted run (as for `run`).")
+    var parameters: String = "ipcc-2019"
+
+    @Option(help: "Drainage rule of the predicted run (as for `run`).")
+    var drainageRule: String = "ipcc"
 
     func run() throws {
         let reader: PaddyFileReader
         let resampler: DailyResampler
+        let engine: InventoryEngine
+        let namedRegions: [RegionReference]
         do {
             resampler = try input.resampler()
+            (engine, namedRegions) = try predictedEngine()
             try Probe.check(input.input)
             reader = try PaddyFileReader(path: input.input, resampler: resampler, requireArea: false)
         } catch {
@@ -35,39 +47,66 @@ struct Describe: ParsableCommand {
         lines.append("defaults that would apply:")
         for d in reader.defaults { lines.append("  \(d)") }
         if reader.areaUnits == nil { lines.append("  PROBLEM: no area variable: `run` needs each paddy's area") }
-
-        // Sample the data for per-paddy problems and what the series look like.
-        let n = sample == 0 ? reader.paddyCount : min(sample, reader.paddyCount)
-        var rejected: [Rejection] = []
-        var known = 0, filled = 0, total = 0
-        var regions: [String: Int] = [:]
-        var start = 0
-        while start < n {
-            for record in try reader.read(start: start, count: min(1024, n - start)) {
-                switch record {
-                case .rejected(let r): rejected.append(r)
-                case .paddy(let p):
-                    if !(p.areaHa.isFinite && p.areaHa > 0) && reader.areaUnits != nil {
-                        rejected.append(Rejection(paddyIndex: p.index, paddyID: p.id, reason: "area \(p.areaHa) ha is not a positive number"))
-                    }
-                    regions[p.region ?? "(none)", default: 0] += 1
-                    total += p.water.dayCount
-                    known += p.water.quality.filter { $0 != .missing }.count
-                    filled += p.water.quality.filter { $0 == .interpolated }.count
-                }
-                start += 1
-            }
+        guard reader.paddyCount > 0 else {
+            lines.append("PROBLEM: no paddies (the paddy dimension has length 0): `run` stops with exit code 1")
+            print(lines.joined(separator: "\n"))
+            return
         }
-        lines.append("sampled \(n) paddies: \(fixed(100 * Double(known) / Double(max(total, 1))))% of days known, \(fixed(100 * Double(filled) / Double(max(total, 1))))% of days interpolated (gaps up to \(resampler.maxGapDays) days)")
-        lines.append("regions: " + regions.keys.sorted().map { "\($0) (\(regions[$0]!))" }.joined(separator: ", "))
-        if rejected.isEmpty {
-            lines.append("problems: none found")
-        } else {
-            lines.append("problems (\(rejected.count) paddies):")
-            for r in rejected.prefix(20) { lines.append("  paddy '\(r.paddyID)' (index \(r.paddyIndex)): \(r.reason)") }
-            if rejected.count > 20 { lines.append("  … and \(rejected.count - 20) more") }
+        let p: RunPrediction
+        do {
+            p = try RunPrediction.predict(reader, engine: engine, sample: sample == 0 ? nil : sample,
+                                          areaHa: reader.areaUnits == nil ? 1 : nil)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+        lines += report(p, resampler: resampler)
+        do { try RegionReference.check(namedRegions, present: Set(p.paddiesByRegion.keys).subtracting(["(none)"])) } catch {
+            lines.append("PROBLEM: \(error) (among the sampled paddies; `run` checks all of them and stops with exit code 1 if none has it)")
         }
         print(lines.joined(separator: "\n"))
+    }
+
+    /// The engine `run` would use with the same settings, and the regions its files name.
+    private func predictedEngine() throws -> (InventoryEngine, [RegionReference]) {
+        let library = try input.library()
+        let (set, url) = try library.parameterSet(parameters)
+        var configuration = RunConfiguration(
+            parameters: set, detection: try library.detectionSettings(),
+            drainageRule: try library.drainageRule(drainageRule), gwp: try library.gwp("ar5"))
+        var named = RegionReference.overrides(of: set, file: url.path)
+        if let config {
+            let file = try RunConfigFile.load(config)
+            configuration.seasonsByRegion = file.seasonsByRegion
+            configuration.amendmentsByRegion = file.amendmentsByRegion
+            named += file.namedRegions
+        }
+        return (InventoryEngine(configuration: configuration), named)
+    }
+
+    /// The sample's data and the run's predicted outcome, rejections grouped by reason with their fix.
+    private func report(_ p: RunPrediction, resampler: DailyResampler) -> [String] {
+        let s = p.summary
+        let total = Double(max(p.days, 1))
+        var lines = [
+            "sampled \(s.paddiesRead) paddies: \(fixed(100 * Double(p.knownDays) / total))% of days known, \(fixed(100 * Double(p.interpolatedDays) / total))% of days interpolated (gaps up to \(resampler.maxGapDays) days)",
+            "regions: " + p.paddiesByRegion.keys.sorted().map { "\($0) (\(p.paddiesByRegion[$0]!))" }.joined(separator: ", "),
+            "predicted run (parameters \(parameters), drainage rule \(drainageRule)\(config.map { ", --config \($0)" } ?? "")): seasons detected from the series for \(p.paddiesDetected) of \(s.paddiesRead) paddies",
+            "  paddy-seasons found: \(s.seasons) in \(s.paddiesWithResults) paddies",
+            "  paddies rejected: \(s.paddiesRejected); seasons rejected in the other paddies: \(s.seasonRejections)",
+        ]
+        if s.everyPaddyRejected { lines.append("  PROBLEM: every sampled paddy would be rejected: `run` would compute nothing") }
+        if p.groups.isEmpty {
+            lines.append("  rejections: none")
+            return lines
+        }
+        lines.append("  rejections by reason (# stands for numbers and dates):")
+        for g in p.groups {
+            let e = g.example
+            lines.append("    \(g.count) \(g.seasonLevel ? "seasons" : "paddies"): \(g.reason) (e.g. paddy '\(e.paddyID)', index \(e.paddyIndex))")
+            if let fix = g.fix { lines.append("      fix: \(fix.rawValue)") }
+        }
+        return lines
     }
 
     private func fixed(_ v: Double) -> String { String(format: "%.1f", v) }

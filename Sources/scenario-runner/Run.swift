@@ -81,8 +81,9 @@ struct Run: ParsableCommand {
         let library = try input.library()
         let (parameterSet, parameterURL) = try library.parameterSet(parameters)
         if let r = ipccRegion, parameterSet.baselineEF[r] == nil {
-            throw ValidationError("--ipcc-region \(r) is not in \(parameterSet.id); known: \(parameterSet.baselineEF.keys.sorted().joined(separator: ", "))")
+            throw ValidationError("--ipcc-region \(r) is not in \(parameterSet.id)" + ModelLibrary.choice(r, among: Array(parameterSet.baselineEF.keys)))
         }
+        var namedRegions = RegionReference.overrides(of: parameterSet, file: parameterURL.path)
         var amendments: [OrganicAmendment] = []
         for a in amendment {
             let parts = a.split(separator: ":")
@@ -96,7 +97,9 @@ struct Run: ParsableCommand {
             drainageRule: try library.drainageRule(drainageRule), gwp: try library.gwp(gwp),
             ipccRegion: ipccRegion)
         if let config {
-            try RunConfigFile.load(config).apply(to: &configuration)
+            let file = try RunConfigFile.load(config)
+            file.apply(to: &configuration)
+            namedRegions += file.namedRegions
         }
         if !amendments.isEmpty { configuration.amendmentsByRegion["*"] = amendments }
         var methodProvenance: [(String, String)] = [("method", parameterSet.tier)]
@@ -117,6 +120,7 @@ struct Run: ParsableCommand {
         options.seed = seed
         options.shard = shard.flatMap(Shard.init)
         options.dailyOutput = dailyNetcdf.map { URL(fileURLWithPath: $0) }
+        options.namedRegions = namedRegions
         let provenance: [(String, String)] = try commonProvenance(input: input.input, resampler: try input.resampler(), strict: stream.strict) + [
             ("parameter_set", parameterSet.id),
             ("parameter_file", parameterURL.path),

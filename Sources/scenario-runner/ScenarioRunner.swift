@@ -56,9 +56,7 @@ func removeTemporaryFilesOnInterrupt() {
         var set = blocked
         var received: Int32 = 0
         sigwait(&set, &received)
-        TemporaryFiles.removeAll()
-        // _exit, not exit: exit's handlers would shut HDF5 down under a read in progress.
-        _exit(128 + received)
+        TemporaryFiles.removeAllAndExit(status: 128 + received)
     }
     waiter.start()
 }
@@ -144,6 +142,10 @@ func withExitCodes(out: String, quiet: Bool, _ body: () throws -> RunSummary) th
     } catch {
         printError("error: \(error)")
         throw ExitCode(1)
+    }
+    if summary.everyPaddyRejected {
+        printError("every paddy (\(summary.paddiesRead) read) was rejected: no emissions were computed; the reasons are in \(out)/rejected.csv")
+        throw ExitCode(2)
     }
     if summary.paddiesRejected + summary.seasonRejections > 0 {
         if !quiet { printError("some paddies or seasons were rejected: see \(out)/rejected.csv") }

@@ -377,9 +377,9 @@ struct BadFileTests {
         expectInputError(try ncgen(cdl), variable: "area", mentions: ["not found"])
     }
 
-    /// Zero paddies: the file is valid and the run completes with 0 paddies, reconciled counts,
-    /// all-zero totals (no NaN) and every report, including the manifest.
-    @Test("Zero paddies: the run completes with 0 paddies and a manifest", arguments: ["nc4", "classic"])
+    /// Zero paddies: the file opens (it is valid NetCDF), but a run of it would be an empty
+    /// submission, so the run stops with an InputError naming the file and writes no report.
+    @Test("Zero paddies: the run stops with an error naming the file, no reports", arguments: ["nc4", "classic"])
     func zeroPaddies(format: String) throws {
         let cdl = """
         netcdf zero {
@@ -405,19 +405,11 @@ struct BadFileTests {
         #expect(reader.paddyCount == 0)
         #expect(try reader.read(start: 0, count: 10).isEmpty)
         let out = try makeFixtureDirectory()
-        let summary = try InventoryRunner(engine: try engine(), options: RunOptions()).run(reader, into: out, provenance: [("input", path)])
-        #expect(summary.paddiesRead == 0 && summary.paddiesWithResults == 0 && summary.paddiesRejected == 0 && summary.seasons == 0)
-        for name in reportNames {
-            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), "\(name) missing")
+        let error = #expect(throws: InputError.self) {
+            try InventoryRunner(engine: try engine(), options: RunOptions()).run(reader, into: out, provenance: [("input", path)])
         }
-        let manifest = try String(contentsOf: out.appendingPathComponent("manifest.json"), encoding: .utf8)
-        #expect(manifest.contains(#""paddies_read": "0""#) && manifest.contains(#""reconciled": "true""#), "\(manifest)")
-        let summaryCSV = try String(contentsOf: out.appendingPathComponent("region_summary.csv"), encoding: .utf8)
-        #expect(summaryCSV.contains("TOTAL,0,0.0000,0.000000,0.000000,0.0000"), "\(summaryCSV)")
-        for name in ["region_summary.csv", "crt_3c.csv", "manifest.json"] {
-            let text = try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8)
-            #expect(text.range(of: #"\b(nan|inf|infinity)\b"#, options: [.regularExpression, .caseInsensitive]) == nil, "\(name): \(text)")
-        }
+        #expect(error?.path == path && error?.message.contains("no paddies") == true, "\(String(describing: error))")
+        #expect(folderListing(out).isEmpty, "\(folderListing(out))")
     }
 }
 

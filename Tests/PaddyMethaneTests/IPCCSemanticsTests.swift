@@ -209,7 +209,7 @@ private let awdThenFlooded: [(Int, Float)] = [(200, dry)] + Array(repeating: [(1
         // An unknown supply token is an error naming the key.
         try "water_supply: {Takeo: paddy}\n".write(toFile: path, atomically: true, encoding: .utf8)
         do { _ = try RunConfigFile.load(path); Issue.record("an unknown water supply was accepted") } catch {
-            #expect("\(error)".contains("water_supply.Takeo: paddy is not one of irrigated, rainfed, deepwater, upland"))
+            #expect("\(error)".contains("water_supply.Takeo: \"paddy\" is not one of irrigated, rainfed, deepwater, upland"), "\(error)")
         }
     }
 

@@ -139,9 +139,9 @@ import PaddyMethaneIO
     }
 
     @Test func creditingDeductions() {
-        let flat = CreditingRule(name: "f", type: "flat", deduction: 0.15, source: "")
+        let flat = CreditingRule(name: "f", type: .flat, deduction: 0.15, source: "")
         #expect(TestModels.close(flat.credited(reductions: 100, low95: 40), 85))
-        let lower = CreditingRule(name: "l", type: "lower_bound_95", deduction: 0, source: "")
+        let lower = CreditingRule(name: "l", type: .lower_bound_95, deduction: 0, source: "")
         #expect(lower.credited(reductions: 100, low95: 40) == 40)
     }
 }
