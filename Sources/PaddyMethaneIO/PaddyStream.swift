@@ -23,12 +23,14 @@ struct PaddyStream {
                               consume: (_ start: Int, _ records: [PaddyRecord], _ items: [Item<Extra>]) throws -> Void) throws -> [UInt64] {
         var seenIDs: [UInt64: Int32] = [:]   // id hash → index of its first paddy
         let range = options.shard?.range(of: reader.paddyCount) ?? 0..<reader.paddyCount
-        func read(_ start: Int) throws -> [PaddyRecord]? {
-            start < range.upperBound ? try reader.read(start: start, count: min(options.blockSize, range.upperBound - start)) : nil
+        func read(_ start: Int) throws -> PaddyBlock? {
+            start < range.upperBound ? try reader.readBlock(start: start, count: min(options.blockSize, range.upperBound - start)) : nil
         }
         var start = range.lowerBound
         var next = try read(start)
-        while let records = next {
+        while let block = next {
+            let records = block.records
+            summary.levelMasking.add(block.levelMasking)
             // Compute this block in the background while the next one is read.
             let computed = Computed<Extra>()
             let group = DispatchGroup()

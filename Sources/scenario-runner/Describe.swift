@@ -15,8 +15,10 @@ struct Describe: ParsableCommand {
     func run() throws {
         let reader: PaddyFileReader
         let resampler: DailyResampler
+        let noteSettings: InputNoteSettings
         do {
             resampler = try input.resampler()
+            noteSettings = try input.library().inputNoteSettings()
             try Probe.check(input.input)
             reader = try PaddyFileReader(path: input.input, resampler: resampler, requireArea: false)
         } catch {
@@ -41,9 +43,12 @@ struct Describe: ParsableCommand {
         var rejected: [Rejection] = []
         var known = 0, filled = 0, total = 0
         var regions: [String: Int] = [:]
+        var masking = MaskCounts()
         var start = 0
         while start < n {
-            for record in try reader.read(start: start, count: min(1024, n - start)) {
+            let block = try reader.readBlock(start: start, count: min(1024, n - start))
+            masking.add(block.levelMasking)
+            for record in block.records {
                 switch record {
                 case .rejected(let r): rejected.append(r)
                 case .paddy(let p):
@@ -60,6 +65,11 @@ struct Describe: ParsableCommand {
         }
         lines.append("sampled \(n) paddies: \(fixed(100 * Double(known) / Double(max(total, 1))))% of days known, \(fixed(100 * Double(filled) / Double(max(total, 1))))% of days interpolated (gaps up to \(resampler.maxGapDays) days)")
         lines.append("regions: " + regions.keys.sorted().map { "\($0) (\(regions[$0]!))" }.joined(separator: ", "))
+        let notes = reader.notes + [masking.validRangeNote(variable: reader.levelVariableName, minShare: noteSettings.validRangeNoteMinShare)].compactMap { $0 }
+        if !notes.isEmpty {
+            lines.append("notes:")
+            for note in notes { lines.append("  \(note)") }
+        }
         if rejected.isEmpty {
             lines.append("problems: none found")
         } else {
