@@ -16,6 +16,7 @@ enum TestModels {
     static let library = ModelLibrary(directory: directory)
 
     static func detection() throws -> DetectionSettings { try library.detectionSettings() }
+    static func inputNotes() throws -> InputNoteSettings { try library.inputNoteSettings() }
     /// The resampler with the documented gap limit (models/water-detection.yaml).
     static func resampler() throws -> DailyResampler { DailyResampler(maxGapDays: try detection().maxGapDays) }
     static func rule(_ name: String = "ipcc") throws -> DrainageRule { try library.drainageRule(name) }
