@@ -469,6 +469,101 @@ struct CFDecodingTests {
         #expect(block.levelMasking == counts(values: 5, fillOrMissing: 1, validRange: 1))
     }
 
+    // MARK: CF Appendix H timeSeries examples
+
+    @Test("CF H.2.1 orthogonal multidimensional: unlimited time, station_name(station, name_strlen)")
+    func appendixH21() throws {
+        let cdl = """
+        netcdf h21 {
+        dimensions: station = 2 ; time = UNLIMITED ; name_strlen = 23 ;
+        variables:
+            float lon(station) ; lon:standard_name = "longitude" ; lon:units = "degrees_east" ;
+            float lat(station) ; lat:standard_name = "latitude" ; lat:units = "degrees_north" ;
+            char station_name(station, name_strlen) ; station_name:long_name = "station name" ; station_name:cf_role = "timeseries_id" ;
+            int station_info(station) ; station_info:long_name = "some kind of station info" ;
+            double time(time) ; time:standard_name = "time" ; time:long_name = "time of measurement" ; time:units = "days since 1970-01-01 00:00:00" ;
+            float water_level(station, time) ; water_level:units = "mm" ; water_level:_FillValue = -999.9f ;
+                water_level:coordinates = "lat lon station_name" ;
+            double area(station) ; area:units = "km2" ;
+        // global attributes:
+            :featureType = "timeSeries" ;
+        data:
+            lon = 104.9, 103.2 ; lat = 11.6, 13.1 ; station_name = "Takeo-1", "Battambang-1" ; station_info = 0, 1 ;
+            time = 19875, 19876, 19878 ;
+            water_level = {50, -999.9, 30}, {-20, -40, -60} ;
+            area = 0.01, 0.02 ;
+        }
+        """
+        let (reader, block) = try readBlock(try ncgen(cdl), maxGapDays: 3)
+        #expect(reader.layout == .orthogonal(timeFirst: false))
+        let p = paddies(block.records)
+        try #require(p.count == 2)
+        #expect(p.map(\.id) == ["Takeo-1", "Battambang-1"])
+        // 0.01 km2 = 1 ha. 19 875 days after 1970-01-01 = 2024-06-01; days 0, 1, 3 of the series.
+        #expect(p.map(\.areaHa) == [1, 2])
+        #expect(p[0].water.firstDay == day(.standard, 2024, 6, 1))
+        // 50 mm = 5 cm; fill; day 2 unobserved; 30 mm = 3 cm. Gaps up to 3 days joined, so
+        // days 1 and 2 lie on the line from 5 (day 0) to 3 (day 3): 5 − 2/3 = 4.333…, 5 − 4/3 = 3.666….
+        let takeo: [Double] = [5, 5 - 2.0 / 3, 5 - 4.0 / 3, 3]
+        #expect(same(levels(p[0].water), takeo), "\(levels(p[0].water))")
+        // −20, −40 mm on days 0, 1, day 2 interpolated, −60 mm on day 3.
+        #expect(same(levels(p[1].water), [-2, -4, -5, -6]), "\(levels(p[1].water))")
+    }
+
+    @Test("CF H.2.2 incomplete multidimensional: padded times are _FillValue")
+    func appendixH22() throws {
+        let cdl = """
+        netcdf h22 {
+        dimensions: station = 2 ; obs = 3 ; name_strlen = 23 ;
+        variables:
+            char station_name(station, name_strlen) ; station_name:cf_role = "timeseries_id" ;
+            double time(station, obs) ; time:standard_name = "time" ; time:units = "days since 1970-01-01 00:00:00" ;
+                time:missing_value = -999.9 ;
+            float water_level(station, obs) ; water_level:units = "cm" ; water_level:_FillValue = -999.9f ;
+            double area(station) ; area:units = "ha" ;
+        data:
+            station_name = "A", "B" ;
+            time = 19875, 19876, 19877, 19880, -999.9, -999.9 ;
+            water_level = 1, 2, 3, 7, -999.9, -999.9 ;
+            area = 1, 1 ;
+        }
+        """
+        let (reader, block) = try readBlock(try ncgen(cdl))
+        #expect(reader.layout == .incomplete)
+        let p = paddies(block.records)
+        try #require(p.count == 2)
+        #expect(p[0].water.firstDay == day(.standard, 2024, 6, 1))
+        #expect(same(levels(p[0].water), [1, 2, 3]))
+        // B: one observation on 2024-06-06 (19 880); its padding is not read.
+        #expect(p[1].water.firstDay == day(.standard, 2024, 6, 6))
+        #expect(same(levels(p[1].water), [7]))
+        #expect(block.levelMasking == counts(values: 4))
+    }
+
+    @Test("CF H.2.3 single time series: scalar station_name")
+    func appendixH23() throws {
+        let cdl = """
+        netcdf h23 {
+        dimensions: time = 4 ; name_strlen = 23 ;
+        variables:
+            char station_name(name_strlen) ; station_name:cf_role = "timeseries_id" ;
+            double time(time) ; time:standard_name = "time" ; time:units = "hours since 2024-06-01 00:00 +07" ;
+            float water_level(time) ; water_level:units = "m" ; water_level:_FillValue = -999.9f ;
+            double area ; area:units = "ha" ;
+        data:
+            station_name = "Prey Veng 12" ; time = 0, 24, 48, 72 ; water_level = 0.05, 0.04, -999.9, 0.02 ; area = 2 ;
+        }
+        """
+        let (reader, block) = try readBlock(try ncgen(cdl))
+        #expect(reader.layout == .single)
+        let p = paddies(block.records)
+        try #require(p.count == 1)
+        #expect(p[0].id == "Prey Veng 12")
+        // +07: local midnights of 1–4 June; 0.05 m = 5 cm.
+        #expect(p[0].water.firstDay == day(.standard, 2024, 6, 1))
+        #expect(same(levels(p[0].water), [5, 4, .nan, 2]), "\(levels(p[0].water))")
+    }
+
     // MARK: Compressed files
 
     @Test("A zstd-compressed water level: decoded when the plugin is there, else a message naming the filter")
