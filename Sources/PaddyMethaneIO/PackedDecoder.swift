@@ -96,8 +96,8 @@ struct PackedDecoder: Sendable {
     /// The decoded value, or NaN when it is missing.
     @inline(__always)
     func decode(_ packed: Double) -> Double {
-        if packed.isNaN || packed < validMin || packed > validMax || missing.contains(packed) { return .nan }
-        return packed * scale + offset
+        var uncounted = MaskCounts()
+        return decode(packed, counting: &uncounted)
     }
 
     /// The decoded value, or NaN when it is missing, counting why in `counts`.

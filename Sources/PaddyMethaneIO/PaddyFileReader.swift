@@ -534,24 +534,19 @@ public final class PaddyFileReader: @unchecked Sendable {
                 : try file.read(v, as: Double.self, start: timeFirst ? [0, start] : [start, 0], count: timeFirst ? [t, n] : [n, t])
         } catch { throw InputError(path: path, variable: v.name, error.message) }
         return parallelMap(layout == .single ? 1 : n, threads: threads) { k in
-            DailyTemperature(kind: kind, firstDay: span.lowerBound,
-                             valuesC: resampler.daily(times: times, values: row(raw, k, of: n, steps: t, timeFirst: timeFirst, decoder), span: span).values)
+            var counts = MaskCounts()   // temperatures are not counted in the manifest
+            return DailyTemperature(kind: kind, firstDay: span.lowerBound,
+                                    valuesC: resampler.daily(times: times, values: row(raw, k, of: n, steps: t, timeFirst: timeFirst, decoder, counts: &counts), span: span).values)
         }
     }
 
-    /// Paddy `k`'s decoded values from a block of `n` paddies × `steps` times.
-    private func row(_ raw: [Double], _ k: Int, of n: Int, steps t: Int, timeFirst: Bool, _ decoder: PackedDecoder) -> [Double] {
+    /// Paddy `k`'s decoded values from a block of `n` paddies × `steps` times, counting why
+    /// values are missing in `counts`.
+    private func row(_ raw: [Double], _ k: Int, of n: Int, steps t: Int, timeFirst: Bool, _ decoder: PackedDecoder,
+                     counts: inout MaskCounts) -> [Double] {
         var out = [Double](repeating: 0, count: t)
-        for i in 0..<t { out[i] = decoder.decode(raw[timeFirst ? i * n + k : k * t + i]) }
+        for i in 0..<t { out[i] = decoder.decode(raw[timeFirst ? i * n + k : k * t + i], counting: &counts) }
         return out
-    }
-
-    /// Paddy `k`'s water levels [cm] from a block, counting why values are missing.
-    private func levelRow(_ raw: [Double], _ k: Int, of n: Int, steps t: Int, timeFirst: Bool) -> ([Double], MaskCounts) {
-        var out = [Double](repeating: 0, count: t)
-        var counts = MaskCounts()
-        for i in 0..<t { out[i] = levelDecoder.decode(raw[timeFirst ? i * n + k : k * t + i], counting: &counts) }
-        return (out, counts)
     }
 
     /// Reads and resamples the water series of paddies `start ..< start + n`, with the block's
@@ -567,7 +562,8 @@ public final class PaddyFileReader: @unchecked Sendable {
                 let raw = layout == .single ? try file.read(level, as: Double.self)
                     : try file.read(level, as: Double.self, start: timeFirst ? [0, start] : [start, 0], count: timeFirst ? [t, n] : [n, t])
                 perPaddy = parallelMap(layout == .single ? 1 : n, threads: threads) { k in
-                    let (levels, counts) = levelRow(raw, k, of: n, steps: t, timeFirst: timeFirst)
+                    var counts = MaskCounts()
+                    let levels = row(raw, k, of: n, steps: t, timeFirst: timeFirst, levelDecoder, counts: &counts)
                     return (.success(resampler.resample(times: times, levelsCm: levels, calendar: calendar, span: span!)), counts)
                 }
             case .incomplete:
