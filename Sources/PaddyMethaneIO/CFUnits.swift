@@ -37,7 +37,7 @@ public struct CFTimeUnits: Sendable, Equatable {
     public init(parsing units: String, calendar: CFCalendar) throws(CFTimeUnitsError) {
         let words = units.split(whereSeparator: \.isWhitespace)
         guard words.count >= 3, words[1].lowercased() == "since" else {
-            throw CFTimeUnitsError("expected \"<unit> since <date>\"")
+            throw CFTimeUnitsError("expected \"<unit> since <date>\" (CF 1.8 section 4.4; the UDUNITS alternatives \"after\", \"from\", \"ref\" and \"@\" are not CF)")
         }
         (secondsNumerator, secondsDenominator) = try Self.seconds(perUnit: words[0].lowercased())
         let sinceEnd = units.range(of: words[1])!.upperBound
@@ -82,7 +82,7 @@ public struct CFTimeUnits: Sendable, Equatable {
         case "minute", "minutes", "min", "mins": (60, 1)
         case "second", "seconds", "sec", "secs", "s": (1, 1)
         case "millisecond", "milliseconds", "msec", "msecs", "ms": (1, 1_000)
-        case "microsecond", "microseconds", "usec", "usecs", "us", "µs": (1, 1_000_000)
+        case "microsecond", "microseconds", "usec", "usecs", "us", "\u{B5}s", "\u{3BC}s": (1, 1_000_000)
         case "nanosecond", "nanoseconds", "nsec", "ns": (1, 1_000_000_000)
         case "month", "months", "mon", "year", "years", "yr", "yrs", "a", "common_year", "common_years", "leap_year", "leap_years":
             throw CFTimeUnitsError("\"\(word)\" has no fixed length (UDUNITS takes a year as 365.242198781 days, a month as a twelfth of it) and CF 1.8 section 4.4 advises against it; store the times in days, hours, minutes or seconds")

@@ -276,7 +276,6 @@ public final class PaddyFileReader: @unchecked Sendable {
             guard let pd = paddyDim, v.dimensions.first?.name == pd.name, (1...2).contains(v.dimensions.count), v.type.isNumeric else {
                 throw fail(name, "must be numeric CF time values with dimensions (paddy) or (paddy, season)")
             }
-            found.append((name, "season date"))
             return v
         }
         let seasonStart = try seasonVar(names.seasonStart)
@@ -289,6 +288,7 @@ public final class PaddyFileReader: @unchecked Sendable {
                 if own.calendar != units.calendar {
                     notes.append("\(v.name) is in the \(own.calendar.rawValue) calendar, time in \(units.calendar.rawValue): dates are carried over by calendar date")
                 }
+                found.append((v.name, "season date [\(own.text), calendar \(own.calendar.rawValue)]"))
                 return try CFTimeDecoder(file: file, variable: v, units: own.dated(inZoneOf: units), fileCalendar: units.calendar)
             }
             seasonDecoders = (try decoder(s), try decoder(e))
