@@ -96,21 +96,34 @@ struct PackedDecoder: Sendable {
     /// The decoded value, or NaN when it is missing.
     @inline(__always)
     func decode(_ packed: Double) -> Double {
-        var uncounted = MaskCounts()
-        return decode(packed, counting: &uncounted)
+        if isMissing(packed) { return .nan }
+        return packed * scale + offset
     }
 
-    /// The decoded value, or NaN when it is missing, counting why in `counts`.
+    /// The decoded value, or NaN when it is missing, counting the value and why it is missing in
+    /// `counts`. A value that is kept costs what `decode` costs plus one addition.
     @inline(__always)
     func decode(_ packed: Double, counting counts: inout MaskCounts) -> Double {
         counts.values += 1
+        if isMissing(packed) { classify(packed, into: &counts); return .nan }
+        return packed * scale + offset
+    }
+
+    @inline(__always)
+    private func isMissing(_ packed: Double) -> Bool {
+        packed.isNaN || packed < validMin || packed > validMax || missing.contains(packed)
+    }
+
+    /// Why a missing value is missing: a fill or missing value first (a fill outside the valid
+    /// range is still a fill), then NaN, then the valid range.
+    private func classify(_ packed: Double, into counts: inout MaskCounts) {
         if packed.isNaN {
             if missingIncludesNaN { counts.fillOrMissing += 1 } else { counts.nan += 1 }
-            return .nan
+        } else if missing.contains(packed) {
+            counts.fillOrMissing += 1
+        } else {
+            counts.validRange += 1
         }
-        if missing.contains(packed) { counts.fillOrMissing += 1; return .nan }
-        if packed < validMin || packed > validMax { counts.validRange += 1; return .nan }
-        return packed * scale + offset
     }
 }
 
