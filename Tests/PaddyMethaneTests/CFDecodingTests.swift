@@ -603,6 +603,10 @@ struct CFDecodingTests {
         file.close()
         let (_, block) = try readBlock(path)
         #expect(same(levels(paddies(block.records)[0].water), [1, 2, 3]))
+        // A classic file has no filters.
+        let classic = try NetCDFFile.open(try ncgen(ReaderTestCDL().text, format: "classic"))
+        #expect(try classic.filters(of: try #require(try classic.variable(named: "water_level"))).isEmpty)
+        classic.close()
     }
 }
 
