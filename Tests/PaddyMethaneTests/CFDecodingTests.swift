@@ -293,6 +293,17 @@ struct CFDecodingTests {
         #expect(error?.message.contains("no units") == true && error?.message.contains("since") == true, "\(error?.message ?? "")")
     }
 
+    @Test("Months as time units stop the run with a message naming the variable")
+    func monthsRefusedByReader() throws {
+        var cdl = ReaderTestCDL()
+        cdl.timeAttributes = [#"units = "months since 2024-01-01""#, #"calendar = "360_day""#]
+        let path = try ncgen(cdl.text)
+        let error = #expect(throws: InputError.self) { try PaddyFileReader(path: path, resampler: TestModels.resampler()) }
+        #expect(error?.variable == "time")
+        #expect(error?.description.contains("variable 'time'") == true)
+        #expect(error?.message.contains("\"months\" has no fixed length") == true, "\(error?.message ?? "")")
+    }
+
     @Test("Seasons with their own offsets are dated in the time coordinate's zone")
     func seasonOffsets() throws {
         // time: local midnights in Cambodia (UTC+7). season_start: 10 June 00:00 UTC = 07:00 local
