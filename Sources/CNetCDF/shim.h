@@ -2,6 +2,7 @@
 #define PADDYMETHANE_CNETCDF_SHIM_H
 
 #include <netcdf.h>
+#include <netcdf_filter.h>
 
 /* Fill values whose macro definitions Swift cannot import (casts, long long literals). */
 static const signed char cnetcdf_fill_byte = NC_FILL_BYTE;

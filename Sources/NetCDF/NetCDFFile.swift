@@ -143,6 +143,18 @@ public final class NetCDFFile: @unchecked Sendable {
         return try variable(id: id)
     }
 
+    /// The HDF5 filters of a variable (NetCDF-4; none for the other formats) and whether this
+    /// netCDF-C library can apply each (`nc_inq_var_filter_ids`, `nc_inq_filter_avail`).
+    public func filters(of variable: Variable) throws(NetCDFError) -> [VariableFilter] {
+        guard isNetCDF4 else { return [] }
+        var n = 0
+        try call(variable.name) { nc_inq_var_filter_ids(ncid, variable.id, &n, nil) }
+        guard n > 0 else { return [] }
+        var ids = [UInt32](repeating: 0, count: n)
+        try call(variable.name) { nc_inq_var_filter_ids(ncid, variable.id, &n, &ids) }
+        return ids.map { id in VariableFilter(id: id, isAvailable: NetCDFLock.run { nc_inq_filter_avail(ncid, id) } == NC_NOERR) }
+    }
+
     // MARK: Attributes
 
     /// All attributes of `variable`, or the global attributes when `variable` is nil.
@@ -310,7 +322,8 @@ public final class NetCDFFile: @unchecked Sendable {
         try call(variable.name) { values.withUnsafeBufferPointer { putVara(ncid, variable.id, start, count, $0.baseAddress!, n) } }
     }
 
-    /// Writes strings into an `NC_STRING` variable or a `char` array (truncating to its width).
+    /// Writes strings into an `NC_STRING` variable or a `char` array; a string longer than the
+    /// array's width is an error, never cut.
     public func writeStrings(_ variable: Variable, _ strings: [String], start: [Int]? = nil, count: [Int]? = nil) throws(NetCDFError) {
         switch variable.type {
         case .string:
@@ -329,6 +342,10 @@ public final class NetCDFFile: @unchecked Sendable {
             let (s, c) = try slab(leading, start, count ?? (leading.dimensions.isEmpty ? [] : [strings.count]), writing: true)
             guard strings.count == c.reduce(1, *) else {
                 throw NetCDFError(code: 0, message: "write of \(strings.count) strings into a slab of \(c.reduce(1, *))", path: path, variable: variable.name)
+            }
+            if let long = strings.first(where: { $0.utf8.count > width }) {
+                throw NetCDFError(code: 0, message: "\"\(long)\" is \(long.utf8.count) bytes, longer than the \(width) of the string dimension",
+                                  path: path, variable: variable.name)
             }
             var bytes = [UInt8](repeating: 0, count: strings.count * width)
             for (i, string) in strings.enumerated() {

@@ -188,3 +188,40 @@ func putVara<T: NetCDFNumeric>(_ ncid: Int32, _ varid: Int32, _ start: [Int], _ 
     case .char, .string: return NC_EBADTYPE
     }
 }
+
+/// An HDF5 filter applied to a variable's chunks (compression, shuffling, checksums).
+public struct VariableFilter: Sendable, Equatable {
+    /// The HDF5 filter identifier.
+    public let id: UInt32
+    /// Whether this netCDF-C library (with its HDF5 plugins) can decode it.
+    public let isAvailable: Bool
+
+    public init(id: UInt32, isAvailable: Bool) {
+        self.id = id
+        self.isAvailable = isAvailable
+    }
+
+    /// The filter's name in The HDF Group's registry of filter identifiers
+    /// (https://portal.hdfgroup.org/documentation/hdf5-docs/registered_filter_plugins.html), or nil.
+    public var name: String? {
+        switch id {
+        case 1: "deflate (zlib)"
+        case 2: "shuffle"
+        case 3: "Fletcher32 checksum"
+        case 4: "szip"
+        case 5: "N-bit"
+        case 6: "scale-offset"
+        case 305: "LZO"
+        case 307: "bzip2"
+        case 32000: "LZF"
+        case 32001: "Blosc"
+        case 32004: "LZ4"
+        case 32008: "bitshuffle"
+        case 32013: "ZFP"
+        case 32015: "Zstandard (zstd)"
+        case 32017: "SZ"
+        case 32026: "Blosc2"
+        default: nil
+        }
+    }
+}

@@ -34,6 +34,8 @@ public struct DetectionSettings: Sendable, Equatable, Codable {
     /// Larger areas [ha] and amendment rates [t ha⁻¹] are taken as errors in the data.
     public var maxAreaHa: Double
     public var maxAmendmentTPerHa: Double
+    /// Share of the non-fill water levels removed by a valid range from which `describe` and `run` say so.
+    public var validRangeNoteMinShare: Double
 
     enum CodingKeys: String, CodingKey {
         case maxGapDays = "max_gap_days", floodedMinCm = "flooded_min_cm", onsetMinDays = "onset_min_days", fallowMinDays = "fallow_min_days"
@@ -43,6 +45,7 @@ public struct DetectionSettings: Sendable, Equatable, Codable {
         case deepWaterMinFraction = "deep_water_min_fraction", droughtMinDays = "drought_min_days"
         case preSeasonFloodMinDays = "pre_season_flood_min_days", maxAbsLevelCm = "max_abs_level_cm"
         case maxAreaHa = "max_area_ha", maxAmendmentTPerHa = "max_amendment_t_ha"
+        case validRangeNoteMinShare = "valid_range_note_min_share"
     }
 }
 

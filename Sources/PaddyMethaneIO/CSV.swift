@@ -2,7 +2,8 @@ import Foundation
 
 /// An RFC 4180 CSV row builder over a byte buffer: UTF-8, comma-separated, CRLF-free (LF line
 /// ends), fixed-point numbers without exponents or grouping. Text that a spreadsheet would run as
-/// a formula (leading `=`, `+`, `-`, `@`, tab or CR) is prefixed with `'`; numbers are never changed.
+/// a formula (leading `=`, `+`, `-`, `@`, tab or CR) is prefixed with `'`, unless the whole cell is
+/// a plain decimal number (`-17`, `+5`, `-1.5e3`), which runs nothing; numbers are never changed.
 struct CSVRow {
     private(set) var bytes: [UInt8] = []
     private var first = true
@@ -17,7 +18,7 @@ struct CSVRow {
     mutating func text(_ s: String) {
         separator()
         var value = s
-        if let c = value.utf8.first, "=+-@\t\r".utf8.contains(c) { value = "'" + value }
+        if let c = value.utf8.first, "=+-@\t\r".utf8.contains(c), !isPlainNumber(value) { value = "'" + value }
         if value.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) {
             bytes.append(UInt8(ascii: "\""))
             for b in value.utf8 {
@@ -50,6 +51,29 @@ struct CSVRow {
     mutating func end() {
         bytes.append(UInt8(ascii: "\n"))
     }
+}
+
+/// Whether `s` is a plain decimal number: an optional sign, digits with an optional decimal point
+/// (at least one digit), an optional exponent `e`/`E` with optional sign and digits; nothing else
+/// (no spaces, grouping, hex, `inf` or `nan`).
+func isPlainNumber(_ s: String) -> Bool {
+    var bytes = s.utf8[...]
+    func digits() -> Int {
+        let n = bytes.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
+        bytes = bytes.dropFirst(n)
+        return n
+    }
+    func sign() { if bytes.first == UInt8(ascii: "+") || bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() } }
+    sign()
+    var mantissa = digits()
+    if bytes.first == UInt8(ascii: ".") { bytes = bytes.dropFirst(); mantissa += digits() }
+    guard mantissa > 0 else { return false }
+    if bytes.first == UInt8(ascii: "e") || bytes.first == UInt8(ascii: "E") {
+        bytes = bytes.dropFirst()
+        sign()
+        guard digits() > 0 else { return false }
+    }
+    return bytes.isEmpty
 }
 
 /// `v` with exactly `decimals` fraction digits, no exponent, no grouping.

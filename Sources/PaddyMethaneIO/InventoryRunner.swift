@@ -60,6 +60,8 @@ public struct RunSummary: Sendable {
     public var paddiesRejected = 0
     public var seasons = 0
     public var seasonRejections = 0
+    /// Why water-level values were missing (fill or missing_value, valid range, NaN).
+    public var levelMasking = MaskCounts()
     public var aggregate = InventoryAggregate()
     /// The regions of the paddies read (not of those the reader rejected before reading a region).
     public var regionsSeen: Set<String> = []
@@ -79,6 +81,10 @@ extension RunSummary {
             ("paddy_seasons", String(seasons)),
             ("season_rejections", String(seasonRejections)),
             ("reconciled", String(paddiesRead == paddiesWithResults + paddiesRejected)),
+            ("water_level_values", String(levelMasking.values)),
+            ("water_level_masked_fill_or_missing", String(levelMasking.fillOrMissing)),
+            ("water_level_masked_valid_range", String(levelMasking.validRange)),
+            ("water_level_masked_nan", String(levelMasking.nan)),
             ("total_area_ha", fixedPoint(aggregate.total.areaHa, decimals: 4)),
             ("total_ch4_kg", fixedPoint(aggregate.total.ch4Kg, decimals: 6)),
             ("total_co2e_t", fixedPoint(aggregate.total.co2eT, decimals: 6)),

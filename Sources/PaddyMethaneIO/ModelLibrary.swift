@@ -115,7 +115,14 @@ public struct ModelLibrary: Sendable {
         return CreditingRule(name: name, type: e.type, deduction: e.deduction, source: e.source)
     }
 
-    public func detectionSettings() throws -> DetectionSettings { try decode(url(for: "water-detection")) }
+    public func detectionSettings() throws -> DetectionSettings {
+        let url = url(for: "water-detection")
+        let settings: DetectionSettings = try decode(url)
+        guard (0...1).contains(settings.validRangeNoteMinShare) else {
+            throw ModelError(url: url, message: "valid_range_note_min_share must be between 0 and 1")
+        }
+        return settings
+    }
 
     private func decode<T: Decodable>(_ url: URL, tokenKeys: [StrictYAML.TokenKeys] = []) throws -> T {
         try Self.decodeFile(url, tokenKeys: tokenKeys)

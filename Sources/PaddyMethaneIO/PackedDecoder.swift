@@ -1,20 +1,51 @@
 import NetCDF
 
+/// How many values of a variable were read and why those that are missing are missing.
+public struct MaskCounts: Sendable, Equatable {
+    /// Values read.
+    public var values = 0
+    /// Equal to `_FillValue` or one of `missing_value` (CF 1.8 section 2.5.1).
+    public var fillOrMissing = 0
+    /// Outside `valid_range`/`valid_min`/`valid_max`.
+    public var validRange = 0
+    /// NaN that is not the fill value.
+    public var nan = 0
+
+    public init() {}
+
+    public mutating func add(_ other: MaskCounts) {
+        values += other.values
+        fillOrMissing += other.fillOrMissing
+        validRange += other.validRange
+        nan += other.nan
+    }
+
+    /// Values that are numbers and not fill or missing: what a valid range can remove.
+    public var nonFill: Int { values - fillOrMissing - nan }
+
+    /// Share of the non-fill values that the valid range removed (0 when there are none).
+    public var validRangeShare: Double { nonFill > 0 ? Double(validRange) / Double(nonFill) : 0 }
+}
+
 /// Decodes a numeric variable as CF describes (CF 1.8 sections 2.5.1 and 8.1): values equal to
-/// `_FillValue` or `missing_value`, or outside `valid_range`/`valid_min`/`valid_max`, are missing
-/// (checked on the packed values), the rest are unpacked with `scale_factor` and `add_offset`
-/// and converted to the target unit.
+/// `_FillValue` or any of `missing_value`, or outside `valid_range`/`valid_min`/`valid_max`, are
+/// missing (checked on the packed values), the rest are unpacked with `scale_factor` and
+/// `add_offset` and converted to the target unit.
 struct PackedDecoder: Sendable {
     let missing: [Double]
+    let missingIncludesNaN: Bool
     let validMin: Double
     let validMax: Double
     let scale: Double
     let offset: Double
+    /// Said by `describe` when `_FillValue` and `missing_value` differ (both mark missing data).
+    let note: String?
 
     /// - Parameters:
     ///   - unitFactor: target units per unit of the variable (applied after unpacking).
     ///   - unitOffset: added after the factor (kelvin to degrees Celsius: −273.15).
-    init(file: NetCDFFile, variable: Variable, unitFactor: Double = 1, unitOffset: Double = 0) throws(InputError) {
+    ///   - alsoMissing: packed values that mean missing besides the attributes (numpy's NaT in int64 times).
+    init(file: NetCDFFile, variable: Variable, unitFactor: Double = 1, unitOffset: Double = 0, alsoMissing: [Double] = []) throws(InputError) {
         let attributes: [String: AttributeValue]
         do { attributes = try file.attributes(of: variable) } catch { throw InputError(path: file.path, variable: variable.name, error.message) }
         func numbers(_ name: String) throws(InputError) -> [Double]? {
@@ -26,13 +57,15 @@ struct PackedDecoder: Sendable {
         }
         let fill = try numbers("_FillValue")
         let missingValues = try numbers("missing_value")
-        if let f = fill, let m = missingValues, Set(f) != Set(m) {
-            throw InputError(path: file.path, variable: variable.name,
-                             "_FillValue \(f.map(String.init(describing:))) and missing_value \(m.map(String.init(describing:))) disagree; refusing to guess which marks missing data")
+        if let f = fill, let m = missingValues, Self.differ(f, m) {
+            note = "\(variable.name): _FillValue \(Self.list(f)) and missing_value \(Self.list(m)) differ; both mark missing data (CF 1.8 section 2.5.1)"
+        } else {
+            note = nil
         }
-        var masked = (fill ?? []) + (missingValues ?? [])
+        var masked = (fill ?? []) + (missingValues ?? []) + alsoMissing
         if fill == nil, variable.type != .byte, let d = variable.type.defaultFill { masked.append(d) }
-        missing = masked
+        missingIncludesNaN = masked.contains(where: \.isNaN)
+        missing = masked.filter { !$0.isNaN }
         var lo = -Double.infinity, hi = Double.infinity
         if let range = try numbers("valid_range") {
             guard range.count == 2, range[0] <= range[1] else {
@@ -51,10 +84,52 @@ struct PackedDecoder: Sendable {
         offset = o * unitFactor + unitOffset
     }
 
+    /// Whether two lists of marker values differ as sets (NaN equal to NaN).
+    private static func differ(_ a: [Double], _ b: [Double]) -> Bool {
+        Set(a.filter { !$0.isNaN }) != Set(b.filter { !$0.isNaN }) || a.contains(where: \.isNaN) != b.contains(where: \.isNaN)
+    }
+
+    private static func list(_ v: [Double]) -> String {
+        v.count == 1 ? v[0].attributeText : "(" + v.map(\.attributeText).joined(separator: ", ") + ")"
+    }
+
     /// The decoded value, or NaN when it is missing.
     @inline(__always)
     func decode(_ packed: Double) -> Double {
-        if packed.isNaN || packed < validMin || packed > validMax || missing.contains(packed) { return .nan }
+        if isMissing(packed) { return .nan }
         return packed * scale + offset
+    }
+
+    /// The decoded value, or NaN when it is missing, counting the value and why it is missing in
+    /// `counts`. A value that is kept costs what `decode` costs plus one addition.
+    @inline(__always)
+    func decode(_ packed: Double, counting counts: inout MaskCounts) -> Double {
+        counts.values += 1
+        if isMissing(packed) { classify(packed, into: &counts); return .nan }
+        return packed * scale + offset
+    }
+
+    @inline(__always)
+    private func isMissing(_ packed: Double) -> Bool {
+        packed.isNaN || packed < validMin || packed > validMax || missing.contains(packed)
+    }
+
+    /// Why a missing value is missing: a fill or missing value first (a fill outside the valid
+    /// range is still a fill), then NaN, then the valid range.
+    private func classify(_ packed: Double, into counts: inout MaskCounts) {
+        if packed.isNaN {
+            if missingIncludesNaN { counts.fillOrMissing += 1 } else { counts.nan += 1 }
+        } else if missing.contains(packed) {
+            counts.fillOrMissing += 1
+        } else {
+            counts.validRange += 1
+        }
+    }
+}
+
+extension Double {
+    /// An attribute value as ncdump shows it: integers without a fraction.
+    var attributeText: String {
+        isFinite && rounded() == self && abs(self) < 1e15 ? String(Int64(self)) : String(self)
     }
 }

@@ -66,6 +66,8 @@ public final class PaddyFileReader: @unchecked Sendable {
     public private(set) var found: [(variable: String, role: String)] = []
     /// What the run will assume because the file does not say it.
     public private(set) var defaults: [String] = []
+    /// How the file was decoded where a reader might have expected otherwise (for `describe`).
+    public private(set) var notes: [String] = []
 
     private let file: NetCDFFile
     private let resampler: DailyResampler
@@ -74,7 +76,7 @@ public final class PaddyFileReader: @unchecked Sendable {
     private let level: Variable
     private let levelDecoder: PackedDecoder
     private let time: Variable
-    private let timeDecoder: PackedDecoder
+    private let timeDecoder: CFTimeDecoder
     private let area: Variable?
     private let areaDecoder: PackedDecoder?
     private let region: Variable?
@@ -83,7 +85,7 @@ public final class PaddyFileReader: @unchecked Sendable {
     private let lon: Variable?
     private let seasonStart: Variable?
     private let seasonEnd: Variable?
-    private let seasonUnits: CFTimeUnits?
+    private let seasonDecoders: (start: CFTimeDecoder, end: CFTimeDecoder)?
     private let amendmentType: Variable?
     private let amendmentRate: Variable?
     private let grainYield: (Variable, PackedDecoder)?
@@ -108,6 +110,7 @@ public final class PaddyFileReader: @unchecked Sendable {
         let file: NetCDFFile
         var found: [(variable: String, role: String)] = []
         var defaults: [String] = []
+        var notes: [String] = []
         do {
             file = try NetCDFFile.open(path)
             format = try file.format.description
@@ -139,19 +142,32 @@ public final class PaddyFileReader: @unchecked Sendable {
         guard let cm = CFUnits.centimetres(per: lu) else { throw fail(lv.name, "units \"\(lu)\" are not a length unit (m, cm or mm)") }
         levelUnits = lu
         levelDecoder = try PackedDecoder(file: file, variable: lv, unitFactor: cm)
+        if let n = levelDecoder.note { notes.append(n) }
         found.append((lv.name, "water level [\(lu)] → cm"))
 
         guard let tv = variable(names.time) else { throw fail(names.time, "not found: the time coordinate is required") }
         time = tv
-        guard let tu = text(tv, "units") else { throw fail(tv.name, "has no units attribute (expected \"days since YYYY-MM-DD\")") }
-        let calName = text(tv, "calendar")
-        guard let cal = CFCalendar(cfName: calName ?? "standard") else { throw fail(tv.name, "unknown calendar \"\(calName ?? "")\"") }
-        if calName == nil { defaults.append("time has no calendar attribute: the CF default \"standard\" applies") }
-        calendar = cal
-        guard let units = CFTimeUnits(tu, calendar: cal) else { throw fail(tv.name, "units \"\(tu)\" are not CF time units (\"<days|hours|minutes|seconds> since <date>\")") }
+        /// A time variable's own units and calendar (CF 1.8 section 4.4: units are required, the calendar defaults to standard).
+        func cfTimeUnits(of v: Variable) throws(InputError) -> CFTimeUnits {
+            guard let u = text(v, "units") else {
+                throw fail(v.name, "has no units attribute: CF time values need \"<unit> since <date>\" (CF 1.8 section 4.4), e.g. \"days since 2024-01-01\"")
+            }
+            let calName = text(v, "calendar")
+            guard let cal = CFCalendar(cfName: calName ?? "standard") else { throw fail(v.name, "unknown calendar \"\(calName ?? "")\"") }
+            if calName == nil { defaults.append("\(v.name) has no calendar attribute: the CF default \"standard\" applies") }
+            do { return try CFTimeUnits(parsing: u, calendar: cal) } catch {
+                throw fail(v.name, "units \"\(u)\" are not CF time units: \(error) (expected e.g. \"days since 2024-01-01\" or \"hours since 2024-06-01 00:00 +07:00\")")
+            }
+        }
+        let units = try cfTimeUnits(of: tv)
+        let tu = units.text
+        calendar = units.calendar
         timeUnits = units
-        timeDecoder = try PackedDecoder(file: file, variable: tv)
-        found.append((tv.name, "time [\(tu), calendar \(cal.rawValue)]"))
+        timeDecoder = try CFTimeDecoder(file: file, variable: tv, units: units, fileCalendar: units.calendar)
+        found.append((tv.name, "time [\(tu), calendar \(units.calendar.rawValue)]"))
+        if units.utcOffsetSeconds != 0 {
+            notes.append("\(tv.name): the reference time is \(Self.offsetText(units.utcOffsetSeconds)) from UTC; samples get their dates in that time zone")
+        }
 
         // Uncompressed formats store every declared value: a header declaring more than the file
         // holds is truncated or corrupt (and would make the run read phantom paddies).
@@ -260,7 +276,6 @@ public final class PaddyFileReader: @unchecked Sendable {
             guard let pd = paddyDim, v.dimensions.first?.name == pd.name, (1...2).contains(v.dimensions.count), v.type.isNumeric else {
                 throw fail(name, "must be numeric CF time values with dimensions (paddy) or (paddy, season)")
             }
-            found.append((name, "season date"))
             return v
         }
         let seasonStart = try seasonVar(names.seasonStart)
@@ -268,14 +283,24 @@ public final class PaddyFileReader: @unchecked Sendable {
         if (seasonStart == nil) != (seasonEnd == nil) { throw fail(seasonStart == nil ? names.seasonStart : names.seasonEnd, "season_start and season_end must be given together") }
         if let s = seasonStart, let e = seasonEnd {
             guard s.shape == e.shape else { throw fail(s.name, "season_start and season_end have different shapes") }
-            let su = text(s, "units") ?? tu
-            let sc = text(s, "calendar").flatMap(CFCalendar.init(cfName:)) ?? cal
-            guard sc == cal, let u = CFTimeUnits(su, calendar: cal) else { throw fail(s.name, "units \"\(su)\" are not CF time units in the time variable's calendar") }
-            seasonUnits = u
+            func decoder(_ v: Variable) throws(InputError) -> CFTimeDecoder {
+                let own = try cfTimeUnits(of: v)
+                if own.calendar != units.calendar {
+                    notes.append("\(v.name) is in the \(own.calendar.rawValue) calendar, time in \(units.calendar.rawValue): dates are carried over by calendar date")
+                }
+                found.append((v.name, "season date [\(own.text), calendar \(own.calendar.rawValue)]"))
+                return try CFTimeDecoder(file: file, variable: v, units: own.dated(inZoneOf: units), fileCalendar: units.calendar)
+            }
+            seasonDecoders = (try decoder(s), try decoder(e))
         } else {
-            seasonUnits = nil
+            seasonDecoders = nil
             defaults.append("no season_start/season_end: seasons are detected from the water series")
         }
+
+        // Every variable the run reads must be decodable: name a compression filter that is not.
+        let readVariables = [idVar, lv, tv, rowSizeVar, area, region, supply, lat, lon, seasonStart, seasonEnd,
+                             amendmentType, amendmentRate, grainYield?.0, sandFraction?.0, temperature?.0].compactMap { $0 }
+        for v in readVariables { try Self.checkFilters(of: v, in: file, path: path) }
 
         // Time axis.
         switch layout {
@@ -288,9 +313,9 @@ public final class PaddyFileReader: @unchecked Sendable {
             var days = [Double]()
             days.reserveCapacity(raw.count)
             for (i, r) in raw.enumerated() {
-                let v = timeDecoder.decode(r)
-                guard v.isFinite else { throw fail(tv.name, "time value at index \(i) is missing; a shared time axis must be complete") }
-                let d = units.dayNumber(v)
+                guard case .success(let day) = timeDecoder.day(r), let d = day else {
+                    throw fail(tv.name, "time value at index \(i) is missing; a shared time axis must be complete")
+                }
                 guard Self.plausibleDay(d) else { throw fail(tv.name, "time value \(r) at index \(i) is not a date in years 1 to 9999: check the units \"\(tu)\"") }
                 if let p = days.last, d <= p {
                     throw fail(tv.name, "times are not strictly increasing at index \(i) (\(r) after \(raw[i - 1])): \(d == p ? "duplicate" : "out of order")")
@@ -331,6 +356,7 @@ public final class PaddyFileReader: @unchecked Sendable {
         self.file = file
         self.found = found
         self.defaults = defaults
+        self.notes = notes
         (self.area, self.region, self.supply, self.lat, self.lon) = (area, region, supply, lat, lon)
         (self.amendmentType, self.amendmentRate, self.seasonStart, self.seasonEnd) = (amendmentType, amendmentRate, seasonStart, seasonEnd)
         (self.grainYield, self.sandFraction, self.temperature) = (grainYield, sandFraction, temperature)
@@ -341,12 +367,35 @@ public final class PaddyFileReader: @unchecked Sendable {
         }
     }
 
+    /// Refuses a variable compressed with a filter this netCDF-C library cannot decode, naming the
+    /// filter and the ways to make the file readable.
+    static func checkFilters(of v: Variable, in file: NetCDFFile, path: String) throws(InputError) {
+        let filters: [VariableFilter]
+        do { filters = try file.filters(of: v) } catch { throw InputError(path: path, variable: v.name, error.message) }
+        guard let f = filters.first(where: { !$0.isAvailable }) else { return }
+        let name = f.name.map { "the \($0) filter (HDF5 filter id \(f.id))" } ?? "HDF5 filter id \(f.id)"
+        throw InputError(path: path, variable: v.name, """
+            is compressed with \(name), which this netCDF-C library cannot decode: install the HDF5 plugin \
+            for it and set HDF5_PLUGIN_PATH to the plugin folder (Python netCDF4 wheels carry the common ones in \
+            netCDF4/plugins), or rewrite the file without it on a machine that has the plugin: nccopy -F none IN OUT
+            """)
+    }
+
+    /// `+07:00`, `-03:00`: an offset from UTC for messages.
+    static func offsetText(_ seconds: Double) -> String {
+        let m = Int(abs(seconds) / 60)
+        return (seconds < 0 ? "-" : "+") + String(format: "%02d:%02d", m / 60, m % 60)
+    }
+
     /// Day numbers of 0001-01-01 to 9999-12-31 (about); anything else is a units error.
     static func plausibleDay(_ d: Double) -> Bool { d.isFinite && d >= 0 && d < 3_652_500 }
     /// The most time steps read into memory at once (a corrupt header can declare billions).
     static let maxTimeSteps = 10_000_000
     /// The longest time axis accepted [days]: 100 years.
     static let maxSpanDays = 36_525.0
+
+    /// The water-level variable's name.
+    public var levelVariableName: String { level.name }
 
     /// The whole-day span of the shared time axis (orthogonal and single layouts).
     public var timeSpan: ClosedRange<Int>? { span }
@@ -362,8 +411,13 @@ public final class PaddyFileReader: @unchecked Sendable {
 
     /// Reads paddies `start ..< start + count` (in file order).
     public func read(start: Int, count: Int) throws(InputError) -> [PaddyRecord] {
+        try readBlock(start: start, count: count).records
+    }
+
+    /// Reads paddies `start ..< start + count` (in file order) with the masking counts of their water levels.
+    public func readBlock(start: Int, count: Int) throws(InputError) -> PaddyBlock {
         let n = min(count, paddyCount - start)
-        guard n > 0 else { return [] }
+        guard n > 0 else { return PaddyBlock(records: [], levelMasking: MaskCounts()) }
         func fail(_ v: String, _ e: NetCDFError) -> InputError { InputError(path: path, variable: v, e.message) }
         let ids: [String]
         do {
@@ -393,7 +447,7 @@ public final class PaddyFileReader: @unchecked Sendable {
         let yields = try numbers(grainYield?.0, grainYield?.1)
         let sands = try numbers(sandFraction?.0, sandFraction?.1)
         let seasons = try readSeasons(start: start, count: n)
-        let series = try readSeries(start: start, count: n)
+        let (series, levelMasking) = try readSeries(start: start, count: n)
         let temperatures = try readTemperatures(start: start, count: n)
 
         var records: [PaddyRecord] = []
@@ -434,32 +488,31 @@ public final class PaddyFileReader: @unchecked Sendable {
                     temperature: temperatures?[k], water: water)))
             }
         }
-        return records
+        return PaddyBlock(records: records, levelMasking: levelMasking)
     }
 
     private func readSeasons(start: Int, count n: Int) throws(InputError) -> [Result<[SeasonWindow], PaddyProblem>] {
-        guard let sv = seasonStart, let ev = seasonEnd, let units = seasonUnits else { return Array(repeating: .success([]), count: n) }
+        guard let sv = seasonStart, let ev = seasonEnd, let (sd, ed) = seasonDecoders else { return Array(repeating: .success([]), count: n) }
         let perPaddy = sv.dimensions.count == 2 ? sv.shape[1] : 1
         let s: [Double], e: [Double]
-        do {
-            let startSlab = sv.dimensions.count == 2 ? [start, 0] : [start]
-            let countSlab = sv.dimensions.count == 2 ? [n, perPaddy] : [n]
-            let sd = try PackedDecoder(file: file, variable: sv), ed = try PackedDecoder(file: file, variable: ev)
-            s = try file.read(sv, as: Double.self, start: startSlab, count: countSlab).map(sd.decode)
-            e = try file.read(ev, as: Double.self, start: startSlab, count: countSlab).map(ed.decode)
-        } catch let error as NetCDFError {
-            throw InputError(path: path, variable: sv.name, error.message)
-        } catch let error as InputError { throw error } catch { throw InputError(path: path, variable: sv.name, "\(error)") }
+        let startSlab = sv.dimensions.count == 2 ? [start, 0] : [start]
+        let countSlab = sv.dimensions.count == 2 ? [n, perPaddy] : [n]
+        do { s = try file.read(sv, as: Double.self, start: startSlab, count: countSlab) } catch { throw InputError(path: path, variable: sv.name, error.message) }
+        do { e = try file.read(ev, as: Double.self, start: startSlab, count: countSlab) } catch { throw InputError(path: path, variable: ev.name, error.message) }
         return (0..<n).map { k in
             var windows: [SeasonWindow] = []
             for j in 0..<perPaddy {
-                let a = s[k * perPaddy + j], b = e[k * perPaddy + j]
-                if a.isNaN && b.isNaN { continue }
-                guard a.isFinite, b.isFinite else { return .failure("season \(j + 1) has a start or an end but not both") }
-                guard Self.plausibleDay(units.dayNumber(a)), Self.plausibleDay(units.dayNumber(b)) else {
+                let a: Double?, b: Double?
+                switch (sd.day(s[k * perPaddy + j]), ed.day(e[k * perPaddy + j])) {
+                case (.failure(let p), _), (_, .failure(let p)): return .failure("season \(j + 1): \(p.reason)")
+                case (.success(let x), .success(let y)): (a, b) = (x, y)
+                }
+                if a == nil && b == nil { continue }
+                guard let a, let b else { return .failure("season \(j + 1) has a start or an end but not both") }
+                guard Self.plausibleDay(a), Self.plausibleDay(b) else {
                     return .failure("season \(j + 1) start or end is not a date in years 1 to 9999")
                 }
-                let first = Int(units.dayNumber(a).rounded(.down)), last = Int(units.dayNumber(b).rounded(.down))
+                let first = Int(a.rounded(.down)), last = Int(b.rounded(.down))
                 guard last >= first else {
                     return .failure("season \(j + 1) ends (\(calendar.date(ofDay: last))) before it starts (\(calendar.date(ofDay: first)))")
                 }
@@ -481,38 +534,43 @@ public final class PaddyFileReader: @unchecked Sendable {
                 : try file.read(v, as: Double.self, start: timeFirst ? [0, start] : [start, 0], count: timeFirst ? [t, n] : [n, t])
         } catch { throw InputError(path: path, variable: v.name, error.message) }
         return parallelMap(layout == .single ? 1 : n, threads: threads) { k in
-            DailyTemperature(kind: kind, firstDay: span.lowerBound,
-                             valuesC: resampler.daily(times: times, values: row(raw, k, of: n, steps: t, timeFirst: timeFirst, decoder), span: span).values)
+            var counts = MaskCounts()   // temperatures are not counted in the manifest
+            return DailyTemperature(kind: kind, firstDay: span.lowerBound,
+                                    valuesC: resampler.daily(times: times, values: row(raw, k, of: n, steps: t, timeFirst: timeFirst, decoder, counts: &counts), span: span).values)
         }
     }
 
-    /// Paddy `k`'s decoded values from a block of `n` paddies × `steps` times.
-    private func row(_ raw: [Double], _ k: Int, of n: Int, steps t: Int, timeFirst: Bool, _ decoder: PackedDecoder) -> [Double] {
+    /// Paddy `k`'s decoded values from a block of `n` paddies × `steps` times, counting why
+    /// values are missing in `counts`.
+    private func row(_ raw: [Double], _ k: Int, of n: Int, steps t: Int, timeFirst: Bool, _ decoder: PackedDecoder,
+                     counts: inout MaskCounts) -> [Double] {
         var out = [Double](repeating: 0, count: t)
-        for i in 0..<t { out[i] = decoder.decode(raw[timeFirst ? i * n + k : k * t + i]) }
+        for i in 0..<t { out[i] = decoder.decode(raw[timeFirst ? i * n + k : k * t + i], counting: &counts) }
         return out
     }
 
-    /// Reads and resamples the water series of paddies `start ..< start + n`.
-    private func readSeries(start: Int, count n: Int) throws(InputError) -> [Result<DailyWaterSeries, PaddyProblem>] {
+    /// Reads and resamples the water series of paddies `start ..< start + n`, with the block's
+    /// masking counts (each paddy counts its own values; the block sums them).
+    private func readSeries(start: Int, count n: Int) throws(InputError) -> ([Result<DailyWaterSeries, PaddyProblem>], MaskCounts) {
+        let perPaddy: [(Result<DailyWaterSeries, PaddyProblem>, MaskCounts)]
         do {
             switch layout {
-            case .orthogonal(let timeFirst):
+            case .orthogonal, .single:
+                let timeFirst = layout == .orthogonal(timeFirst: true)
                 let times = sharedTimes!
                 let t = times.count
-                let raw = try file.read(level, as: Double.self, start: timeFirst ? [0, start] : [start, 0], count: timeFirst ? [t, n] : [n, t])
-                return parallelMap(n, threads: threads) { k in
-                    .success(resampler.resample(times: times, levelsCm: row(raw, k, of: n, steps: t, timeFirst: timeFirst, levelDecoder),
-                                                calendar: calendar, span: span!))
+                let raw = layout == .single ? try file.read(level, as: Double.self)
+                    : try file.read(level, as: Double.self, start: timeFirst ? [0, start] : [start, 0], count: timeFirst ? [t, n] : [n, t])
+                perPaddy = parallelMap(layout == .single ? 1 : n, threads: threads) { k in
+                    var counts = MaskCounts()
+                    let levels = row(raw, k, of: n, steps: t, timeFirst: timeFirst, levelDecoder, counts: &counts)
+                    return (.success(resampler.resample(times: times, levelsCm: levels, calendar: calendar, span: span!)), counts)
                 }
-            case .single:
-                let raw = try file.read(level, as: Double.self)
-                return [.success(resampler.resample(times: sharedTimes!, levelsCm: raw.map(levelDecoder.decode), calendar: calendar, span: span!))]
             case .incomplete:
                 let m = level.shape[1]
                 let rawT = try file.read(time, as: Double.self, start: [start, 0], count: [n, m])
                 let rawL = try file.read(level, as: Double.self, start: [start, 0], count: [n, m])
-                return (0..<n).map { k in
+                perPaddy = (0..<n).map { k in
                     series(times: rawT[(k * m)..<((k + 1) * m)], levels: rawL[(k * m)..<((k + 1) * m)])
                 }
             case .contiguousRagged:
@@ -520,7 +578,7 @@ public final class PaddyFileReader: @unchecked Sendable {
                 let lo = starts[start], hi = starts[start + n]
                 let rawT = try file.read(time, as: Double.self, start: [lo], count: [hi - lo])
                 let rawL = try file.read(level, as: Double.self, start: [lo], count: [hi - lo])
-                return (0..<n).map { k in
+                perPaddy = (0..<n).map { k in
                     let a = starts[start + k] - lo, b = starts[start + k + 1] - lo
                     return series(times: rawT[a..<b], levels: rawL[a..<b])
                 }
@@ -528,25 +586,39 @@ public final class PaddyFileReader: @unchecked Sendable {
         } catch {
             throw InputError(path: path, variable: level.name, error.message)
         }
+        var total = MaskCounts()
+        for (_, c) in perPaddy { total.add(c) }
+        return (perPaddy.map(\.0), total)
     }
 
-    /// One paddy's own observations (ragged and incomplete layouts): drops missing times, checks order.
-    private func series(times rawTimes: ArraySlice<Double>, levels rawLevels: ArraySlice<Double>) -> Result<DailyWaterSeries, PaddyProblem> {
+    /// One paddy's own observations (ragged and incomplete layouts): drops missing times, checks
+    /// order; counts why levels are missing.
+    private func series(times rawTimes: ArraySlice<Double>, levels rawLevels: ArraySlice<Double>) -> (Result<DailyWaterSeries, PaddyProblem>, MaskCounts) {
+        var counts = MaskCounts()
+        return (observations(times: rawTimes, levels: rawLevels, counts: &counts), counts)
+    }
+
+    private func observations(times rawTimes: ArraySlice<Double>, levels rawLevels: ArraySlice<Double>,
+                              counts: inout MaskCounts) -> Result<DailyWaterSeries, PaddyProblem> {
         var times: [Double] = [], levels: [Double] = []
         for (t, l) in zip(rawTimes, rawLevels) {
-            let tv = timeDecoder.decode(t)
-            guard tv.isFinite else { continue }
-            let d = timeUnits.dayNumber(tv)
+            guard case .success(let day) = timeDecoder.day(t), let d = day else { continue }
             guard Self.plausibleDay(d) else { return .failure("observation time \(t) is not a date in years 1 to 9999") }
             if let p = times.last, d <= p { return .failure("observation times are not strictly increasing (\(d == p ? "duplicate" : "out of order") at \(calendar.date(ofDay: Int(d.rounded(.down)))))") }
             times.append(d)
-            levels.append(levelDecoder.decode(l))
+            levels.append(levelDecoder.decode(l, counting: &counts))
         }
         guard let first = times.first, let last = times.last else { return .failure("no observation times") }
         guard last - first <= Self.maxSpanDays else { return .failure("observations span more than \(Self.maxSpanDays / 365) years") }
         return .success(resampler.resample(times: times, levelsCm: levels, calendar: calendar,
                                            span: Int(first.rounded(.down))...Int(last.rounded(.down))))
     }
+}
+
+/// A block of paddies as read, with the masking counts of their water levels.
+public struct PaddyBlock: Sendable {
+    public var records: [PaddyRecord]
+    public var levelMasking: MaskCounts
 }
 
 /// Why one paddy's data cannot be used.

@@ -4,7 +4,8 @@ import PaddyMethane
 
 /// Writes one daily value per paddy as a CF-1.8 timeSeries NetCDF-4 file: `name(paddy, time)`, or
 /// `name(scenario, paddy, time)` with named layers, one row per input paddy in input order, fill
-/// where there is no value. Written under a temporary name and renamed when complete.
+/// where there is no value. Identifiers and scenario names are NetCDF-4 strings, kept byte for
+/// byte whatever their length. Written under a temporary name and renamed when complete.
 final class PaddySeriesWriter {
     struct Variable {
         var name: String
@@ -34,18 +35,17 @@ final class PaddySeriesWriter {
         }
         file = try NetCDFFile.create(temporary.path, format: .netcdf4)
         let days = span.count
-        let strDim = try file.defineDimension("name_strlen", length: 64)
         var leading: [NetCDF.Dimension] = []
         var layerNames: NetCDF.Variable? = nil
         if let layers {
             let d = try file.defineDimension("scenario", length: layers.count)
             leading = [d]
-            layerNames = try file.defineVariable("scenario", type: .char, dimensions: [d, strDim])
+            layerNames = try file.defineVariable("scenario", type: .string, dimensions: [d])
             try file.putAttribute("long_name", .text("scenario name"), of: layerNames!)
         }
         let paddyDim = try file.defineDimension("paddy", length: paddies)
         let timeDim = try file.defineDimension("time", length: days)
-        ids = try file.defineVariable("paddy_id", type: .char, dimensions: [paddyDim, strDim])
+        ids = try file.defineVariable("paddy_id", type: .string, dimensions: [paddyDim])
         try file.putAttribute("cf_role", .text("timeseries_id"), of: ids)
         let time = try file.defineVariable("time", type: .double, dimensions: [timeDim])
         try file.putAttribute("standard_name", .text("time"), of: time)

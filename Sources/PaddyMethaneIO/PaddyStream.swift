@@ -29,12 +29,14 @@ struct PaddyStream {
         var seenIDs: [UInt64: Int32] = [:]   // id hash → index of its first paddy
         let full = options.shard?.range(of: reader.paddyCount) ?? 0..<reader.paddyCount
         let range = limit.map { full.lowerBound..<min(full.upperBound, full.lowerBound + $0) } ?? full
-        func read(_ start: Int) throws -> [PaddyRecord]? {
-            start < range.upperBound ? try reader.read(start: start, count: min(options.blockSize, range.upperBound - start)) : nil
+        func read(_ start: Int) throws -> PaddyBlock? {
+            start < range.upperBound ? try reader.readBlock(start: start, count: min(options.blockSize, range.upperBound - start)) : nil
         }
         var start = range.lowerBound
         var next = try read(start)
-        while let records = next {
+        while let block = next {
+            let records = block.records
+            summary.levelMasking.add(block.levelMasking)
             // Compute this block in the background while the next one is read.
             let computed = Computed<Extra>()
             let group = DispatchGroup()

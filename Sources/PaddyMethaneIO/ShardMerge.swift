@@ -54,7 +54,8 @@ struct ShardState: Codable {
         firstPaddy = paddies.lowerBound
         endPaddy = paddies.upperBound
         self.provenance = provenance.map { [$0.0, $0.1] }
-        counts = [s.paddiesRead, s.paddiesWithResults, s.paddiesRejected, s.seasons, s.seasonRejections]
+        let m = s.levelMasking
+        counts = [s.paddiesRead, s.paddiesWithResults, s.paddiesRejected, s.seasons, s.seasonRejections, m.values, m.fillOrMissing, m.validRange, m.nan]
         regionsSeen = s.regionsSeen.sorted()
         self.namedRegions = namedRegions
         func totals(_ key: String, _ t: EmissionTotals) -> Totals {
@@ -109,8 +110,9 @@ struct ShardState: Codable {
 
     func restore() throws -> RunSummary {
         var s = RunSummary()
-        guard counts.count == 5 else { throw MergeError("shard \(shard): malformed counts") }
+        guard counts.count == 9 else { throw MergeError("shard \(shard): malformed counts") }
         (s.paddiesRead, s.paddiesWithResults, s.paddiesRejected, s.seasons, s.seasonRejections) = (counts[0], counts[1], counts[2], counts[3], counts[4])
+        (s.levelMasking.values, s.levelMasking.fillOrMissing, s.levelMasking.validRange, s.levelMasking.nan) = (counts[5], counts[6], counts[7], counts[8])
         func exact(_ t: Totals) throws -> EmissionTotals {
             let n = try t.sums.map { text -> ExactSum in
                 guard let v = Int128(text) else { throw MergeError("shard \(shard): malformed sum \(text)") }
@@ -187,6 +189,7 @@ public enum ShardMerge {
             summary.paddiesRejected += part.paddiesRejected
             summary.seasons += part.seasons
             summary.seasonRejections += part.seasonRejections
+            summary.levelMasking.add(part.levelMasking)
             summary.aggregate.add(part.aggregate)
         }
         var uncertainty: UncertaintySettings? = nil

@@ -26,9 +26,11 @@ struct Describe: ParsableCommand {
         let resampler: DailyResampler
         let engine: InventoryEngine
         let namedRegions: [RegionReference]
+        let noteSettings: DetectionSettings
         do {
             resampler = try input.resampler()
             (engine, namedRegions) = try predictedEngine()
+            noteSettings = try input.library().detectionSettings()
             try Probe.check(input.input)
             reader = try PaddyFileReader(path: input.input, resampler: resampler, requireArea: false)
         } catch {
@@ -61,6 +63,11 @@ struct Describe: ParsableCommand {
             throw ExitCode(1)
         }
         lines += report(p, resampler: resampler)
+        let notes = reader.notes + [p.summary.levelMasking.validRangeNote(variable: reader.levelVariableName, minShare: noteSettings.validRangeNoteMinShare)].compactMap { $0 }
+        if !notes.isEmpty {
+            lines.append("notes:")
+            for note in notes { lines.append("  \(note)") }
+        }
         do { try RegionReference.check(namedRegions, present: Set(p.paddiesByRegion.keys).subtracting(["(none)"])) } catch {
             lines.append("PROBLEM: \(error) (among the sampled paddies; `run` checks all of them and stops with exit code 1 if none has it)")
         }
@@ -77,8 +84,7 @@ struct Describe: ParsableCommand {
         var named = RegionReference.overrides(of: set, file: url.path)
         if let config {
             let file = try RunConfigFile.load(config)
-            configuration.seasonsByRegion = file.seasonsByRegion
-            configuration.amendmentsByRegion = file.amendmentsByRegion
+            file.apply(to: &configuration)
             named += file.namedRegions
         }
         return (InventoryEngine(configuration: configuration), named)

@@ -114,6 +114,7 @@ struct Run: ParsableCommand {
                 ("temperature", "the input's soil_temperature or air_temperature where given, else the monthly air temperature climatology '\(process.climateName)' (\(process.climatology.source)); soil temperature from air temperature per models/ch4mod.yaml; see the temperature_source column"),
             ]
         }
+        let notes = try library.detectionSettings()
         let reader = try input.openReader(threads: stream.threads)
         var options = stream.runOptions
         options.draws = draws
@@ -137,8 +138,12 @@ struct Run: ParsableCommand {
             ("run_config_sha256", try config.map(ChecksumFile.sha256) ?? "none"),
             ("monte_carlo", method == .ipcc && draws > 0 ? "\(draws) draws, seed \(seed), lognormal factors with median at the published value" : "none"),
         ]
-        return try InventoryRunner(engine: InventoryEngine(configuration: configuration), options: options)
+        let summary = try InventoryRunner(engine: InventoryEngine(configuration: configuration), options: options)
             .run(reader, into: URL(fileURLWithPath: out), provenance: provenance)
+        if let note = summary.levelMasking.validRangeNote(variable: reader.levelVariableName, minShare: notes.validRangeNoteMinShare) {
+            printError("note: \(note)")
+        }
+        return summary
     }
 }
 

@@ -213,8 +213,10 @@ import PaddyMethane
 
     @Test func csvTextNeutralisesFormulasAndQuotes() {
         #expect(rowText { $0.text("=SUM(A1:A2)") } == "'=SUM(A1:A2)\n")
-        #expect(rowText { $0.text("+1") } == "'+1\n")
-        #expect(rowText { $0.text("-1") } == "'-1\n")
+        // Plain numbers (an id "-17", "+1") run nothing and are kept; anything more is guarded.
+        #expect(rowText { $0.text("+1") } == "+1\n")
+        #expect(rowText { $0.text("-1") } == "-1\n")
+        #expect(rowText { $0.text("+1+cmd") } == "'+1+cmd\n")
         #expect(rowText { $0.text("@cmd") } == "'@cmd\n")
         #expect(rowText { $0.text("\tx") } == "'\tx\n")
         #expect(rowText { $0.text("a=b") } == "a=b\n")

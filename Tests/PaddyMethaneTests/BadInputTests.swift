@@ -363,13 +363,6 @@ struct BadFileTests {
         if let error { #expect(error.description.contains(path)) }
     }
 
-    @Test("Conflicting _FillValue and missing_value")
-    func conflictingFill() throws {
-        var cdl = BadInputCDL()
-        cdl.levelAttributes = [#"units = "cm""#, "_FillValue = -999.f", "missing_value = -998.f"]
-        expectInputError(try ncgen(cdl.text), variable: "water_level", mentions: ["_FillValue", "missing_value"])
-    }
-
     @Test("No area variable (run needs it)")
     func noArea() throws {
         let cdl = BadInputCDL().text.replacingOccurrences(of: "\tdouble area(paddy) ;\n\t\tarea:units = \"ha\" ;", with: "")

@@ -531,18 +531,6 @@ struct CFReaderTests {
         expectLevels(p3[0].water, [-60, -50, 0, 50, .nan])
     }
 
-    @Test("Conflicting _FillValue and missing_value stop the run")
-    func conflictingFillAndMissing() throws {
-        var cdl = ReaderTestCDL()
-        cdl.levelAttributes = [#"units = "cm""#, "_FillValue = -999.f", "missing_value = -99.f"]
-        let path = try ncgen(cdl.text)
-        let error = #expect(throws: InputError.self) { try PaddyFileReader(path: path, resampler: TestModels.resampler()) }
-        #expect(error?.path == path)
-        #expect(error?.variable == "water_level")
-        #expect(error?.description.contains("_FillValue") == true)
-        #expect(error?.description.contains(path) == true)
-    }
-
     // MARK: Formats
 
     @Test("Every on-disk format reads", arguments: [
@@ -660,10 +648,9 @@ struct CFReaderTests {
         cdl.paddies = 3
         cdl.levels = "1, 2, 3, 4, 5, 6, 7, 8, 9"
         cdl.extraDimensions = "\tseason = 2 ;"
-        // Units default to those of time (days since 2024-01-01).
         cdl.extraVariables = """
-            double season_start(paddy, season) ;
-            double season_end(paddy, season) ;
+            double season_start(paddy, season) ; season_start:units = "days since 2024-01-01" ;
+            double season_end(paddy, season) ; season_end:units = "days since 2024-01-01" ;
         """
         cdl.extraData = "season_start = 10, 200, 15, _, _, _ ; season_end = 100, 300, 110, _, _, _ ;"
         let p = try readPaddies(try ncgen(cdl.text))
@@ -685,9 +672,14 @@ struct CFReaderTests {
         cdl.extraData = "season_start = 59 ; season_end = 179 ;"
         let p = try readPaddies(try ncgen(cdl.text))
         let s = try #require(p.first?.seasons.first)
+        // season_start: day 59 of the 360_day calendar = 2024-02-30.
         #expect(CFCalendar.day360.date(ofDay: s.firstDay) == date(2024, 2, 30))
-        #expect(CFCalendar.day360.date(ofDay: s.lastDay) == date(2024, 6, 30))
-        #expect(s.days == 121)
+        // season_end has no calendar attribute, so it is in the CF default "standard" calendar:
+        // 179 days after 2024-01-01 = 2024-06-28 (31 + 29 + 31 + 30 + 31 = 152 days to June 1,
+        // + 27), a date of the 360_day calendar too.
+        #expect(CFCalendar.day360.date(ofDay: s.lastDay) == date(2024, 6, 28))
+        // 2024-02-30 to 2024-06-28 in 360_day: (6 − 2) × 30 + 28 − 30 + 1 = 119 days.
+        #expect(s.days == 119)
     }
 
     @Test("A season that ends before it starts, or has only one end, rejects that paddy")
@@ -696,8 +688,8 @@ struct CFReaderTests {
         cdl.paddies = 3
         cdl.levels = "1, 2, 3, 4, 5, 6, 7, 8, 9"
         cdl.extraVariables = """
-            double season_start(paddy) ;
-            double season_end(paddy) ;
+            double season_start(paddy) ; season_start:units = "days since 2024-01-01" ;
+            double season_end(paddy) ; season_end:units = "days since 2024-01-01" ;
         """
         cdl.extraData = "season_start = 50, 10, 10 ; season_end = 40, _, 20 ;"
         let records = try readAll(try PaddyFileReader(path: try ncgen(cdl.text), resampler: TestModels.resampler()))

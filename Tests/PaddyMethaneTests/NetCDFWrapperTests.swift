@@ -222,16 +222,18 @@ struct NetCDFWrapperTests {
             try f.defineVariable("id", type: .char, dimensions: [p, w])
             try f.defineVariable("code", type: .char, dimensions: [w])
         }, write: { f in
-            // "toolongid" is truncated to the width, "ab  " keeps only its text on reading.
-            try f.writeStrings(try variable(f, "id"), ["P1", "toolongid", "ab  "])
+            // "toolongid" (9 bytes) does not fit the width 5: refused, never cut; "abcde" fills it
+            // exactly; "ab  " keeps only its text on reading.
+            #expect(throws: NetCDFError.self) { try f.writeStrings(try variable(f, "id"), ["P1", "toolongid", "ab  "]) }
+            try f.writeStrings(try variable(f, "id"), ["P1", "abcde", "ab  "])
             try f.writeStrings(try variable(f, "code"), ["XY"], start: [], count: [])
         })
         let f = try NetCDFFile.open(path)
         let id = try variable(f, "id")
         #expect(id.type == .char)
         #expect(id.shape == [3, 5])
-        #expect(try f.readStrings(id) == ["P1", "toolo", "ab"])
-        #expect(try f.readStrings(id, start: [1], count: [2]) == ["toolo", "ab"])
+        #expect(try f.readStrings(id) == ["P1", "abcde", "ab"])
+        #expect(try f.readStrings(id, start: [1], count: [2]) == ["abcde", "ab"])
         #expect(try f.readStrings(try variable(f, "code")) == ["XY"])
     }
 

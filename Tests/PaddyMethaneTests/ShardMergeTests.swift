@@ -13,7 +13,8 @@ import PaddyMethane
                                                         drainageRule: try TestModels.rule(), gwp: try TestModels.gwp()))
     }
 
-    func run(into dir: URL, shard: Shard? = nil, blockSize: Int, threads: Int) throws {
+    @discardableResult
+    func run(into dir: URL, shard: Shard? = nil, blockSize: Int, threads: Int) throws -> RunSummary {
         var options = RunOptions()
         options.blockSize = blockSize
         options.threads = threads
@@ -21,14 +22,14 @@ import PaddyMethane
         options.draws = 300
         options.seed = 9
         let provenance = [("parameter_file", TestModels.directory.appendingPathComponent("ipcc-2019.yaml").path)]
-        _ = try InventoryRunner(engine: try engine(), options: options)
+        return try InventoryRunner(engine: try engine(), options: options)
             .run(try PaddyFileReader(path: Self.example, resampler: TestModels.resampler()), into: dir, provenance: provenance)
     }
 
     @Test func mergedShardsEqualOneRun() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("paddymethane-shards-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
-        try run(into: root.appendingPathComponent("single"), blockSize: 64, threads: 2)
+        let single = try run(into: root.appendingPathComponent("single"), blockSize: 64, threads: 2)
         let shards = (1...3).map { root.appendingPathComponent("shard\($0)") }
         for (k, dir) in shards.enumerated() { try run(into: dir, shard: Shard(index: k + 1, count: 3), blockSize: 17, threads: 1) }
         // Shards write rows and their state, not the summaries.
@@ -36,6 +37,9 @@ import PaddyMethane
         let merged = root.appendingPathComponent("merged")
         let summary = try ShardMerge.merge(shards.reversed(), into: merged, provenance: [])
         #expect(summary.paddiesRead == 300)
+        // The masking counts add up across shards: 300 paddies × 880 time steps read.
+        #expect(single.levelMasking.values == 300 * 880)
+        #expect(summary.levelMasking == single.levelMasking)
         for name in ["paddy_seasons", "drainage_events", "rejected", "region_summary", "crt_3c", "uncertainty"] {
             let a = try Data(contentsOf: merged.appendingPathComponent("\(name).csv"))
             let b = try Data(contentsOf: root.appendingPathComponent("single/\(name).csv"))
