@@ -72,6 +72,16 @@ struct PaddySynth: ParsableCommand {
         let amendment = try file.defineVariable("organic_amendment", type: .string, dimensions: [paddyDim])
         let rate = try file.defineVariable("organic_amendment_rate", type: .float, dimensions: [paddyDim])
         try file.putAttribute("units", .text("t ha-1"), of: rate)
+        // Season dates of the upland fields (upland rice never floods, so its seasons cannot be
+        // read off the water series); fill values elsewhere: those seasons are detected.
+        let seasonDim = try file.defineDimension("season", length: days / 365 + 2)
+        var seasonVariables: [NetCDF.Variable] = []
+        for name in ["season_start", "season_end"] {
+            let v = try file.defineVariable(name, type: .double, dimensions: [paddyDim, seasonDim])
+            try file.putAttribute("units", .text("days since \(start)"), of: v)
+            try file.putAttribute("calendar", .text("standard"), of: v)
+            seasonVariables.append(v)
+        }
         try file.putAttribute("Conventions", .text("CF-1.8"))
         try file.putAttribute("featureType", .text("timeSeries"))
         try file.putAttribute("title", .text("SYNTHETIC paddy water levels (not observations)"))
@@ -90,7 +100,12 @@ struct PaddySynth: ParsableCommand {
             for k in 0..<n {
                 let p = block + k
                 let kind = Archetype.allCases[p % Archetype.allCases.count]
-                let field = kind.series(days: days, startDayOfYear: startDayOfYear, rng: &rng)
+                let (field, crops) = kind.series(days: days, startDayOfYear: startDayOfYear, rng: &rng)
+                if kind == .upland, crops.contains(where: { $0.lowerBound >= 0 && $0.upperBound < days }) {
+                    let whole = crops.filter { $0.lowerBound >= 0 && $0.upperBound < days }
+                    try file.write(seasonVariables[0], whole.map { Double($0.lowerBound) }, start: [p, 0], count: [1, whole.count])
+                    try file.write(seasonVariables[1], whole.map { Double($0.upperBound) }, start: [p, 0], count: [1, whole.count])
+                }
                 let revisit = [1, 1, 1, 6, 12][Int(rng.next() % 5)]   // field sensors daily; satellites every 6 or 12 days
                 let phase = Int(rng.next() % UInt64(revisit))
                 for d in 0..<days where (d + phase) % revisit == 0 && rng.uniform() > 0.05 {
@@ -149,9 +164,10 @@ enum Archetype: CaseIterable {
         }
     }
 
-    /// Daily levels [cm]: irrigated fields crop a wet season (June to October) and a dry season
-    /// (December to March); rainfed and deep-water fields the wet season only.
-    func series(days: Int, startDayOfYear: Int, rng: inout SplitMix64) -> [Double] {
+    /// Daily levels [cm] and the crops' day ranges: irrigated fields crop a wet season (June to
+    /// October) and a dry season (December to March); rainfed, deep-water and upland fields the
+    /// wet season only.
+    func series(days: Int, startDayOfYear: Int, rng: inout SplitMix64) -> (levels: [Double], crops: [ClosedRange<Int>]) {
         var level = [Double](repeating: -30, count: days)
         let wet = (start: 152 + Int(rng.next() % 20), length: 115 + Int(rng.next() % 15))
         let dry = (start: 340 + Int(rng.next() % 15), length: 100 + Int(rng.next() % 10))
@@ -160,13 +176,15 @@ enum Archetype: CaseIterable {
             let doy = (startDayOfYear + d) % 365
             level[d] = -25 - 10 * sin(Double(doy) / 365 * 2 * .pi) + rng.normal()   // dry-season water table
         }
+        var crops: [ClosedRange<Int>] = []
         for year in 0...(days / 365 + 1) {
             for s in seasons {
                 let first = year * 365 + s.start - startDayOfYear
                 fill(&level, from: first, length: s.length, rng: &rng)
+                crops.append(first...(first + s.length - 1))
             }
         }
-        return level
+        return (level, crops)
     }
 
     private func fill(_ level: inout [Double], from first: Int, length: Int, rng: inout SplitMix64) {
