@@ -20,10 +20,11 @@ public struct CreditingRule: Sendable, Equatable, Codable {
         self.source = source
     }
 
-    /// Credited reductions from the estimate and the lower end of its 95 % interval.
-    public func credited(reductions: Double, low95: Double) -> Double {
+    /// Credited reductions from the estimate and the lower end of its 95 % interval; nil when the
+    /// rule needs an interval that the computation does not have.
+    public func credited(reductions: Double, low95: Double?) -> Double? {
         switch type {
-        case .lower_bound_95: min(reductions, low95)
+        case .lower_bound_95: low95.map { min(reductions, $0) }
         case .flat: reductions * (1 - deduction)
         }
     }

@@ -180,7 +180,7 @@ public struct ScenarioComparison: Sendable {
         // Monte Carlo: one set of draws shared by every scenario whose method is IPCC with the same
         // parameter set as the baseline, so that differences are computed draw by draw.
         let model = FactorModel(parameters: plan.baseline.configuration.parameters)
-        let comparable = engines.map { e in e.configuration.isIPCC && e.configuration.parameters == model.parameters && plan.baseline.configuration.isIPCC }
+        let comparable = engines.map(plan.drawsWithBaseline)
         let gwp = plan.baseline.configuration.gwp.value / 1000
         let mcSets = acc.indices.filter { comparable[$0] }
         let draws = plan.draws > 0 ? MonteCarlo(model: model, draws: plan.draws, seed: plan.seed).totals(mcSets.map { acc[$0].weights }) : []
@@ -269,12 +269,10 @@ public struct ScenarioComparison: Sendable {
         for p in a.periods.keys.sorted() {
             let e = a.periods[p]!
             let reductions = e.totals.cf - e.totals.obs
-            var low = reductions, high = reductions
+            var interval: DrawSummary? = nil
             if let model, plan.draws > 0 {
                 let t = MonteCarlo(model: model, draws: plan.draws, seed: plan.seed &+ UInt64(bitPattern: Int64(p))).totals([e.counterfactual, e.observed])
-                let s = DrawSummary(zip(t[0], t[1]).map { ($0 - $1) * gwp })
-                low = s.low95
-                high = s.high95
+                interval = DrawSummary(zip(t[0], t[1]).map { ($0 - $1) * gwp })
             }
             let (first, last) = periods.bounds(p)
             var row = CSVRow()
@@ -285,9 +283,9 @@ public struct ScenarioComparison: Sendable {
             row.number(e.totals.cf, decimals: 6)
             row.number(e.totals.obs, decimals: 6)
             row.number(reductions, decimals: 6)
-            row.number(low, decimals: 6)
-            row.number(high, decimals: 6)
-            row.number(c.rule.credited(reductions: reductions, low95: low), decimals: 6)
+            for v in [interval?.low95, interval?.high95, c.rule.credited(reductions: reductions, low95: interval?.low95)] {
+                if let v { row.number(v, decimals: 6) } else { row.empty() }
+            }
             row.text(c.rule.name)
             row.text("no")
             row.end()

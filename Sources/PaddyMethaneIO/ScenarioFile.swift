@@ -108,9 +108,22 @@ extension ScenarioPlan {
         }
         let draws = file.monte_carlo?.draws ?? 1000
         guard draws >= 0 else { throw fail("monte_carlo.draws must not be negative") }
-        return ScenarioPlan(title: file.title ?? "", baseline: baseline, scenarios: scenarios, draws: draws,
-                            seed: file.monte_carlo?.seed ?? 1, crediting: crediting, files: files,
-                            namedRegions: deduplicated(namedRegions))
+        let plan = ScenarioPlan(title: file.title ?? "", baseline: baseline, scenarios: scenarios, draws: draws,
+                                seed: file.monte_carlo?.seed ?? 1, crediting: crediting, files: files,
+                                namedRegions: deduplicated(namedRegions))
+        if let c = crediting, c.rule.type == .lower_bound_95,
+           let counterfactual = scenarios.first(where: { $0.name == c.baselineScenario }),
+           draws == 0 || !plan.drawsWithBaseline(counterfactual.engine) {
+            throw fail("crediting.methodology \(c.rule.name) credits the lower end of the 95 % interval of the reductions, which needs "
+                       + "monte_carlo.draws > 0 and the IPCC method with the baseline's parameter set in the baseline and in scenario \(c.baselineScenario)")
+        }
+        return plan
+    }
+
+    /// Whether a scenario is drawn in the baseline's Monte Carlo (IPCC factors of the same
+    /// parameter set), so that its interval and its differences from the baseline exist.
+    func drawsWithBaseline(_ engine: InventoryEngine) -> Bool {
+        baseline.configuration.isIPCC && engine.configuration.isIPCC && engine.configuration.parameters == baseline.configuration.parameters
     }
 
     private static func waterTransform(_ w: WaterSpec?, management m: ManagementDefaults, rule: DrainageRule, scenario: String,

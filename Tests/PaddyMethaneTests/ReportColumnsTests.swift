@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PaddyMethaneIO
 
 /// Columns that do not apply to a row are empty, never a number that was not used: the IPCC
 /// factors of a process-model row, the intervals of a scenario that has none.
@@ -62,5 +63,28 @@ struct ReportColumnsTests {
         let tier1 = try #require(byName["awd-tier1"])
         #expect(Double(tier1["approach1_u95_pct"] ?? "").map { $0 > 0 } == true, "\(tier1)")
         #expect(Double(tier1["co2e_t_low95"] ?? "")! < Double(tier1["co2e_t"] ?? "")!, "\(tier1)")
+    }
+}
+
+/// A crediting rule that credits the lower end of the 95 % interval needs that interval.
+@Suite struct CreditingIntervalTests {
+    @Test func lowerBoundCreditingNeedsAMonteCarloInterval() throws {
+        for (draws, method) in [(0, "ipcc"), (200, "process")] {
+            let path = try fixtureTemporaryPath("s.yaml")
+            try """
+            baseline: {method: ipcc}
+            monte_carlo: {draws: \(draws)}
+            scenarios:
+              - name: flooded
+                method: \(method)
+                water: {practice: continuous_flooding}
+            crediting: {baseline_scenario: flooded, methodology: conservative-95}
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+            #expect {
+                _ = try ScenarioPlan.load(path, library: TestModels.library)
+            } throws: { error in
+                "\(error)".contains("crediting.methodology conservative-95 credits the lower end of the 95 % interval")
+            }
+        }
     }
 }

@@ -140,9 +140,13 @@ import PaddyMethaneIO
 
     @Test func creditingDeductions() {
         let flat = CreditingRule(name: "f", type: .flat, deduction: 0.15, source: "")
-        #expect(TestModels.close(flat.credited(reductions: 100, low95: 40), 85))
+        // Flat: 100 × (1 − 0.15) = 85, with or without an interval.
+        #expect(TestModels.close(flat.credited(reductions: 100, low95: 40) ?? 0, 85))
+        #expect(TestModels.close(flat.credited(reductions: 100, low95: nil) ?? 0, 85))
         let lower = CreditingRule(name: "l", type: .lower_bound_95, deduction: 0, source: "")
         #expect(lower.credited(reductions: 100, low95: 40) == 40)
+        // Without an interval there is no lower bound to credit: nothing, never the full estimate.
+        #expect(lower.credited(reductions: 100, low95: nil) == nil)
     }
 }
 
