@@ -21,9 +21,8 @@ import PaddyMethane
         options.shard = shard
         options.draws = 300
         options.seed = 9
-        let provenance = [("parameter_file", TestModels.directory.appendingPathComponent("ipcc-2019.yaml").path)]
         return try InventoryRunner(engine: try engine(), options: options)
-            .run(try PaddyFileReader(path: Self.example, resampler: TestModels.resampler()), into: dir, provenance: provenance)
+            .run(try PaddyFileReader(path: Self.example, resampler: TestModels.resampler()), into: dir)
     }
 
     @Test func mergedShardsEqualOneRun() throws {
@@ -35,7 +34,7 @@ import PaddyMethane
         // Shards write rows and their state, not the summaries.
         #expect(!FileManager.default.fileExists(atPath: shards[0].appendingPathComponent("crt_3c.csv").path))
         let merged = root.appendingPathComponent("merged")
-        let summary = try ShardMerge.merge(shards.reversed(), into: merged, provenance: [])
+        let summary = try ShardMerge.merge(shards.reversed(), into: merged)
         #expect(summary.paddiesRead == 300)
         // The masking counts add up across shards: 300 paddies × 880 time steps read.
         #expect(single.levelMasking.values == 300 * 880)
@@ -52,8 +51,8 @@ import PaddyMethane
         defer { try? FileManager.default.removeItem(at: root) }
         let shards = (1...2).map { root.appendingPathComponent("shard\($0)") }
         try run(into: shards[0], shard: Shard(index: 1, count: 2), blockSize: 64, threads: 2)
-        #expect(throws: MergeError.self) { try ShardMerge.merge([shards[0]], into: root.appendingPathComponent("m"), provenance: []) }
-        #expect(throws: MergeError.self) { try ShardMerge.merge([shards[0], root], into: root.appendingPathComponent("m"), provenance: []) }
+        #expect(throws: MergeError.self) { try ShardMerge.merge([shards[0]], into: root.appendingPathComponent("m")) }
+        #expect(throws: MergeError.self) { try ShardMerge.merge([shards[0], root], into: root.appendingPathComponent("m")) }
     }
 
     @Test func shardsCoverThePaddiesOnce() {
