@@ -24,7 +24,7 @@ final class InventoryReports {
         scenarioSeasons = scenarioRows ? try AtomicFile(directory.appendingPathComponent(ScenarioSeasonRows.fileName)) : nil
         try seasons.write(Self.seasonHeader)
         try events.write("paddy_id,season_start,event_start,length_days,min_level_cm,observed_days,inferred\n")
-        try rejected.write("paddy_index,paddy_id,season_start,season_end,reason\n")
+        try rejected.write(Self.rejectedTable.header)
         try scenarioSeasons?.write(ScenarioSeasonRows.table.header)
     }
 
@@ -99,15 +99,17 @@ final class InventoryReports {
         }
     }
 
+    /// `rejected.csv`: a paddy or one of its seasons left out, and why.
+    static let rejectedTable = CSVTable<(rejection: Rejection, calendar: CFCalendar)>([
+        .int("paddy_index") { $0.rejection.paddyIndex },
+        .text("paddy_id") { $0.rejection.paddyID },
+        .text("season_start") { r in r.rejection.season.map { r.calendar.date(ofDay: $0.firstDay).description } ?? "" },
+        .text("season_end") { r in r.rejection.season.map { r.calendar.date(ofDay: $0.lastDay).description } ?? "" },
+        .text("reason") { $0.rejection.reason },
+    ])
+
     private static func rejectedRow(_ r: Rejection, calendar: CFCalendar) -> [UInt8] {
-        var row = CSVRow()
-        row.int(r.paddyIndex)
-        row.text(r.paddyID)
-        row.text(r.season.map { calendar.date(ofDay: $0.firstDay).description } ?? "")
-        row.text(r.season.map { calendar.date(ofDay: $0.lastDay).description } ?? "")
-        row.text(r.reason)
-        row.end()
-        return row.bytes
+        Array(rejectedTable.line((r, calendar)).utf8)
     }
 
     /// Writes the summary sections of `state` and the manifest, then renames every report into place.

@@ -63,3 +63,45 @@ import PaddyMethane
         #expect(Shard("0/8") == nil && Shard("9/8") == nil && Shard("x") == nil)
     }
 }
+
+/// Shards of other settings, or of another command, are refused with the setting named.
+@Suite struct ShardSettingsTests {
+    func engine() throws -> InventoryEngine {
+        InventoryEngine(configuration: RunConfiguration(parameters: try TestModels.parameters(), detection: try TestModels.detection(),
+                                                        drainageRule: try TestModels.rule(), gwp: try TestModels.gwp()))
+    }
+
+    func runShard(_ dir: URL, _ k: Int, draws: Int) throws {
+        var options = RunOptions()
+        options.shard = Shard(index: k, count: 2)
+        options.draws = draws
+        try InventoryRunner(engine: try engine(), options: options)
+            .run(try PaddyFileReader(path: ShardMergeTests.example, resampler: TestModels.resampler()), into: dir)
+    }
+
+    @Test func mergeNamesTheSettingThatDiffers() throws {
+        let root = try makeFixtureDirectory()
+        let a = root.appendingPathComponent("a"), b = root.appendingPathComponent("b")
+        try runShard(a, 1, draws: 50)
+        try runShard(b, 2, draws: 60)
+        let error = try #require(throws: MergeError.self) { try ShardMerge.merge([a, b], into: root.appendingPathComponent("m")) }
+        #expect(error.description.contains("monte_carlo") && error.description.contains("\"draws\":60"), "\(error)")
+        #expect(visibleFiles(root.appendingPathComponent("m")).isEmpty)
+    }
+
+    @Test func aRunShardAndAScenarioShardDoNotMerge() throws {
+        let root = try makeFixtureDirectory()
+        let a = root.appendingPathComponent("a"), b = root.appendingPathComponent("b")
+        try runShard(a, 1, draws: 0)
+        let scenarioFile = URL(fileURLWithPath: ShardMergeTests.example).deletingLastPathComponent().appendingPathComponent("scenarios-example.yaml").path
+        var plan = try ScenarioPlan.load(scenarioFile, library: TestModels.library)
+        plan.draws = 0
+        var options = RunOptions()
+        options.shard = Shard(index: 2, count: 2)
+        let reader = try PaddyFileReader(path: ShardMergeTests.example, resampler: TestModels.resampler())
+        let settings = try RunSettings.scenarios(input: reader.path, maxGapDays: TestModels.detection().maxGapDays, strict: false, plan: plan)
+        _ = try ScenarioComparison(plan: plan, options: options).run(reader, into: b, settings: settings)
+        let error = try #require(throws: MergeError.self) { try ShardMerge.merge([a, b], into: root.appendingPathComponent("m")) }
+        #expect(error.description.contains("command: \"scenarios\" vs \"run\""), "\(error)")
+    }
+}
