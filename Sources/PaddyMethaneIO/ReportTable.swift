@@ -40,7 +40,11 @@ struct CSVTable<Row>: Sendable {
     }
 
     /// The header and the rows.
-    func text(_ rows: [Row]) -> String { rows.reduce(header) { $0 + line($1) } }
+    func text(_ rows: [Row]) -> String {
+        var out = header
+        for r in rows { out += line(r) }
+        return out
+    }
 }
 
 /// A summary report computed from mergeable state when a run (or a merge) finishes.
