@@ -41,6 +41,13 @@ struct RunState: Codable {
             + (scenario.map { ScenarioSections(accounting: $0.accounting, settings: $0.settings).files } ?? [])
     }
 
+    /// Whether `other` has the same scenario ledgers and crediting view (a shard of the same plan).
+    func mergeable(with other: RunState) -> Bool {
+        scenario?.accounting.ledgers.count == other.scenario?.accounting.ledgers.count
+            && scenario?.accounting.creditingScenario == other.scenario?.accounting.creditingScenario
+            && (scenario?.accounting.crediting?.periods == other.scenario?.accounting.crediting?.periods)
+    }
+
     /// Adds the state of a disjoint set of paddies (another shard of the same run).
     mutating func merge(_ other: RunState) {
         summary.merge(other.summary)
@@ -141,6 +148,9 @@ public enum ShardMerge {
         }
         for (url, s) in states where s.settings != first.settings {
             throw MergeError("\(url.path): shard \(s.shard) ran with other input or settings than shard 1 (\(ShardState.difference(s.settings, first.settings)))")
+        }
+        for (url, s) in states where !s.state.mergeable(with: first.state) {
+            throw MergeError("\(url.path): the scenario accounting of shard \(s.shard) does not match shard 1's scenarios; was \(ShardState.fileName) edited?")
         }
         for (a, b) in zip(states, states.dropFirst()) where a.1.endPaddy != b.1.firstPaddy {
             throw MergeError("shards \(a.1.shard) and \(b.1.shard) do not cover adjacent paddies")
