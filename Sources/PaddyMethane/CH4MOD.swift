@@ -1,25 +1,31 @@
 import Foundation
 
-// CH4MOD: Huang, Sass & Fisher (1998) Global Change Biology 4:247-268; Huang et al. (2004)
-// J. Geophys. Res. 109, D08113. One function per equation; parameter values and their sources are
-// in models/ch4mod.yaml. Units: biomass and substrates [g dry matter m⁻²], fluxes
+// CH4MOD: Huang, Sass & Fisher (1998) Global Change Biology 4:247-268 (the model: substrates,
+// production, emission); Huang et al. (2004) J. Geophys. Res. 109, D08113 (redox and ebullition
+// for various practices). One function per equation; parameter values and their sources are in
+// models/ch4mod.yaml. The papers could not be consulted: each function names the paper its form
+// is cited from and says that its equation number is not verified; "project choice" marks what
+// the papers do not contain. Units: biomass and substrates [g dry matter m⁻²], fluxes
 // [g CH4 m⁻² d⁻¹], Eh [mV], temperature [°C].
 
 // MARK: Equations
 
 /// Maximum above-ground biomass Wmax = a × GY^b [g m⁻²] from grain yield GY [g m⁻²].
+/// Huang, Sass & Fisher (1998), equation number not verified against the paper (form and values as cited in models/ch4mod.yaml).
 public func maxShootBiomass(grainYieldGPerM2 gy: Double, coefficient a: Double, exponent b: Double) -> Double {
     a * pow(gy, b)
 }
 
 /// Above-ground biomass on day t of the season, a logistic curve:
 /// W(t) = Wmax / (1 + B0 e^(−r t)), B0 = Wmax / W0 − 1 [g m⁻²].
+/// Huang, Sass & Fisher (1998), equation number not verified against the paper (form and values as cited in models/ch4mod.yaml).
 public func shootBiomass(day t: Double, maxBiomass wmax: Double, initialBiomass w0: Double, rate r: Double) -> Double {
     wmax / (1 + (wmax / w0 - 1) * exp(-r * t))
 }
 
 /// Root biomass [g m⁻²]: the root part of total biomass Wtot = W + c × Wtot^e, with masses in
-/// mg m⁻², solved by Newton's method from Wtot = W + c W^e.
+/// mg m⁻², solved by Newton's method from Wtot = W + c W^e. Huang, Sass & Fisher (1998), equation number not verified against the paper (form and values as cited in models/ch4mod.yaml); the Newton solution
+/// is a project choice.
 public func rootBiomass(shootBiomass w: Double, coefficient c: Double, exponent e: Double) -> Double {
     let shootMg = w * 1000
     guard shootMg > 0 else { return 0 }
@@ -33,51 +39,56 @@ public func rootBiomass(shootBiomass w: Double, coefficient c: Double, exponent 
     return (total - shootMg) / 1000
 }
 
-/// Soil texture index SI = i + s × sand fraction [dimensionless].
+/// Soil texture index SI = i + s × sand fraction [dimensionless]. Huang, Sass & Fisher (1998), equation number not verified against the paper (form and values as cited in models/ch4mod.yaml).
 public func soilTextureIndex(sandFraction: Double, intercept i: Double, slope s: Double) -> Double {
     i + s * sandFraction
 }
 
-/// Temperature index TI = Q10^((min(T, Tref) − Tref)/10) [dimensionless].
+/// Temperature index TI = Q10^((min(T, Tref) − Tref)/10) [dimensionless]. Huang, Sass & Fisher (1998), equation number not verified against the paper (form and values as cited in models/ch4mod.yaml).
 public func temperatureIndex(soilTemperatureC t: Double, q10: Double, referenceC: Double) -> Double {
     pow(q10, (min(t, referenceC) - referenceC) / 10)
 }
 
 /// Soil moisture index WI = a × exp(b θ − c θ²) [dimensionless], θ volumetric water content.
+/// Huang, Sass & Fisher (1998), equation number not verified against the paper (form and values as cited in models/ch4mod.yaml).
 public func moistureIndex(theta: Double, a: Double, b: Double, c: Double) -> Double {
     a * exp(b * theta - c * theta * theta)
 }
 
-/// Root exudates C_R = k × VI × SI × W^e [g m⁻² d⁻¹].
+/// Root exudates C_R = k × VI × SI × W^e [g m⁻² d⁻¹]. Huang, Sass & Fisher (1998), equation number not verified against the paper (form and values as cited in models/ch4mod.yaml).
 public func rootExudates(shootBiomass w: Double, varietyIndex vi: Double, textureIndex si: Double, coefficient k: Double, exponent e: Double) -> Double {
     k * vi * si * pow(w, e)
 }
 
 /// Redox factor F_Eh = exp(−s (150 + Eh)/150), 1 below −150 mV [dimensionless].
+/// Huang, Sass & Fisher (1998), equation number not verified against the paper (form and values as cited in models/ch4mod.yaml).
 public func redoxFactor(ehMV eh: Double, scale s: Double) -> Double {
     eh < -150 ? 1 : exp(-s * (150 + eh) / 150)
 }
 
 /// Soil Eh change over one day [mV d⁻¹]: while flooded, Eh falls toward the floor at rate
 /// DEh (AEh + min(1, C_OM)); while drained it rises toward the ceiling at rate DEh (AEh + 0.7).
+/// Huang et al. (2004), equation number not verified against the paper (form and values as cited in models/ch4mod.yaml).
 public func redoxChange(ehMV eh: Double, flooded: Bool, organicSubstrate com: Double, p: CH4MODParameters.Redox) -> Double {
     flooded
         ? -p.eh_rate.value * (p.eh_rate_offset.value + min(1, com)) * (eh - p.eh_flooded_floor_mv.value)
         : -p.eh_rate.value * (p.eh_rate_offset.value + p.eh_drained_factor.value) * (eh - p.eh_drained_ceiling_mv.value)
 }
 
-/// CH4 production P = k × F_Eh × (TI × C_R + C_OM) [g CH4 m⁻² d⁻¹].
+/// CH4 production P = k × F_Eh × (TI × C_R + C_OM) [g CH4 m⁻² d⁻¹]. Huang, Sass & Fisher (1998), equation number not verified against the paper (form and values as cited in models/ch4mod.yaml).
 public func methaneProduction(redoxFactor fEh: Double, temperatureIndex ti: Double, exudates cr: Double, organicSubstrate com: Double, conversion k: Double) -> Double {
     k * fEh * (ti * cr + com)
 }
 
 /// Share of production emitted through the rice plants, Fp = f × (1 − W/Wmax)^e [dimensionless].
+/// Huang, Sass & Fisher (1998), equation number not verified against the paper (form and values as cited in models/ch4mod.yaml).
 public func plantTransportFraction(shootBiomass w: Double, maxBiomass wmax: Double, maxFraction f: Double, exponent e: Double) -> Double {
     f * pow(max(0, 1 - w / wmax), e)
 }
 
 /// Ebullition E_bl = c × (P − E_p − P0) × ln(T) / W_root [g CH4 m⁻² d⁻¹], at most P − E_p − P0,
-/// zero at or below 1 °C; with under 1 g m⁻² of roots the root term is 1.
+/// zero at or below 1 °C; with under 1 g m⁻² of roots the root term is 1 (project choice).
+/// Huang et al. (2004), equation number not verified against the paper (form and values as cited in models/ch4mod.yaml).
 public func ebullition(production p: Double, plantEmission ep: Double, soilTemperatureC t: Double, rootBiomass wr: Double,
                        coefficient c: Double, threshold p0: Double) -> Double {
     let available = p - ep - p0
@@ -199,10 +210,30 @@ public struct CH4MODSeason: Sendable {
     /// Daily emission [g CH4 m⁻² d⁻¹] when asked for.
     public var daily: [Float]? = nil
 
-    /// Organic matter in − out − left; zero up to rounding.
+    /// Organic matter in − out − left; zero up to rounding. `decomposed` is the sum of the daily
+    /// decomposition rates, `organicMatterEnd` the integrated pools: two independent integrations.
     public var organicMatterImbalance: Double { organicMatterStart - decomposed - organicMatterEnd }
-    /// CH4 produced − emitted − oxidised; zero up to rounding.
+    /// CH4 produced − emitted − oxidised; zero up to rounding, each summed in its own accumulator.
     public var methaneImbalance: Double { production - emission - oxidised }
+    /// CH4 emitted − (through plants + by ebullition); zero up to rounding.
+    public var emissionImbalance: Double { emission - plantEmission - bubbleEmission }
+
+    /// Relative tolerance of the balances: rounding of a season of daily sums (project choice).
+    public static let balanceTolerance = 1e-9
+
+    /// Checks the season's mass balances (project choice: checked in every run, not only in
+    /// tests); a balance that does not close, or a quantity that is not a number, is a failure.
+    public func check() throws(ModelCheckFailure) {
+        let balances: [(String, Double, Double)] = [
+            ("organic matter added − decomposed − remaining", organicMatterImbalance, organicMatterStart),
+            ("CH4 produced − emitted − oxidised", methaneImbalance, production),
+            ("CH4 emitted − plant-mediated − ebullition", emissionImbalance, emission),
+        ]
+        for (name, imbalance, scale) in balances where !(abs(imbalance) <= Self.balanceTolerance * max(abs(scale), 1)) {
+            throw ModelCheckFailure(reason: "CH4MOD mass balance does not close: \(name) = \(imbalance) g m-2 "
+                                    + "(tolerance \(Self.balanceTolerance) relative); check the season's temperatures and water levels")
+        }
+    }
 }
 
 /// The CH4MOD daily model: rates from state and drivers, then states integrated (explicit Euler,

@@ -84,9 +84,9 @@ public struct ModelLibrary: Sendable {
         return (p, url)
     }
 
-    /// The process-model method with the monthly air temperatures of a climatology, and where they came from.
+    /// The process model with the monthly air temperatures of a climatology, and where they came from.
     public struct ProcessSetup: Sendable {
-        public let method: EmissionMethod
+        public let model: CH4MODEmissionModel
         public let climateName: String
         public let climatology: CH4MODParameters.Climatology
         public let parameterFile: URL
@@ -99,7 +99,7 @@ public struct ModelLibrary: Sendable {
         guard let normals = p.climatology[climate], normals.monthly_air_c.count == 12 else {
             throw ModelError(url: url, message: "no climatology \"\(climate)\" with 12 monthly values" + Self.choice(climate, among: Array(p.climatology.keys)))
         }
-        return ProcessSetup(method: .process(CH4MOD(parameters: p), climate: normals, climateName: climate),
+        return ProcessSetup(model: CH4MODEmissionModel(model: CH4MOD(parameters: p), climate: normals, climateName: climate),
                             climateName: climate, climatology: normals, parameterFile: url)
     }
 

@@ -78,11 +78,11 @@ public struct ScenarioComparison: Sendable {
         let writeSeries = series != nil
         let periods = plan.crediting.map { MonitoringPeriods(start: $0.periodStart, months: $0.periodMonths, calendar: reader.calendar) }
         let creditIndex = plan.crediting.flatMap { c in plan.scenarios.firstIndex { $0.name == c.baselineScenario } }
-        typealias Extra = (scenarios: [[ScenarioSeasonResult]], series: [DailyWaterSeries])
+        typealias Extra = (scenarios: Result<[[ScenarioSeasonResult]], Rejection>, series: [DailyWaterSeries])
         try PaddyStream(reader: reader, options: options).run(summary: &summary, evaluate: { paddy in
             let base = plan.baseline.evaluate(paddy)
             let seasons = base.results.map(\.assessment.window)
-            let perScenario = plan.scenarios.map { $0.evaluate(paddy, baseline: base) }
+            let perScenario = Result { () throws(Rejection) in try plan.scenarios.map { s throws(Rejection) in try s.evaluate(paddy, baseline: base) } }
             let transformed = writeSeries ? [paddy.water] + plan.scenarios.map {
                 $0.counterfactual(paddy, seasons: seasons, amendments: base.results.first?.amendments ?? []).water
             } : []
@@ -90,7 +90,7 @@ public struct ScenarioComparison: Sendable {
         }, consume: { start, records, items in
             for item in items {
                 try reports.write(InventoryReports.rows(item.outcome, rule: plan.baseline.configuration.drainageRule.name, calendar: reader.calendar,
-                                                           ipccFactors: plan.baseline.configuration.isIPCC))
+                                                           columns: plan.baseline.reportColumns))
                 for r in item.outcome.results {
                     aggregate.add(r)
                     acc[0].totals.add(r)
@@ -100,7 +100,8 @@ public struct ScenarioComparison: Sendable {
                     acc[0].weights.add(FactorCategory(r), haDays: Double(r.days) * r.areaHa)
                 }
                 guard let extra = item.extra else { continue }
-                for (s, results) in extra.scenarios.enumerated() {
+                // A scenario season whose model check fails stops the run, naming the paddy and season.
+                for (s, results) in try extra.scenarios.get().enumerated() {
                     let scenario = plan.scenarios[s]
                     for x in results {
                         try rows.write(Self.row(scenario.name, x))
@@ -179,7 +180,7 @@ public struct ScenarioComparison: Sendable {
         let engines = [plan.baseline] + plan.scenarios.map(\.engine)
         // Monte Carlo: one set of draws shared by every scenario whose method is IPCC with the same
         // parameter set as the baseline, so that differences are computed draw by draw.
-        let model = FactorModel(parameters: plan.baseline.configuration.parameters)
+        let model = FactorModel(parameters: plan.baseline.factorParameters ?? plan.baseline.configuration.parameters)
         let comparable = engines.map(plan.drawsWithBaseline)
         let gwp = plan.baseline.configuration.gwp.value / 1000
         let mcSets = acc.indices.filter { comparable[$0] }
@@ -256,7 +257,7 @@ public struct ScenarioComparison: Sendable {
         try rows.commit()
         for f in committed { try f.commit() }
         let baseline = plan.baseline.configuration
-        let uncertainty = plan.draws > 0 && baseline.isIPCC
+        let uncertainty = plan.draws > 0 && plan.baseline.usesIPCCFactors
             ? UncertaintySettings(model: model, draws: plan.draws, seed: plan.seed, gwp: baseline.gwp.value) : nil
         try reports.finish(aggregate: run.aggregate, manifest: manifest, uncertainty: uncertainty)
     }
@@ -295,6 +296,3 @@ public struct ScenarioComparison: Sendable {
     }
 }
 
-extension RunConfiguration {
-    var isIPCC: Bool { if case .ipcc = method { true } else { false } }
-}

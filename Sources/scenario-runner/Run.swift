@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
 import PaddyMethane
 import PaddyMethaneIO
@@ -15,7 +15,7 @@ struct Run: ParsableCommand {
     var out: String
 
     @Option(help: "Emission method: ipcc (Tier 1 or 2, by the parameter set) or process (CH4MOD daily model).")
-    var method: MethodChoice = .ipcc
+    var method: EmissionMethodName = .ipcc
 
     @Option(help: "Monthly air temperature climatology for the process model, a key of models/ch4mod.yaml (default: its defaults.climate, Cambodia).")
     var climate: String?
@@ -79,41 +79,19 @@ struct Run: ParsableCommand {
 
     private func execute() throws -> RunSummary {
         let library = try input.library()
-        let (parameterSet, parameterURL) = try library.parameterSet(parameters)
-        if let r = ipccRegion, parameterSet.baselineEF[r] == nil {
-            throw ValidationError("--ipcc-region \(r) is not in \(parameterSet.id)" + ModelLibrary.choice(r, among: Array(parameterSet.baselineEF.keys)))
-        }
-        var namedRegions = RegionReference.overrides(of: parameterSet, file: parameterURL.path)
-        var amendments: [OrganicAmendment] = []
-        for a in amendment {
-            let parts = a.split(separator: ":")
-            guard parts.count == 2, let type = AmendmentType(token: String(parts[0])), let rate = Double(parts[1]), rate >= 0 else {
-                throw ValidationError("--amendment \(a): expected TYPE:RATE with TYPE one of \(AmendmentType.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            amendments.append(OrganicAmendment(type: type, rateTPerHa: rate))
-        }
-        var configuration = RunConfiguration(
-            parameters: parameterSet, detection: try library.detectionSettings(),
-            drainageRule: try library.drainageRule(drainageRule), gwp: try library.gwp(gwp),
-            ipccRegion: ipccRegion)
-        if let config {
-            let file = try RunConfigFile.load(config)
-            file.apply(to: &configuration)
-            namedRegions += file.namedRegions
-        }
-        if !amendments.isEmpty { configuration.amendmentsByRegion["*"] = amendments }
-        var methodProvenance: [(String, String)] = [("method", parameterSet.tier)]
-        if method == .process {
-            let process = try library.processMethod(climate: climate)
-            configuration.method = process.method
-            configuration.recordDaily = dailyNetcdf != nil
-            methodProvenance = [
-                ("method", "process-ch4mod"),
-                ("process_parameters", process.parameterFile.path),
-                ("process_parameters_sha256", try ChecksumFile.sha256(process.parameterFile.path)),
-                ("temperature", "the input's soil_temperature or air_temperature where given, else the monthly air temperature climatology '\(process.climateName)' (\(process.climatology.source)); soil temperature from air temperature per models/ch4mod.yaml; see the temperature_source column"),
-            ]
-        }
+        var request = RunRequest()
+        request.method = method
+        request.parameters = parameters
+        request.ipccRegion = ipccRegion
+        request.drainageRule = drainageRule
+        request.gwp = gwp
+        request.amendments = amendment
+        request.config = config
+        request.climate = climate
+        request.recordDaily = dailyNetcdf != nil
+        let setup: RunSetup
+        do { setup = try library.runSetup(request) } catch let e as RunRequestError { throw ValidationError(e.optionMessage) }
+        let p = setup.provenance
         let notes = try library.detectionSettings()
         let reader = try input.openReader(threads: stream.threads)
         var options = stream.runOptions
@@ -121,24 +99,10 @@ struct Run: ParsableCommand {
         options.seed = seed
         options.shard = shard.flatMap(Shard.init)
         options.dailyOutput = dailyNetcdf.map { URL(fileURLWithPath: $0) }
-        options.namedRegions = namedRegions
-        let provenance: [(String, String)] = try commonProvenance(input: input.input, resampler: try input.resampler(), strict: stream.strict) + [
-            ("parameter_set", parameterSet.id),
-            ("parameter_file", parameterURL.path),
-            ("parameter_sha256", try ChecksumFile.sha256(parameterURL.path)),
-        ] + methodProvenance + [
-            ("ipcc_region", ipccRegion ?? "per paddy region, else global"),
-            ("drainage_rule", configuration.drainageRule.name),
-            ("drainage_rule_source", configuration.drainageRule.source),
-            ("detection_sha256", try ChecksumFile.sha256(library.url(for: "water-detection").path)),
-            ("gwp", "\(configuration.gwp.id) = \(configuration.gwp.value)"),
-            ("gwp_source", configuration.gwp.source),
-            ("default_amendments", amendment.joined(separator: " ")),
-            ("run_config", config ?? "none"),
-            ("run_config_sha256", try config.map(ChecksumFile.sha256) ?? "none"),
-            ("monte_carlo", method == .ipcc && draws > 0 ? "\(draws) draws, seed \(seed), lognormal factors with median at the published value" : "none"),
-        ]
-        let summary = try InventoryRunner(engine: InventoryEngine(configuration: configuration), options: options)
+        options.namedRegions = setup.namedRegions
+        let provenance = try commonProvenance(input: input.input, resampler: try input.resampler(), strict: stream.strict)
+            + p.runManifestPairs(monteCarlo: method == .ipcc && draws > 0 ? "\(draws) draws, seed \(seed), lognormal factors with median at the published value" : "none")
+        let summary = try InventoryRunner(engine: setup.engine, options: options)
             .run(reader, into: URL(fileURLWithPath: out), provenance: provenance)
         if let note = summary.levelMasking.validRangeNote(variable: reader.levelVariableName, minShare: notes.validRangeNoteMinShare) {
             printError("note: \(note)")
@@ -147,6 +111,39 @@ struct Run: ParsableCommand {
     }
 }
 
-enum MethodChoice: String, ExpressibleByArgument, CaseIterable {
-    case ipcc, process
+extension EmissionMethodName: ExpressibleByArgument {}
+
+extension RunRequestError {
+    /// The message with the option it concerns.
+    var optionMessage: String {
+        switch key {
+        case .ipccRegion: "--ipcc-region \(detail)"
+        case .amendment: "--amendment \(detail)"
+        }
+    }
+}
+
+extension ConfigurationProvenance {
+    /// The manifest entries of `run`, in their order.
+    func runManifestPairs(monteCarlo: String) -> [(String, String)] {
+        let parameters = file("parameters")!
+        var method: [(String, String)] = [("method", self.method.name)]
+        if let process = file("process_parameters") {
+            method += [("process_parameters", process.path), ("process_parameters_sha256", process.sha256),
+                       ("temperature", self.method.temperature ?? "")]
+        }
+        return [("parameter_set", parameterSetID), ("parameter_file", parameters.path), ("parameter_sha256", parameters.sha256)]
+            + method + [
+            ("ipcc_region", ipccRegion ?? "per paddy region, else global"),
+            ("drainage_rule", drainageRule),
+            ("drainage_rule_source", drainageRuleSource),
+            ("detection_sha256", file("detection")!.sha256),
+            ("gwp", "\(gwpID) = \(gwpValue)"),
+            ("gwp_source", gwpSource),
+            ("default_amendments", defaultAmendments.joined(separator: " ")),
+            ("run_config", file("run_config")?.path ?? "none"),
+            ("run_config_sha256", file("run_config")?.sha256 ?? "none"),
+            ("monte_carlo", monteCarlo),
+        ]
+    }
 }
