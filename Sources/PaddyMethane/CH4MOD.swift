@@ -71,8 +71,8 @@ public func redoxFactor(ehMV eh: Double, scale s: Double) -> Double {
 /// Huang et al. (2004), equation number not verified against the paper (form and values as cited in models/ch4mod.yaml).
 public func redoxChange(ehMV eh: Double, flooded: Bool, organicSubstrate com: Double, p: CH4MODParameters.Redox) -> Double {
     flooded
-        ? -p.eh_rate.value * (p.eh_rate_offset.value + min(1, com)) * (eh - p.eh_flooded_floor_mv.value)
-        : -p.eh_rate.value * (p.eh_rate_offset.value + p.eh_drained_factor.value) * (eh - p.eh_drained_ceiling_mv.value)
+        ? -p.ehRatePerDay * (p.ehRateOffset + min(1, com)) * (eh - p.ehFloodedFloorMV)
+        : -p.ehRatePerDay * (p.ehRateOffset + p.ehDrainedFactor) * (eh - p.ehDrainedCeilingMV)
 }
 
 /// CH4 production P = k × F_Eh × (TI × C_R + C_OM) [g CH4 m⁻² d⁻¹]. Huang, Sass & Fisher (1998), equation number not verified against the paper (form and values as cited in models/ch4mod.yaml).
@@ -98,54 +98,164 @@ public func ebullition(production p: Double, plantEmission ep: Double, soilTempe
 
 // MARK: Parameters
 
-/// CH4MOD parameters (`models/ch4mod.yaml`); each value carries its source.
-public struct CH4MODParameters: Sendable, Codable, Equatable {
-    public var id: String
-    public var title: String
+/// CH4MOD parameters as the model uses them; read and validated from `models/ch4mod.yaml` (where
+/// each value's source is) by `CH4MODParametersFile` in PaddyMethaneIO.
+public struct CH4MODParameters: Sendable, Equatable {
     public var biomass: Biomass
     public var substrate: Substrate
     public var temperature: Temperature
     public var redox: Redox
     public var production: Production
     public var emission: Emission
-    public var amendments: [String: AmendmentPools]
-    public var defaults: Defaults
-    public var climatology: [String: Climatology]
+    /// Pools of every amendment type.
+    public var amendmentPools: [AmendmentType: AmendmentPools]
+    /// Site values where the input gives none.
+    public var defaultGrainYieldTPerHa: Double
+    public var defaultSandFraction: Double
 
-    public struct Biomass: Sendable, Codable, Equatable {
-        public var wmax_coefficient, wmax_exponent, rate_at_70_days, rate_slope, initial_at_70_days, initial_slope, root_coefficient, root_exponent: Factor
+    public init(biomass: Biomass, substrate: Substrate, temperature: Temperature, redox: Redox, production: Production,
+                emission: Emission, amendmentPools: [AmendmentType: AmendmentPools], defaultGrainYieldTPerHa: Double,
+                defaultSandFraction: Double) {
+        self.biomass = biomass
+        self.substrate = substrate
+        self.temperature = temperature
+        self.redox = redox
+        self.production = production
+        self.emission = emission
+        self.amendmentPools = amendmentPools
+        self.defaultGrainYieldTPerHa = defaultGrainYieldTPerHa
+        self.defaultSandFraction = defaultSandFraction
     }
-    public struct Substrate: Sendable, Codable, Equatable {
-        public var exudate_coefficient, exudate_exponent, texture_intercept, texture_slope, variety_index: Factor
-        public var fast_decay_per_day, slow_decay_per_day, moisture_a, moisture_b, moisture_c: Factor
-        public var theta_flooded, theta_drained, theta_drying_per_day, soil_om_t_ha: Factor
+
+    /// Plant growth: Wmax = a GY^b; logistic rate r = r70 − s (SD/70 − 1) [d⁻¹]; W0 = W70 − s0 (SD/70 − 1)
+    /// [g m⁻²]; roots Wtot = W + c Wtot^e [mg m⁻²].
+    public struct Biomass: Sendable, Equatable {
+        public var maxBiomassCoefficient: Double
+        public var maxBiomassExponent: Double
+        public var logisticRateAt70DaysPerDay: Double
+        public var logisticRateSlopePerDay: Double
+        public var initialBiomassAt70DaysGPerM2: Double
+        public var initialBiomassSlopeGPerM2: Double
+        public var rootCoefficient: Double
+        public var rootExponent: Double
+        public init(maxBiomassCoefficient: Double, maxBiomassExponent: Double, logisticRateAt70DaysPerDay: Double,
+                    logisticRateSlopePerDay: Double, initialBiomassAt70DaysGPerM2: Double, initialBiomassSlopeGPerM2: Double,
+                    rootCoefficient: Double, rootExponent: Double) {
+            self.maxBiomassCoefficient = maxBiomassCoefficient
+            self.maxBiomassExponent = maxBiomassExponent
+            self.logisticRateAt70DaysPerDay = logisticRateAt70DaysPerDay
+            self.logisticRateSlopePerDay = logisticRateSlopePerDay
+            self.initialBiomassAt70DaysGPerM2 = initialBiomassAt70DaysGPerM2
+            self.initialBiomassSlopeGPerM2 = initialBiomassSlopeGPerM2
+            self.rootCoefficient = rootCoefficient
+            self.rootExponent = rootExponent
+        }
     }
-    public struct Temperature: Sendable, Codable, Equatable {
-        public var q10, reference_c, soil_from_air_intercept, soil_from_air_slope: Factor
+    /// Substrates: exudates, texture, decomposition and soil water.
+    public struct Substrate: Sendable, Equatable {
+        public var exudateCoefficient: Double
+        public var exudateExponent: Double
+        public var textureIntercept: Double
+        public var textureSlope: Double
+        public var varietyIndex: Double
+        public var fastDecayPerDay: Double
+        public var slowDecayPerDay: Double
+        public var moistureA: Double
+        public var moistureB: Double
+        public var moistureC: Double
+        /// Volumetric soil water [m³ m⁻³] when flooded, approached when drained, and the drying rate [d⁻¹].
+        public var thetaFlooded: Double
+        public var thetaDrained: Double
+        public var thetaDryingPerDay: Double
+        public var soilOrganicMatterTPerHa: Double
+        public init(exudateCoefficient: Double, exudateExponent: Double, textureIntercept: Double, textureSlope: Double,
+                    varietyIndex: Double, fastDecayPerDay: Double, slowDecayPerDay: Double, moistureA: Double, moistureB: Double,
+                    moistureC: Double, thetaFlooded: Double, thetaDrained: Double, thetaDryingPerDay: Double, soilOrganicMatterTPerHa: Double) {
+            self.exudateCoefficient = exudateCoefficient
+            self.exudateExponent = exudateExponent
+            self.textureIntercept = textureIntercept
+            self.textureSlope = textureSlope
+            self.varietyIndex = varietyIndex
+            self.fastDecayPerDay = fastDecayPerDay
+            self.slowDecayPerDay = slowDecayPerDay
+            self.moistureA = moistureA
+            self.moistureB = moistureB
+            self.moistureC = moistureC
+            self.thetaFlooded = thetaFlooded
+            self.thetaDrained = thetaDrained
+            self.thetaDryingPerDay = thetaDryingPerDay
+            self.soilOrganicMatterTPerHa = soilOrganicMatterTPerHa
+        }
     }
-    public struct Redox: Sendable, Codable, Equatable {
-        public var eh_flooded_floor_mv, eh_drained_ceiling_mv, eh_initial_mv, eh_rate, eh_rate_offset, eh_drained_factor, eh_factor_scale, flooded_level_cm: Factor
+    public struct Temperature: Sendable, Equatable {
+        public var q10: Double
+        public var referenceC: Double
+        public var soilFromAirInterceptC: Double
+        public var soilFromAirSlope: Double
+        public init(q10: Double, referenceC: Double, soilFromAirInterceptC: Double, soilFromAirSlope: Double) {
+            self.q10 = q10
+            self.referenceC = referenceC
+            self.soilFromAirInterceptC = soilFromAirInterceptC
+            self.soilFromAirSlope = soilFromAirSlope
+        }
     }
-    public struct Production: Sendable, Codable, Equatable {
-        public var conversion: Factor
+    public struct Redox: Sendable, Equatable {
+        public var ehFloodedFloorMV: Double
+        public var ehDrainedCeilingMV: Double
+        public var ehInitialMV: Double
+        public var ehRatePerDay: Double
+        public var ehRateOffset: Double
+        public var ehDrainedFactor: Double
+        public var ehFactorScale: Double
+        /// The soil is reducing while the water level is at or above this [cm].
+        public var floodedLevelCm: Double
+        public init(ehFloodedFloorMV: Double, ehDrainedCeilingMV: Double, ehInitialMV: Double, ehRatePerDay: Double,
+                    ehRateOffset: Double, ehDrainedFactor: Double, ehFactorScale: Double, floodedLevelCm: Double) {
+            self.ehFloodedFloorMV = ehFloodedFloorMV
+            self.ehDrainedCeilingMV = ehDrainedCeilingMV
+            self.ehInitialMV = ehInitialMV
+            self.ehRatePerDay = ehRatePerDay
+            self.ehRateOffset = ehRateOffset
+            self.ehDrainedFactor = ehDrainedFactor
+            self.ehFactorScale = ehFactorScale
+            self.floodedLevelCm = floodedLevelCm
+        }
     }
-    public struct Emission: Sendable, Codable, Equatable {
-        public var plant_max_fraction, plant_exponent, bubble_coefficient, bubble_threshold: Factor
+    public struct Production: Sendable, Equatable {
+        /// g CH4 per g substrate.
+        public var conversionGCH4PerG: Double
+        public init(conversionGCH4PerG: Double) { self.conversionGCH4PerG = conversionGCH4PerG }
+    }
+    public struct Emission: Sendable, Equatable {
+        public var plantMaxFraction: Double
+        public var plantExponent: Double
+        public var bubbleCoefficient: Double
+        public var bubbleThresholdGPerM2PerDay: Double
+        public init(plantMaxFraction: Double, plantExponent: Double, bubbleCoefficient: Double, bubbleThresholdGPerM2PerDay: Double) {
+            self.plantMaxFraction = plantMaxFraction
+            self.plantExponent = plantExponent
+            self.bubbleCoefficient = bubbleCoefficient
+            self.bubbleThresholdGPerM2PerDay = bubbleThresholdGPerM2PerDay
+        }
     }
     /// An amendment type as CH4MOD inputs: dry matter per unit applied, readily decomposable share.
-    public struct AmendmentPools: Sendable, Codable, Equatable {
-        public var dry_matter: Double
-        public var readily: Double
-        public var source: String
+    public struct AmendmentPools: Sendable, Equatable {
+        public var dryMatterFraction: Double
+        public var readilyDecomposableFraction: Double
+        public init(dryMatterFraction: Double, readilyDecomposableFraction: Double) {
+            self.dryMatterFraction = dryMatterFraction
+            self.readilyDecomposableFraction = readilyDecomposableFraction
+        }
     }
-    public struct Defaults: Sendable, Codable, Equatable {
-        public var grain_yield_t_ha, sand_fraction: Factor
-        /// The climatology used when a run names none.
-        public var climate: String
-    }
-    public struct Climatology: Sendable, Codable, Equatable {
-        public var monthly_air_c: [Double]
-        public var source: String
+}
+
+/// Monthly mean air temperatures [°C], January first, and where they come from.
+public struct CH4MODClimatology: Sendable, Equatable {
+    public var monthlyAirC: [Double]
+    public var source: String
+    public init(monthlyAirC: [Double], source: String) {
+        self.monthlyAirC = monthlyAirC
+        self.source = source
     }
 }
 
@@ -250,13 +360,13 @@ public struct CH4MOD: Sendable {
         let p = parameters
         var fast = 0.0, slow = 0.0
         for a in site.amendments {
-            let pools = p.amendments[a.type.rawValue]!
-            let dryGPerM2 = a.rateTPerHa * pools.dry_matter * 100
-            fast += dryGPerM2 * pools.readily
-            slow += dryGPerM2 * (1 - pools.readily)
+            let pools = p.amendmentPools[a.type]!
+            let dryGPerM2 = a.rateTPerHa * pools.dryMatterFraction * 100
+            fast += dryGPerM2 * pools.readilyDecomposableFraction
+            slow += dryGPerM2 * (1 - pools.readilyDecomposableFraction)
         }
-        return CH4MODState(ehMV: p.redox.eh_initial_mv.value, fastPool: fast, slowPool: slow,
-                           soilPool: p.substrate.soil_om_t_ha.value * 100, theta: p.substrate.theta_flooded.value)
+        return CH4MODState(ehMV: p.redox.ehInitialMV, fastPool: fast, slowPool: slow,
+                           soilPool: p.substrate.soilOrganicMatterTPerHa * 100, theta: p.substrate.thetaFlooded)
     }
 
     /// Quantities fixed for a season: maximum biomass Wmax [g m⁻²], logistic rate r [d⁻¹], initial
@@ -272,10 +382,10 @@ public struct CH4MOD: Sendable {
         let b = parameters.biomass, sub = parameters.substrate
         let scale = Double(seasonDays) / 70 - 1
         return SeasonConstants(
-            maxBiomass: maxShootBiomass(grainYieldGPerM2: site.grainYieldTPerHa * 100, coefficient: b.wmax_coefficient.value, exponent: b.wmax_exponent.value),
-            rate: b.rate_at_70_days.value - b.rate_slope.value * scale,
-            initialBiomass: max(1, b.initial_at_70_days.value - b.initial_slope.value * scale),
-            textureIndex: soilTextureIndex(sandFraction: site.sandFraction, intercept: sub.texture_intercept.value, slope: sub.texture_slope.value))
+            maxBiomass: maxShootBiomass(grainYieldGPerM2: site.grainYieldTPerHa * 100, coefficient: b.maxBiomassCoefficient, exponent: b.maxBiomassExponent),
+            rate: b.logisticRateAt70DaysPerDay - b.logisticRateSlopePerDay * scale,
+            initialBiomass: max(1, b.initialBiomassAt70DaysGPerM2 - b.initialBiomassSlopeGPerM2 * scale),
+            textureIndex: soilTextureIndex(sandFraction: site.sandFraction, intercept: sub.textureIntercept, slope: sub.textureSlope))
     }
 
     /// The rates of day `t` (1-based) of a season.
@@ -284,28 +394,28 @@ public struct CH4MOD: Sendable {
         let b = p.biomass, sub = p.substrate
         let wmax = k.maxBiomass
         let w = shootBiomass(day: Double(t), maxBiomass: wmax, initialBiomass: k.initialBiomass, rate: k.rate)
-        let wr = rootBiomass(shootBiomass: w, coefficient: b.root_coefficient.value, exponent: b.root_exponent.value)
+        let wr = rootBiomass(shootBiomass: w, coefficient: b.rootCoefficient, exponent: b.rootExponent)
         let si = k.textureIndex
-        let ti = temperatureIndex(soilTemperatureC: temp, q10: p.temperature.q10.value, referenceC: p.temperature.reference_c.value)
-        let wi = moistureIndex(theta: s.theta, a: sub.moisture_a.value, b: sub.moisture_b.value, c: sub.moisture_c.value)
-        let cr = rootExudates(shootBiomass: w, varietyIndex: sub.variety_index.value, textureIndex: si,
-                              coefficient: sub.exudate_coefficient.value, exponent: sub.exudate_exponent.value)
+        let ti = temperatureIndex(soilTemperatureC: temp, q10: p.temperature.q10, referenceC: p.temperature.referenceC)
+        let wi = moistureIndex(theta: s.theta, a: sub.moistureA, b: sub.moistureB, c: sub.moistureC)
+        let cr = rootExudates(shootBiomass: w, varietyIndex: sub.varietyIndex, textureIndex: si,
+                              coefficient: sub.exudateCoefficient, exponent: sub.exudateExponent)
         let decay = wi * si * ti
-        let fast = decay * sub.fast_decay_per_day.value * s.fastPool
-        let slow = decay * sub.slow_decay_per_day.value * s.slowPool
-        let soil = decay * sub.slow_decay_per_day.value * s.soilPool
+        let fast = decay * sub.fastDecayPerDay * s.fastPool
+        let slow = decay * sub.slowDecayPerDay * s.slowPool
+        let soil = decay * sub.slowDecayPerDay * s.soilPool
         let com = fast + slow + soil
-        let flooded = waterLevelCm >= p.redox.flooded_level_cm.value
-        let production = methaneProduction(redoxFactor: redoxFactor(ehMV: s.ehMV, scale: p.redox.eh_factor_scale.value),
-                                           temperatureIndex: ti, exudates: cr, organicSubstrate: com, conversion: p.production.conversion.value)
+        let flooded = waterLevelCm >= p.redox.floodedLevelCm
+        let production = methaneProduction(redoxFactor: redoxFactor(ehMV: s.ehMV, scale: p.redox.ehFactorScale),
+                                           temperatureIndex: ti, exudates: cr, organicSubstrate: com, conversion: p.production.conversionGCH4PerG)
         let e = p.emission
         // A drained soil's oxic surface layer oxidises what is produced below it (project choice, models/ch4mod.yaml).
-        let plant = flooded ? production * plantTransportFraction(shootBiomass: w, maxBiomass: wmax, maxFraction: e.plant_max_fraction.value, exponent: e.plant_exponent.value) : 0
+        let plant = flooded ? production * plantTransportFraction(shootBiomass: w, maxBiomass: wmax, maxFraction: e.plantMaxFraction, exponent: e.plantExponent) : 0
         let bubble = flooded ? ebullition(production: production, plantEmission: plant, soilTemperatureC: temp, rootBiomass: wr,
-                                          coefficient: e.bubble_coefficient.value, threshold: e.bubble_threshold.value) : 0
+                                          coefficient: e.bubbleCoefficient, threshold: e.bubbleThresholdGPerM2PerDay) : 0
         let thetaChange = flooded
-            ? sub.theta_flooded.value - s.theta
-            : -(s.theta - sub.theta_drained.value) * sub.theta_drying_per_day.value
+            ? sub.thetaFlooded - s.theta
+            : -(s.theta - sub.thetaDrained) * sub.thetaDryingPerDay
         return CH4MODRates(shootBiomass: w, exudates: cr, decomposedFast: fast, decomposedSlow: slow, decomposedSoil: soil,
                            production: production, plantEmission: plant, bubbleEmission: bubble,
                            oxidised: production - plant - bubble,
@@ -347,6 +457,6 @@ public struct CH4MOD: Sendable {
 
     /// Soil temperature [°C] from air temperature [°C].
     public func soilTemperature(airC: Double) -> Double {
-        parameters.temperature.soil_from_air_intercept.value + parameters.temperature.soil_from_air_slope.value * airC
+        parameters.temperature.soilFromAirInterceptC + parameters.temperature.soilFromAirSlope * airC
     }
 }

@@ -4,12 +4,12 @@
 /// Every season's mass balances are checked (`CH4MODSeason.check`).
 public struct CH4MODEmissionModel: EmissionModel {
     public let model: CH4MOD
-    public let climate: CH4MODParameters.Climatology
+    public let climate: CH4MODClimatology
     public let climateName: String
     /// Keep the daily emission of each season (for daily output).
     public var recordDaily: Bool
 
-    public init(model: CH4MOD, climate: CH4MODParameters.Climatology, climateName: String, recordDaily: Bool = false) {
+    public init(model: CH4MOD, climate: CH4MODClimatology, climateName: String, recordDaily: Bool = false) {
         self.model = model
         self.climate = climate
         self.climateName = climateName
@@ -21,9 +21,9 @@ public struct CH4MODEmissionModel: EmissionModel {
 
     public func emission(_ s: SeasonInput) throws(ModelCheckFailure) -> SeasonEmission {
         let paddy = s.paddy, window = s.window, series = paddy.water
-        let defaults = model.parameters.defaults
-        let site = CH4MODSite(grainYieldTPerHa: paddy.grainYieldTPerHa ?? defaults.grain_yield_t_ha.value,
-                              sandFraction: paddy.sandFraction ?? defaults.sand_fraction.value,
+        let p = model.parameters
+        let site = CH4MODSite(grainYieldTPerHa: paddy.grainYieldTPerHa ?? p.defaultGrainYieldTPerHa,
+                              sandFraction: paddy.sandFraction ?? p.defaultSandFraction,
                               amendments: s.amendments)
         let calendar = series.calendar
         let input = paddy.temperature
@@ -32,7 +32,7 @@ public struct CH4MODEmissionModel: EmissionModel {
             switch input.flatMap({ t in t.value(onDay: day).map { (t.kind, $0) } }) {
             case (.soil, let c)?: return c
             case (.air, let c)?: return model.soilTemperature(airC: c)
-            case nil: return model.soilTemperature(airC: climate.monthly_air_c[calendar.date(ofDay: day).month - 1])
+            case nil: return model.soilTemperature(airC: climate.monthlyAirC[calendar.date(ofDay: day).month - 1])
             }
         }, site: site, recordDaily: recordDaily)
         try season.check()

@@ -147,7 +147,7 @@ private struct FlatModel: EmissionModel {
     /// matter added (fresh straw 5 t ha⁻¹ = 500 g m⁻², dry matter share 1.0, plus the soil pool
     /// 2 t ha⁻¹ = 200 g m⁻²) is 700 g m⁻² = decomposed (sum of daily rates) + remaining (pools).
     @Test func aSeasonsBalancesCloseAndAreChecked() throws {
-        let model = CH4MOD(parameters: try TestModels.library.ch4mod().0)
+        let model = CH4MOD(parameters: try TestModels.library.ch4mod().parameters)
         let site = CH4MODSite(grainYieldTPerHa: 3.5, sandFraction: 0.4, amendments: [OrganicAmendment(type: .straw_short, rateTPerHa: 5)])
         let season = model.simulate(levelsCm: TestSeries.levels([(40, 5), (7, -10), (49, 5), (14, -10)])[...],
                                     soilTemperatureC: { _ in 28 }, site: site)
