@@ -355,7 +355,10 @@ public struct CH4MOD: Sendable {
         self.parameters = parameters
     }
 
-    /// The state at the start of a season (the day the field is flooded).
+    /// The state at the start of a season (the day the field is flooded): amendments split into
+    /// readily and slowly decomposable pools (Huang et al. 1998, two-pool decomposition, equation number not verified against the paper; the
+    /// split per amendment type and the soil organic matter pool are project choices), Eh at its
+    /// initial value (project choice: the drained ceiling).
     public func initialState(_ site: CH4MODSite) -> CH4MODState {
         let p = parameters
         var fast = 0.0, slow = 0.0
@@ -369,7 +372,8 @@ public struct CH4MOD: Sendable {
                            soilPool: p.substrate.soilOrganicMatterTPerHa * 100, theta: p.substrate.thetaFlooded)
     }
 
-    /// Quantities fixed for a season: maximum biomass Wmax [g m⁻²], logistic rate r [d⁻¹], initial
+    /// Quantities fixed for a season (Huang et al. 1998, equation number not verified against the paper; the scaling of r and W0 by the
+    /// season length as in the public port): maximum biomass Wmax [g m⁻²], logistic rate r [d⁻¹], initial
     /// biomass W0 [g m⁻²] (both scaled by the season length), and the soil texture index.
     public struct SeasonConstants: Sendable, Equatable {
         public var maxBiomass: Double
@@ -388,7 +392,9 @@ public struct CH4MOD: Sendable {
             textureIndex: soilTextureIndex(sandFraction: site.sandFraction, intercept: sub.textureIntercept, slope: sub.textureSlope))
     }
 
-    /// The rates of day `t` (1-based) of a season.
+    /// The rates of day `t` (1-based) of a season: substrate supply, production and its split into
+    /// plant-mediated emission, ebullition and oxidation (Huang et al. 1998, 2004, equation number not verified against the paper). The
+    /// oxidised share is what is not emitted; a drained soil emits nothing (project choice).
     public func rates(_ s: CH4MODState, day t: Int, season k: SeasonConstants, waterLevelCm: Double, soilTemperatureC temp: Double) -> CH4MODRates {
         let p = parameters
         let b = p.biomass, sub = p.substrate
@@ -423,7 +429,7 @@ public struct CH4MOD: Sendable {
                            thetaChange: thetaChange)
     }
 
-    /// Integrates one day.
+    /// Integrates one day (explicit Euler, one-day step: project choice).
     public func integrate(_ s: CH4MODState, _ r: CH4MODRates) -> CH4MODState {
         CH4MODState(ehMV: s.ehMV + r.ehChange, fastPool: s.fastPool - r.decomposedFast, slowPool: s.slowPool - r.decomposedSlow,
                     soilPool: s.soilPool - r.decomposedSoil, theta: s.theta + r.thetaChange)
@@ -455,7 +461,8 @@ public struct CH4MOD: Sendable {
         return season
     }
 
-    /// Soil temperature [°C] from air temperature [°C].
+    /// Soil temperature [°C] from air temperature [°C], linear (as in the public CH4MOD port cited in
+    /// models/ch4mod.yaml; not an equation of the papers as far as could be checked).
     public func soilTemperature(airC: Double) -> Double {
         parameters.temperature.soilFromAirInterceptC + parameters.temperature.soilFromAirSlope * airC
     }
