@@ -68,9 +68,14 @@ public struct ProvenanceFile: Sendable, Equatable {
     public var sha256: String
 
     public init(role: String, url: URL) throws {
+        try self.init(role: role, path: url.path)
+    }
+
+    /// The file at `path` as given (a relative path stays relative).
+    public init(role: String, path: String) throws {
         self.role = role
-        self.path = url.path
-        self.sha256 = try ChecksumFile.sha256(url.path)
+        self.path = path
+        self.sha256 = try ChecksumFile.sha256(path)
     }
 }
 
@@ -143,7 +148,7 @@ extension ModelLibrary {
             let file = try RunConfigFile.load(resolved)
             file.apply(to: &configuration)
             namedRegions += file.namedRegions
-            files.append(try ProvenanceFile(role: "run_config", url: URL(fileURLWithPath: resolved)))
+            files.append(try ProvenanceFile(role: "run_config", path: resolved))
         }
         if !amendments.isEmpty { configuration.amendmentsByRegion["*"] = amendments }
         let built = try MethodRegistry.build(request.method, configuration: configuration, request: request, library: self)
