@@ -60,6 +60,7 @@ public struct ParameterSet: Sendable, Equatable, Codable {
 /// A problem with a parameter set: a missing entry that a paddy needs.
 public struct ParameterError: Error, CustomStringConvertible, Sendable {
     public let description: String
+    public init(description: String) { self.description = description }
 }
 
 extension ParameterSet {

@@ -221,18 +221,19 @@ public struct ScenarioSeasonResult: Sendable {
 extension Scenario {
     /// Evaluates `paddy` under this scenario in the seasons of the run's baseline outcome. The
     /// scenario's own method also computes the observed practice, so that the comparison stays
-    /// within one method even when the scenario's method differs from the run's baseline.
-    public func evaluate(_ paddy: Paddy, baseline: PaddyOutcome) -> [ScenarioSeasonResult] {
+    /// within one method even when the scenario's method differs from the run's baseline. Throws
+    /// the rejection of a season whose model check fails.
+    public func evaluate(_ paddy: Paddy, baseline: PaddyOutcome) throws(Rejection) -> [ScenarioSeasonResult] {
         guard let first = baseline.results.first else { return [] }
         let seasons = baseline.results.map(\.assessment.window)
         var observed = paddy
         observed.seasons = seasons
         let p = counterfactual(paddy, seasons: seasons, amendments: first.amendments)
-        return zip(baseline.results, seasons).enumerated().map { k, pair in
+        return try zip(baseline.results, seasons).enumerated().map { k, pair throws(Rejection) in
             let (b, window) = pair
             let previous = k > 0 ? seasons[k - 1] : nil
-            return ScenarioSeasonResult(baseline: engine.result(observed, window, previousSeason: previous),
-                                 adopted: engine.result(p, window, previousSeason: previous),
+            return ScenarioSeasonResult(baseline: try engine.result(observed, window, previousSeason: previous),
+                                 adopted: try engine.result(p, window, previousSeason: previous),
                                  adoptionFraction: adoption.fraction(region: paddy.region, supply: b.assessment.waterSupply))
         }
     }

@@ -13,7 +13,14 @@ public struct EmissionFactors: Sendable, Equatable {
     public var regionOverride: String?
 
     /// EF_i = EF_c × SF_w × SF_p × SF_o × SF_s,r [kg CH4 ha⁻¹ d⁻¹] (IPCC 2019 Eq. 5.2).
-    public var adjustedEF: Double { baselineEF * sfW * sfP * sfO * sfSR }
+    public var adjustedEF: Double { ipccAdjustedEF(baselineEF, sfW, sfP, sfO, sfSR) }
+}
+
+/// IPCC 2019 Vol. 4 Ch. 5, Eq. 5.2 (5.2a with SF_s,r): EF_i = EF_c × SF_w × SF_p × SF_o × SF_s,r
+/// [kg CH4 ha⁻¹ d⁻¹], multiplied in this order by the estimate and by every Monte Carlo draw.
+@inline(__always)
+func ipccAdjustedEF(_ efc: Double, _ sfW: Double, _ sfP: Double, _ sfO: Double, _ sfSR: Double) -> Double {
+    efc * sfW * sfP * sfO * sfSR
 }
 
 /// IPCC 2019 Vol. 4 Ch. 5, Eq. 5.3: SF_o = (1 + Σ_i ROA_i × CFOA_i)^e.
@@ -22,9 +29,15 @@ public struct EmissionFactors: Sendable, Equatable {
 ///   - conversion: CFOA_i by amendment type [dimensionless] (Table 5.14).
 ///   - exponent: e [dimensionless] (0.59 in the 2006 Guidelines and the 2019 Refinement).
 public func organicAmendmentScaling(_ amendments: [OrganicAmendment], conversion: (AmendmentType) -> Double, exponent: Double) -> Double {
-    var sum = 1.0
+    var sum = 0.0
     for a in amendments { sum += a.rateTPerHa * conversion(a.type) }
-    return pow(sum, exponent)
+    return organicAmendmentScaling(sumOfRateTimesConversion: sum, exponent: exponent)
+}
+
+/// Eq. 5.3 from Σ_i ROA_i × CFOA_i [dimensionless]: SF_o = (1 + Σ)^e.
+@inline(__always)
+public func organicAmendmentScaling(sumOfRateTimesConversion sum: Double, exponent: Double) -> Double {
+    pow(1 + sum, exponent)
 }
 
 /// IPCC 2019 Vol. 4 Ch. 5, Eq. 5.1 for one paddy-season: CH4 [kg] = EF_i × t × A.
@@ -34,24 +47,10 @@ public func seasonEmissionKg(efKgPerHaPerDay: Double, days: Int, areaHa: Double)
 }
 
 extension ParameterSet {
-    /// The factors for one assessed season, taking Tier 2 region overrides first, then the IPCC
-    /// region (`ipccRegion`, else the paddy's region when the table has it), then the global value.
-    /// A season of unknown pre-season status takes Table 5.13's aggregated factor (`unknown`).
+    /// The factors for one assessed season (see `IPCCFactorResolver`). Builds a resolver on each
+    /// call: for single look-ups; a run keeps one resolver.
     public func factors(for assessment: SeasonWaterAssessment, region: String?, ipccRegion: String?,
                         amendments: [OrganicAmendment]) -> EmissionFactors {
-        let override = region.flatMap { regions?[$0] }
-        let baseKey = [ipccRegion, region].compactMap { $0 }.first { baselineEF[$0] != nil } ?? "global"
-        let efc: Double
-        let efcKey: String
-        if let o = override?.baselineEF { efc = o.value; efcKey = "regions.\(region!)" } else { efc = baselineEF[baseKey]!.value; efcKey = baseKey }
-        let regimeKey = assessment.regime.rawValue
-        let preKey = (assessment.preSeason ?? .unknown).rawValue
-        let sfW = (override?.waterRegime?[regimeKey] ?? waterRegime[regimeKey]!).value
-        let sfP = (override?.preSeason?[preKey] ?? preSeason[preKey]!).value
-        let sfO = organicAmendmentScaling(amendments, conversion: { amendmentConversion[$0.rawValue]!.value },
-                                          exponent: amendmentExponent.value)
-        let sfSR = (override?.soilCultivar ?? soilCultivar)?.value ?? 1
-        return EmissionFactors(baselineEF: efc, baselineKey: efcKey, sfW: sfW, sfP: sfP, sfO: sfO, sfSR: sfSR,
-                               regionOverride: override == nil ? nil : region)
+        IPCCFactorResolver(parameters: self).factors(for: assessment, region: region, ipccRegion: ipccRegion, amendments: amendments)
     }
 }

@@ -39,9 +39,11 @@ public struct FactorCategory: Hashable, Sendable, Codable {
         self.amendments = amendments
     }
 
+    /// The category of an IPCC result. A result without IPCC factors (the process model) gets an
+    /// empty `baselineKey`: such results are never drawn (`InventoryEngine.factorParameters` is nil).
     public init(_ r: PaddySeasonResult) {
-        baselineKey = r.factors.baselineKey
-        overrideRegion = r.factors.regionOverride ?? ""
+        baselineKey = r.factors?.baselineKey ?? ""
+        overrideRegion = r.factors?.regionOverride ?? ""
         regime = r.assessment.regime
         preSeason = r.assessment.preSeason ?? .unknown
         amendments = r.amendments.map { AmendmentKey(type: $0.type, rate: $0.rateTPerHa) }.sorted()
@@ -79,51 +81,30 @@ extension FactorCategory {
     }
 }
 
-/// Evaluates the emission factor of a category for any draw of the factors.
+/// Evaluates the emission factor of a category for any draw of the factors, with the plans of
+/// the same `IPCCFactorResolver` as the estimate.
 public struct FactorModel: Sendable {
-    public let parameters: ParameterSet
-    public let values: [Double]
+    public let resolver: IPCCFactorResolver
+    public var parameters: ParameterSet { resolver.parameters }
+    public var values: [Double] { resolver.values }
     /// Lognormal σ per factor; 0 for fixed factors.
     public let sigmas: [Double]
-    private let position: [String: Int]
 
     public init(parameters: ParameterSet) {
-        self.parameters = parameters
-        let all = parameters.allFactors()
-        values = all.map(\.1.value)
-        sigmas = all.map { _, f in
+        resolver = IPCCFactorResolver(parameters: parameters)
+        sigmas = parameters.allFactors().map { _, f in
             guard let lo = f.low, let hi = f.high, lo > 0, hi > lo else { return 0 }
             return (log(hi) - log(lo)) / (2 * 1.96)
         }
-        position = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($1.0, $0) })
     }
 
-    /// Indices into a factor vector for one category's EF = EF_c × SF_w × SF_p × SF_o × SF_s,r.
-    public struct Plan: Sendable {
-        var efc: Int, sfw: Int, sfp: Int, sfsr: Int?
-        var amendments: [(cfoa: Int, rate: Double)]
-        var exponent: Int
-    }
+    public typealias Plan = FactorPlan
 
-    public func plan(_ c: FactorCategory) -> Plan {
-        let o = c.overrideRegion.isEmpty ? nil : parameters.regions?[c.overrideRegion]
-        func idx(_ name: String) -> Int { position[name]! }
-        let efc = c.baselineKey.hasPrefix("regions.") ? idx("\(c.baselineKey).baseline_ef_kg_ha_day") : idx("baseline_ef_kg_ha_day.\(c.baselineKey)")
-        let sfw = o?.waterRegime?[c.regime.rawValue] != nil ? idx("regions.\(c.overrideRegion).water_regime_scaling.\(c.regime.rawValue)") : idx("water_regime_scaling.\(c.regime.rawValue)")
-        let sfp = o?.preSeason?[c.preSeason.rawValue] != nil ? idx("regions.\(c.overrideRegion).pre_season_scaling.\(c.preSeason.rawValue)") : idx("pre_season_scaling.\(c.preSeason.rawValue)")
-        let sfsr: Int? = o?.soilCultivar != nil ? idx("regions.\(c.overrideRegion).soil_cultivar_scaling") : position["soil_cultivar_scaling"]
-        return Plan(efc: efc, sfw: sfw, sfp: sfp, sfsr: sfsr,
-                    amendments: c.amendments.map { (idx("amendment_conversion.\($0.type.rawValue)"), $0.rate) },
-                    exponent: idx("amendment_exponent"))
-    }
+    public func plan(_ c: FactorCategory) -> Plan { resolver.plan(c) }
 
     /// EF [kg CH4 ha⁻¹ d⁻¹] of a plan for the factor vector `f` (IPCC 2019 Eq. 5.2, 5.3).
     @inline(__always)
-    public func ef(_ p: Plan, _ f: [Double]) -> Double {
-        var sum = 1.0
-        for a in p.amendments { sum += a.rate * f[a.cfoa] }
-        return f[p.efc] * f[p.sfw] * f[p.sfp] * pow(sum, f[p.exponent]) * (p.sfsr.map { f[$0] } ?? 1)
-    }
+    public func ef(_ p: Plan, _ f: [Double]) -> Double { p.ef(f) }
 
     /// One draw of every factor.
     public func draw(_ rng: inout SplitMix64) -> [Double] {

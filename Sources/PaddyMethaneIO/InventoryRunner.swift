@@ -89,8 +89,8 @@ public struct InventoryRunner: Sendable {
 
     /// The Monte Carlo settings, for IPCC methods with draws.
     var monteCarlo: MonteCarloSettings? {
-        guard options.draws > 0, engine.configuration.isIPCC else { return nil }
-        return MonteCarloSettings(parameters: engine.configuration.parameters, draws: options.draws,
+        guard options.draws > 0, let factorParameters = engine.factorParameters else { return nil }
+        return MonteCarloSettings(parameters: factorParameters, draws: options.draws,
                                   seed: options.seed, gwp: engine.configuration.gwp.value)
     }
 
@@ -133,18 +133,18 @@ public struct InventoryRunner: Sendable {
         let engine = self.engine
         var aggregate = InventoryAggregate()
         let calendar = reader.calendar
-        let ipccFactors = engine.configuration.isIPCC
+        let columns = engine.reportColumns
         // Rows are formatted on the worker threads; the main thread only appends bytes.
         let ids = try PaddyStream(reader: reader, options: options).run(summary: &summary, evaluate: { p in
             let outcome = engine.evaluate(p)
-            return PaddyStream.Item(outcome: outcome, extra: InventoryReports.rows(outcome, rule: rule, calendar: calendar, ipccFactors: ipccFactors))
+            return PaddyStream.Item(outcome: outcome, extra: InventoryReports.rows(outcome, rule: rule, calendar: calendar, columns: columns))
         }, consume: { start, records, items in
             try daily?.writeIDs(start: start, ids: records.map(\.paddyID))
             try daily?.write(start: start, rows: items.map { item in
                 item.outcome.results.compactMap { r in r.dailyFluxGPerM2.map { (r.assessment.window.firstDay, $0) } }
             })
             for item in items {
-                try reports.write(item.extra ?? InventoryReports.rows(item.outcome, rule: rule, calendar: calendar, ipccFactors: ipccFactors))
+                try reports.write(item.extra ?? InventoryReports.rows(item.outcome, rule: rule, calendar: calendar, columns: columns))
                 for r in item.outcome.results { aggregate.add(r) }
             }
         })

@@ -36,13 +36,13 @@ public struct MethodRecord: Sendable, Equatable, Codable {
         case drainageRuleSource = "drainage_rule_source", gwp
     }
 
-    public init(_ c: RunConfiguration) {
-        name = c.isIPCC ? c.parameters.tier : "process-ch4mod"
-        parameterSet = c.parameters.id
-        ipccRegion = c.ipccRegion ?? "per paddy region, else global"
-        drainageRule = c.drainageRule.name
-        drainageRuleSource = c.drainageRule.source
-        gwp = GWPRecord(id: c.gwp.id, value: c.gwp.value, source: c.gwp.source)
+    public init(_ p: ConfigurationProvenance) {
+        name = p.method.name
+        parameterSet = p.parameterSetID
+        ipccRegion = p.ipccRegion ?? "per paddy region, else global"
+        drainageRule = p.drainageRule
+        drainageRuleSource = p.drainageRuleSource
+        gwp = GWPRecord(id: p.gwpID, value: p.gwpValue, source: p.gwpSource)
     }
 }
 
@@ -87,7 +87,7 @@ public struct RunSettings: Sendable, Equatable, Codable {
 
     /// - Parameter files: (role, path) of every file besides the input; a role given twice with
     ///   the same path is recorded once, with another path as `role_2`, `role_3`, ….
-    public init(command: String, input: String, maxGapDays: Int, strict: Bool, method: RunConfiguration,
+    public init(command: String, input: String, maxGapDays: Int, strict: Bool, method: ConfigurationProvenance,
                 files: [(role: String, path: String)]) throws {
         self.command = command
         self.maxGapDays = maxGapDays
@@ -106,23 +106,22 @@ public struct RunSettings: Sendable, Equatable, Codable {
     }
 
     /// The settings of `run`.
-    public static func run(input: String, maxGapDays: Int, strict: Bool, configuration: RunConfiguration,
-                           files: [(role: String, path: String)], defaultAmendments: [String], temperature: String?,
-                           draws: Int, seed: UInt64) throws -> RunSettings {
-        var s = try RunSettings(command: "run", input: input, maxGapDays: maxGapDays, strict: strict, method: configuration, files: files)
-        s.defaultAmendments = defaultAmendments
-        s.temperature = temperature
-        if configuration.isIPCC && draws > 0 { s.monteCarlo = MonteCarloRecord(draws: draws, seed: seed) }
+    public static func run(input: String, maxGapDays: Int, strict: Bool, setup: RunSetup, draws: Int, seed: UInt64) throws -> RunSettings {
+        let p = setup.provenance
+        var s = try RunSettings(command: "run", input: input, maxGapDays: maxGapDays, strict: strict, method: p,
+                                files: p.files.map { (role: $0.role, path: $0.path) })
+        s.defaultAmendments = p.defaultAmendments.isEmpty ? nil : p.defaultAmendments
+        s.temperature = p.method.temperature
+        if setup.engine.usesIPCCFactors && draws > 0 { s.monteCarlo = MonteCarloRecord(draws: draws, seed: seed) }
         return s
     }
 
     /// The settings of `scenarios`: the plan's files and every scenario's method.
     public static func scenarios(input: String, maxGapDays: Int, strict: Bool, plan: ScenarioPlan) throws -> RunSettings {
         var s = try RunSettings(command: "scenarios", input: input, maxGapDays: maxGapDays, strict: strict,
-                                method: plan.baseline.configuration, files: plan.files.map { (role: $0.0, path: $0.1) })
+                                method: plan.configurations[0], files: plan.files.map { (role: $0.0, path: $0.1) })
         s.scenarioTitle = plan.title
-        s.scenarios = [ScenarioRecord(name: "baseline", method: MethodRecord(plan.baseline.configuration))]
-            + plan.scenarios.map { ScenarioRecord(name: $0.name, method: MethodRecord($0.engine.configuration)) }
+        s.scenarios = zip(["baseline"] + plan.scenarios.map(\.name), plan.configurations).map { ScenarioRecord(name: $0, method: MethodRecord($1)) }
         if plan.draws > 0 { s.monteCarlo = MonteCarloRecord(draws: plan.draws, seed: plan.seed) }
         return s
     }

@@ -68,38 +68,31 @@ public struct ModelLibrary: Sendable {
                             excludeEndSeasonDrainage: e.exclude_end_season_drainage, source: e.source)
     }
 
-    /// The CH4MOD parameters (`models/ch4mod.yaml`); its amendment pools are keyed by amendment
-    /// type, one for every type (a paddy may have any), with shares between 0 and 1.
-    public func ch4mod() throws -> (CH4MODParameters, URL) {
+    /// The CH4MOD parameter file (`models/ch4mod.yaml`), decoded strictly, and its model
+    /// parameters; its amendment pools are keyed by amendment type, one for every type (a paddy
+    /// may have any), with shares between 0 and 1.
+    public func ch4mod() throws -> (parameters: CH4MODParameters, file: CH4MODParametersFile, url: URL) {
         let url = url(for: "ch4mod")
-        let p: CH4MODParameters = try decode(url, tokenKeys: [.init("amendments", AmendmentType.self)])
-        for type in AmendmentType.allCases {
-            guard let pools = p.amendments[type.rawValue] else {
-                throw ModelError(url: url, message: "amendments has no '\(type.rawValue)' entry: the process model needs the pools of every amendment type")
-            }
-            for (name, share) in [("dry_matter", pools.dry_matter), ("readily", pools.readily)] where !(0...1).contains(share) {
-                throw ModelError(url: url, message: "amendments.\(type.rawValue).\(name) = \(share) is not a share between 0 and 1")
-            }
-        }
-        return (p, url)
+        let file: CH4MODParametersFile = try decode(url, tokenKeys: CH4MODParametersFile.tokenKeys)
+        do { return (try file.validated(), file, url) } catch { throw ModelError(url: url, message: error.description) }
     }
 
-    /// The process-model method with the monthly air temperatures of a climatology, and where they came from.
+    /// The process model with the monthly air temperatures of a climatology, and where they came from.
     public struct ProcessSetup: Sendable {
-        public let method: EmissionMethod
+        public let model: CH4MODEmissionModel
         public let climateName: String
-        public let climatology: CH4MODParameters.Climatology
+        public let climatology: CH4MODClimatology
         public let parameterFile: URL
     }
 
     /// The process model with the climatology `climate` (default: the parameter file's `defaults.climate`).
     public func processMethod(climate requested: String?) throws -> ProcessSetup {
-        let (p, url) = try ch4mod()
-        let climate = requested ?? p.defaults.climate
-        guard let normals = p.climatology[climate], normals.monthly_air_c.count == 12 else {
-            throw ModelError(url: url, message: "no climatology \"\(climate)\" with 12 monthly values" + Self.choice(climate, among: Array(p.climatology.keys)))
+        let (p, file, url) = try ch4mod()
+        let climate = requested ?? file.defaultClimate
+        guard let normals = file.climatology(climate) else {
+            throw ModelError(url: url, message: "no climatology \"\(climate)\" with 12 monthly values" + Self.choice(climate, among: file.climatologyNames))
         }
-        return ProcessSetup(method: .process(CH4MOD(parameters: p), climate: normals, climateName: climate),
+        return ProcessSetup(model: CH4MODEmissionModel(model: CH4MOD(parameters: p), climate: normals, climateName: climate),
                             climateName: climate, climatology: normals, parameterFile: url)
     }
 

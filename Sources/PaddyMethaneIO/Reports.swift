@@ -36,11 +36,11 @@ final class InventoryReports {
         var scenarioSeasons: [UInt8] = []
     }
 
-    /// - Parameter ipccFactors: whether the IPCC factors computed the emission; when not (the
-    ///   process model), the factor columns are left empty.
-    static func rows(_ outcome: PaddyOutcome, rule: String, calendar: CFCalendar, ipccFactors: Bool) -> Rows {
+    /// - Parameter columns: the model-specific columns the run's model fills; the others are left
+    ///   empty (`temperature_source`: `not used`).
+    static func rows(_ outcome: PaddyOutcome, rule: String, calendar: CFCalendar, columns: ReportColumns) -> Rows {
         var out = Rows()
-        for r in outcome.results { seasonRows(r, rule: rule, ipccFactors: ipccFactors, into: &out) }
+        for r in outcome.results { seasonRows(r, rule: rule, columns: columns, into: &out) }
         for r in outcome.rejections { out.rejected += rejectedRow(r, calendar: calendar) }
         return out
     }
@@ -52,7 +52,7 @@ final class InventoryReports {
         if let scenarioSeasons { try scenarioSeasons.write(rows.scenarioSeasons) }
     }
 
-    private static func seasonRows(_ r: PaddySeasonResult, rule: String, ipccFactors: Bool, into out: inout Rows) {
+    private static func seasonRows(_ r: PaddySeasonResult, rule: String, columns: ReportColumns, into out: inout Rows) {
         let cal = r.calendar
         let a = r.assessment
         var row = CSVRow()
@@ -70,9 +70,9 @@ final class InventoryReports {
         row.number(a.filledFraction, decimals: 4)
         row.number(a.missingFraction, decimals: 4)
         row.number(r.amendmentRateTPerHa, decimals: 3)
-        if ipccFactors {
-            for v in [r.factors.sfW, r.factors.sfP, r.factors.sfO, r.factors.sfSR, r.factors.baselineEF] { row.number(v, decimals: 6) }
-            row.text(r.factors.baselineKey)
+        if columns.contains(.ipccFactors), let f = r.factors {
+            for v in [f.sfW, f.sfP, f.sfO, f.sfSR, f.baselineEF] { row.number(v, decimals: 6) }
+            row.text(f.baselineKey)
         } else {
             for _ in 0..<6 { row.empty() }
         }
@@ -82,7 +82,7 @@ final class InventoryReports {
         row.text(r.method)
         row.text(r.parameterSetID)
         row.text(rule)
-        row.text(r.temperatureSource)
+        row.text(columns.contains(.temperatureSource) ? r.temperatureSource : "not used")
         row.end()
         out.seasons += row.bytes
         for e in a.events {

@@ -38,7 +38,7 @@ public struct ScenarioComparison: Sendable {
 
     /// The Monte Carlo of the baseline inventory's uncertainty table (IPCC baseline with draws).
     var inventoryMonteCarlo: MonteCarloSettings? {
-        plan.draws > 0 && plan.baseline.configuration.isIPCC ? reportSettings.monteCarlo : nil
+        plan.draws > 0 && plan.baseline.usesIPCCFactors ? reportSettings.monteCarlo : nil
     }
 
     public func run(_ reader: PaddyFileReader, into directory: URL, settings: RunSettings,
@@ -76,7 +76,8 @@ public struct ScenarioComparison: Sendable {
     /// threads), the per-scenario results and, when written, the transformed series.
     private struct Extra: Sendable {
         var rows: InventoryReports.Rows
-        var scenarios: [[ScenarioSeasonResult]]
+        /// The scenarios' seasons, or the first season whose model check failed.
+        var scenarios: Result<[[ScenarioSeasonResult]], Rejection>
         var series: [DailyWaterSeries]
     }
 
@@ -89,7 +90,7 @@ public struct ScenarioComparison: Sendable {
         let writeSeries = series != nil
         let calendar = reader.calendar
         let rule = plan.baseline.configuration.drainageRule.name
-        let ipccFactors = plan.baseline.configuration.isIPCC
+        let columns = plan.baseline.reportColumns
         var accounting = ScenarioAccounting(scenarios: plan.scenarios.count, crediting: plan.crediting.flatMap { c in
             plan.scenarios.firstIndex { $0.name == c.baselineScenario }.map {
                 (MonitoringPeriods(start: c.periodStart, months: c.periodMonths, calendar: calendar), $0 + 1)
@@ -98,18 +99,19 @@ public struct ScenarioComparison: Sendable {
         let ids = try PaddyStream(reader: reader, options: options).run(summary: &summary, evaluate: { paddy in
             let base = plan.baseline.evaluate(paddy)
             let seasons = base.results.map(\.assessment.window)
-            let perScenario = plan.scenarios.map { $0.evaluate(paddy, baseline: base) }
+            let perScenario = Result { () throws(Rejection) in try plan.scenarios.map { s throws(Rejection) in try s.evaluate(paddy, baseline: base) } }
             let transformed = writeSeries ? [paddy.water] + plan.scenarios.map {
                 $0.counterfactual(paddy, seasons: seasons, amendments: base.results.first?.amendments ?? []).water
             } : []
-            var rows = InventoryReports.rows(base, rule: rule, calendar: calendar, ipccFactors: ipccFactors)
-            rows.scenarioSeasons = ScenarioSeasonRows.bytes(Array(names.dropFirst()), perScenario)
+            var rows = InventoryReports.rows(base, rule: rule, calendar: calendar, columns: columns)
+            if case .success(let results) = perScenario { rows.scenarioSeasons = ScenarioSeasonRows.bytes(Array(names.dropFirst()), results) }
             return PaddyStream.Item(outcome: base, extra: Extra(rows: rows, scenarios: perScenario, series: transformed))
         }, consume: { start, records, items in
             for item in items {
-                try reports.write(item.extra?.rows ?? InventoryReports.rows(item.outcome, rule: rule, calendar: calendar, ipccFactors: ipccFactors))
+                try reports.write(item.extra?.rows ?? InventoryReports.rows(item.outcome, rule: rule, calendar: calendar, columns: columns))
                 for r in item.outcome.results { aggregate.add(r) }
-                accounting.add(baseline: item.outcome.results, scenarios: item.extra?.scenarios ?? [])
+                // A scenario season whose model check fails stops the run, naming the paddy and season.
+                accounting.add(baseline: item.outcome.results, scenarios: try item.extra?.scenarios.get() ?? [])
             }
             if let series {
                 try series.writeIDs(start: start, ids: records.map(\.paddyID))
@@ -126,6 +128,3 @@ public struct ScenarioComparison: Sendable {
     }
 }
 
-extension RunConfiguration {
-    var isIPCC: Bool { if case .ipcc = method { true } else { false } }
-}

@@ -14,6 +14,8 @@ public struct ScenarioPlan: Sendable {
     /// Files the plan depends on, for the manifest: (role, path); a role may repeat with the same
     /// path (the manifest records it once).
     public var files: [(String, String)]
+    /// The provenance of the baseline's configuration, then of each scenario's (for the manifest).
+    public var configurations: [ConfigurationProvenance]
     /// Regions named by the plan and the files it uses; each must be the region of some paddy.
     public var namedRegions: [RegionReference] = []
 }
@@ -47,35 +49,28 @@ extension ScenarioPlan {
                                          ("detection", library.url(for: "water-detection").path)]
         var namedRegions: [RegionReference] = []
 
+        var configurations: [ConfigurationProvenance] = []
+
         func engine(_ spec: EngineSpec?, base: EngineSpec?) throws -> InventoryEngine {
-            let method = spec?.method ?? base?.method ?? .ipcc
-            let parametersID = spec?.parameters ?? base?.parameters ?? "ipcc-2019"
-            let (parameters, url) = try library.parameterSet(parametersID)
-            files.append(("parameters_\(parameters.id)", url.path))
-            namedRegions += RegionReference.overrides(of: parameters, file: url.path)
-            let region = spec?.ipcc_region ?? base?.ipcc_region
-            if let r = region, parameters.baselineEF[r] == nil {
-                throw fail("ipcc_region \(r) is not in \(parameters.id)" + ModelLibrary.choice(r, among: Array(parameters.baselineEF.keys)))
+            var request = RunRequest()
+            request.method = spec?.method ?? base?.method ?? .ipcc
+            request.parameters = spec?.parameters ?? base?.parameters ?? "ipcc-2019"
+            request.ipccRegion = spec?.ipcc_region ?? base?.ipcc_region
+            request.drainageRule = spec?.drainage_rule ?? base?.drainage_rule ?? "ipcc"
+            request.gwp = spec?.gwp ?? base?.gwp ?? "ar5"
+            request.config = spec?.config ?? base?.config
+            request.climate = spec?.climate ?? base?.climate
+            let setup: RunSetup
+            do { setup = try library.runSetup(request, configDirectory: scenarioDirectory) } catch let e as RunRequestError {
+                throw fail("ipcc_region \(e.detail)")
             }
-            var configuration = RunConfiguration(
-                parameters: parameters, detection: detection,
-                drainageRule: try library.drainageRule(spec?.drainage_rule ?? base?.drainage_rule ?? "ipcc"),
-                gwp: try library.gwp(spec?.gwp ?? base?.gwp ?? "ar5"), ipccRegion: region)
-            if let path = spec?.config ?? base?.config {
-                let resolved = path.hasPrefix("/") ? path : URL(fileURLWithPath: scenarioDirectory).appendingPathComponent(path).path
-                let config = try RunConfigFile.load(resolved)
-                config.apply(to: &configuration)
-                files.append(("run_config", resolved))
-                namedRegions += config.namedRegions
-            }
-            switch method {
-            case .ipcc: break
-            case .process:
-                let process = try library.processMethod(climate: spec?.climate ?? base?.climate)
-                files.append(("process_parameters", process.parameterFile.path))
-                configuration.method = process.method
-            }
-            return InventoryEngine(configuration: configuration)
+            let p = setup.provenance
+            files.append(("parameters_\(p.parameterSetID)", p.file("parameters")!.path))
+            if let config = p.file("run_config") { files.append(("run_config", config.path)) }
+            if let process = p.file("process_parameters") { files.append(("process_parameters", process.path)) }
+            namedRegions += setup.namedRegions
+            configurations.append(p)
+            return setup.engine
         }
 
         let baseline = try engine(file.baseline, base: nil)
@@ -112,7 +107,7 @@ extension ScenarioPlan {
         guard draws >= 0 else { throw fail("monte_carlo.draws must not be negative") }
         let plan = ScenarioPlan(title: file.title ?? "", baseline: baseline, scenarios: scenarios, draws: draws,
                                 seed: file.monte_carlo?.seed ?? 1, crediting: crediting, files: files,
-                                namedRegions: deduplicated(namedRegions))
+                                configurations: configurations, namedRegions: deduplicated(namedRegions))
         if let c = crediting, c.rule.type == .lower_bound_95,
            let counterfactual = scenarios.first(where: { $0.name == c.baselineScenario }),
            draws == 0 || !plan.drawsWithBaseline(counterfactual.engine) {
@@ -125,7 +120,7 @@ extension ScenarioPlan {
     /// Whether a scenario is drawn in the baseline's Monte Carlo (IPCC factors of the same
     /// parameter set), so that its interval and its differences from the baseline exist.
     func drawsWithBaseline(_ engine: InventoryEngine) -> Bool {
-        baseline.configuration.isIPCC && engine.configuration.isIPCC && engine.configuration.parameters == baseline.configuration.parameters
+        baseline.factorParameters != nil && engine.factorParameters == baseline.factorParameters
     }
 
     private static func waterTransform(_ w: WaterSpec?, management m: ManagementDefaults, rule: DrainageRule, scenario: String,
@@ -184,7 +179,6 @@ extension ScenarioPlan {
         var crediting: CreditingSpec?
     }
     /// How emissions are computed: IPCC factors or the CH4MOD process model.
-    enum Method: String, Decodable, CaseIterable { case ipcc, process }
     /// The water management of a scenario (README, "Scenarios").
     enum WaterPractice: String, Decodable, CaseIterable {
         case observed, continuous_flooding, mid_season_drainage, extend_drainage, safe_awd
@@ -204,7 +198,7 @@ extension ScenarioPlan {
     enum StrawPractice: String, Decodable, CaseIterable { case unchanged, remove, compost, incorporate_early }
 
     private struct EngineSpec: Decodable {
-        var method: Method?
+        var method: EmissionMethodName?
         var parameters: String?
         var drainage_rule: String?
         var gwp: String?

@@ -51,17 +51,11 @@ struct Describe: ParsableCommand {
 
     /// The engine `run` would use with the same settings, and the regions its files name.
     private func predictedEngine() throws -> (InventoryEngine, [RegionReference]) {
-        let library = try input.library()
-        let (set, url) = try library.parameterSet(parameters)
-        var configuration = RunConfiguration(
-            parameters: set, detection: try library.detectionSettings(),
-            drainageRule: try library.drainageRule(drainageRule), gwp: try library.gwp("ar5"))
-        var named = RegionReference.overrides(of: set, file: url.path)
-        if let config {
-            let file = try RunConfigFile.load(config)
-            file.apply(to: &configuration)
-            named += file.namedRegions
-        }
-        return (InventoryEngine(configuration: configuration), named)
+        var request = RunRequest()
+        request.parameters = parameters
+        request.drainageRule = drainageRule
+        request.config = config
+        let setup = try input.library().runSetup(request)
+        return (setup.engine, setup.namedRegions)
     }
 }

@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
 import PaddyMethane
 import PaddyMethaneIO
@@ -15,7 +15,7 @@ struct Run: ParsableCommand {
     var out: String
 
     @Option(help: "Emission method: ipcc (Tier 1 or 2, by the parameter set) or process (CH4MOD daily model).")
-    var method: MethodChoice = .ipcc
+    var method: EmissionMethodName = .ipcc
 
     @Option(help: "Monthly air temperature climatology for the process model, a key of models/ch4mod.yaml (default: its defaults.climate, Cambodia).")
     var climate: String?
@@ -78,39 +78,19 @@ struct Run: ParsableCommand {
 
     private func execute() throws -> RunSummary {
         let library = try input.library()
-        let (parameterSet, parameterURL) = try library.parameterSet(parameters)
-        if let r = ipccRegion, parameterSet.baselineEF[r] == nil {
-            throw ValidationError("--ipcc-region \(r) is not in \(parameterSet.id)" + ModelLibrary.choice(r, among: Array(parameterSet.baselineEF.keys)))
-        }
-        var namedRegions = RegionReference.overrides(of: parameterSet, file: parameterURL.path)
-        var amendments: [OrganicAmendment] = []
-        for a in amendment {
-            let parts = a.split(separator: ":")
-            guard parts.count == 2, let type = AmendmentType(token: String(parts[0])), let rate = Double(parts[1]), rate >= 0 else {
-                throw ValidationError("--amendment \(a): expected TYPE:RATE with TYPE one of \(AmendmentType.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            amendments.append(OrganicAmendment(type: type, rateTPerHa: rate))
-        }
-        var configuration = RunConfiguration(
-            parameters: parameterSet, detection: try library.detectionSettings(),
-            drainageRule: try library.drainageRule(drainageRule), gwp: try library.gwp(gwp),
-            ipccRegion: ipccRegion)
-        if let config {
-            let file = try RunConfigFile.load(config)
-            file.apply(to: &configuration)
-            namedRegions += file.namedRegions
-        }
-        if !amendments.isEmpty { configuration.amendmentsByRegion["*"] = amendments }
-        var files: [(role: String, path: String)] = [("parameters", parameterURL.path), ("detection", library.url(for: "water-detection").path)]
-        if let config { files.append(("run_config", config)) }
-        var temperature: String? = nil
-        if method == .process {
-            let process = try library.processMethod(climate: climate)
-            configuration.method = process.method
-            configuration.recordDaily = dailyNetcdf != nil
-            files.append(("process_parameters", process.parameterFile.path))
-            temperature = "the input's soil_temperature or air_temperature where given, else the monthly air temperature climatology '\(process.climateName)' (\(process.climatology.source)); soil temperature from air temperature per models/ch4mod.yaml; see the temperature_source column"
-        }
+        var request = RunRequest()
+        request.method = method
+        request.parameters = parameters
+        request.ipccRegion = ipccRegion
+        request.drainageRule = drainageRule
+        request.gwp = gwp
+        request.amendments = amendment
+        request.config = config
+        request.climate = climate
+        request.recordDaily = dailyNetcdf != nil
+        let setup: RunSetup
+        do { setup = try library.runSetup(request) } catch let e as RunRequestError { throw ValidationError(e.optionMessage) }
+        let p = setup.provenance
         let notes = try library.detectionSettings()
         let reader = try input.openReader(threads: stream.threads)
         var options = stream.runOptions
@@ -118,11 +98,10 @@ struct Run: ParsableCommand {
         options.seed = seed
         options.shard = shard
         options.dailyOutput = dailyNetcdf.map { URL(fileURLWithPath: $0) }
-        options.namedRegions = namedRegions
+        options.namedRegions = setup.namedRegions
         let settings = try RunSettings.run(input: input.input, maxGapDays: try input.resampler().maxGapDays, strict: stream.strict,
-                                           configuration: configuration, files: files, defaultAmendments: amendment,
-                                           temperature: temperature, draws: draws, seed: seed)
-        let summary = try InventoryRunner(engine: InventoryEngine(configuration: configuration), options: options)
+                                           setup: setup, draws: draws, seed: seed)
+        let summary = try InventoryRunner(engine: setup.engine, options: options)
             .run(reader, into: URL(fileURLWithPath: out), settings: settings)
         if let note = summary.levelMasking.validRangeNote(variable: reader.levelVariableName, minShare: notes.validRangeNoteMinShare) {
             printError("note: \(note)")
@@ -131,6 +110,14 @@ struct Run: ParsableCommand {
     }
 }
 
-enum MethodChoice: String, ExpressibleByArgument, CaseIterable {
-    case ipcc, process
+extension EmissionMethodName: ExpressibleByArgument {}
+
+extension RunRequestError {
+    /// The message with the option it concerns.
+    var optionMessage: String {
+        switch key {
+        case .ipccRegion: "--ipcc-region \(detail)"
+        case .amendment: "--amendment \(detail)"
+        }
+    }
 }

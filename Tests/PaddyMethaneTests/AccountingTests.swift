@@ -24,8 +24,8 @@ import Testing
         let awd = TestSeries.observed(runs: [(120, 5), (5, -5), (20, 5), (5, -5), (50, 5)], firstDay: first)
         let cf = TestSeries.observed(runs: [(200, 5)], firstDay: first)
         return ScenarioSeasonResult(
-            baseline: e.result(TestPaddy.make(id, region: region, areaHa: areaHa, amendments: straw, water: awd), w, previousSeason: previous),
-            adopted: e.result(TestPaddy.make(id, region: region, areaHa: areaHa, amendments: straw, water: cf), w, previousSeason: previous),
+            baseline: try e.result(TestPaddy.make(id, region: region, areaHa: areaHa, amendments: straw, water: awd), w, previousSeason: previous),
+            adopted: try e.result(TestPaddy.make(id, region: region, areaHa: areaHa, amendments: straw, water: cf), w, previousSeason: previous),
             adoptionFraction: fraction)
     }
 

@@ -21,11 +21,11 @@ import PaddyMethane
         let deep = TestSeries.observed(runs: [(100, 120)])
         let straw = [OrganicAmendment(type: .straw_short, rateTPerHa: 2)]
         return [
-            e.result(TestPaddy.make("p1", index: 0, region: "Takeo", areaHa: 2, water: cf), w, previousSeason: previous),
-            e.result(TestPaddy.make("p2", index: 1, region: "Takeo", areaHa: 3, amendments: straw, water: awd), w, previousSeason: previous),
-            e.result(TestPaddy.make("p3", index: 2, region: "Kandal", areaHa: 1.5, water: cf), w, previousSeason: previous),
-            e.result(TestPaddy.make("p4", index: 3, region: nil, areaHa: 4, water: deep), w, previousSeason: previous),
-            e.result(TestPaddy.make("p5", index: 4, region: "Kandal", supply: .rainfed, areaHa: 0.5, amendments: straw, water: cf), w, previousSeason: previous),
+            try e.result(TestPaddy.make("p1", index: 0, region: "Takeo", areaHa: 2, water: cf), w, previousSeason: previous),
+            try e.result(TestPaddy.make("p2", index: 1, region: "Takeo", areaHa: 3, amendments: straw, water: awd), w, previousSeason: previous),
+            try e.result(TestPaddy.make("p3", index: 2, region: "Kandal", areaHa: 1.5, water: cf), w, previousSeason: previous),
+            try e.result(TestPaddy.make("p4", index: 3, region: nil, areaHa: 4, water: deep), w, previousSeason: previous),
+            try e.result(TestPaddy.make("p5", index: 4, region: "Kandal", supply: .rainfed, areaHa: 0.5, amendments: straw, water: cf), w, previousSeason: previous),
         ]
     }
 

@@ -61,7 +61,7 @@ import PaddyMethaneIO
     }
 
     @Test func redoxFallsWhileFloodedAndRisesWhileDrained() throws {
-        let p = try TestModels.library.ch4mod().0.redox
+        let p = try TestModels.library.ch4mod().parameters.redox
         // −0.16 × (0.23 + 0) × (0 + 250) = −9.2 mV d⁻¹
         #expect(TestModels.close(redoxChange(ehMV: 0, flooded: true, organicSubstrate: 0, p: p), -9.2, rel: 1e-12))
         // C_OM counts up to 1: −0.16 × 1.23 × 250 = −49.2
@@ -73,20 +73,20 @@ import PaddyMethaneIO
 
 @Suite struct CH4MODBehaviourTests {
     let model: CH4MOD
-    let climate: CH4MODParameters.Climatology
+    let climate: CH4MODClimatology
     let site = CH4MODSite(grainYieldTPerHa: 3.5, sandFraction: 0.4, amendments: [])
 
     init() throws {
-        let p = try TestModels.library.ch4mod().0
+        let (p, file, _) = try TestModels.library.ch4mod()
         model = CH4MOD(parameters: p)
-        climate = try #require(p.climatology["Cambodia"])
+        climate = try #require(file.climatology("Cambodia"))
     }
 
     /// A wet season of 110 days from 1 July, soil temperature from the Cambodian climatology.
     func seasonKgPerHa(_ levels: [Float], site: CH4MODSite? = nil, warming: Double = 0) -> Double {
         let months = [7, 8, 9, 10]
         let season = model.simulate(levelsCm: levels[...], soilTemperatureC: { i in
-            model.soilTemperature(airC: climate.monthly_air_c[months[min(i / 31, 3)] - 1] + warming)
+            model.soilTemperature(airC: climate.monthlyAirC[months[min(i / 31, 3)] - 1] + warming)
         }, site: site ?? self.site)
         return season.emission * 10
     }

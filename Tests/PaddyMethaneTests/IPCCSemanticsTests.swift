@@ -53,7 +53,7 @@ private let awdThenFlooded: [(Int, Float)] = [(200, dry)] + Array(repeating: [(1
         // The previous crop (the AWD season) ended on day 313: fallow 314…339 = 26 days, never
         // flooded → not flooded < 180 d, SF_p 1.00 (not "> 180 d" for want of a 30-day flood).
         #expect(s2.assessment.preSeason == .not_flooded_lt_180d)
-        #expect(s2.factors.sfP == 1.00)
+        #expect(s2.factors?.sfP == 1.00)
         #expect(close(s2.ch4Kg, 1.19 * 1.00 * 1.00 * 114 * 2))
     }
 
@@ -69,14 +69,14 @@ private let awdThenFlooded: [(Int, Float)] = [(200, dry)] + Array(repeating: [(1
         try #require(out.results.count == 2)
         // Season 1 starts on the series' first day: pre-season unknown, aggregated SF_p 1.22.
         #expect(out.results[0].assessment.preSeason == nil)
-        #expect(out.results[0].factors.sfP == 1.22)
+        #expect(out.results[0].factors?.sfP == 1.22)
         #expect(close(out.results[0].ch4Kg, 1.19 * 1.00 * 1.22 * 114 * 1.5))
         // Season 2: the fallow 114…188 holds a 40-day flood (> 30): flooded pre-season, though
         // 5 dry days of land preparation come right before the season.
         let s2 = out.results[1]
         #expect(s2.assessment.preSeason == .flooded_gt_30d)
         #expect(s2.assessment.regime == .continuously_flooded)
-        #expect(s2.factors.sfP == 2.41)
+        #expect(s2.factors?.sfP == 2.41)
         #expect(close(s2.ch4Kg, 1.19 * 1.00 * 2.41 * 114 * 1.5))
         // A flood of exactly 30 days in the fallow is not considered (Table 5.13 note): the
         // fallow's 75 days decide → not flooded < 180 d.
@@ -141,7 +141,7 @@ private let awdThenFlooded: [(Int, Float)] = [(200, dry)] + Array(repeating: [(1
         let r = try #require(out.results.first)
         #expect(r.assessment.regime == .continuously_flooded)
         #expect(r.assessment.events.isEmpty)
-        #expect(r.factors.sfW == 1.00)
+        #expect(r.factors?.sfW == 1.00)
         // The same window configured by month and day (--config): 2020-03-21 is day 80 of 2020.
         let window = try #require(MonthDayWindow(start: "03-21", end: "07-22"))
         let configured = try engine { $0.seasonsByRegion = ["*": [window]] }
@@ -172,7 +172,7 @@ private let awdThenFlooded: [(Int, Float)] = [(200, dry)] + Array(repeating: [(1
         let u = try #require(upland.results.first)
         #expect(u.assessment.regime == .upland)
         #expect(u.assessment.waterSupply == .upland)
-        #expect(u.factors.sfW == 0)
+        #expect(u.factors?.sfW == 0)
         #expect(u.ch4Kg == 0)
         #expect(CRTRow(u.assessment).code == "3.C.4")
         // Declared upland without season dates: rejected (upland seasons cannot be detected).
@@ -253,7 +253,7 @@ private let awdThenFlooded: [(Int, Float)] = [(200, dry)] + Array(repeating: [(1
         #expect(r.assessment.events.map(\.lengthDays) == [6, 6, 6])
         #expect(r.assessment.events.map(\.minLevelCm) == [-16, -16, -16])
         #expect(r.assessment.regime == .multiple_drainage)
-        #expect(r.factors.sfW == 0.55)
+        #expect(r.factors?.sfW == 0.55)
         // A cycle re-flooded at −13 cm does not reach the JCM depth: continuously flooded under
         // jcm-ph-am004, but a drainage of 5 days (≥ 4) under ipcc.
         let shallow: [Float] = [Float](repeating: 5, count: 20) + [2, -1, -4, -7, -10, -13]

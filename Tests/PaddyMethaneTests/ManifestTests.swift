@@ -5,9 +5,11 @@ import PaddyMethane
 
 /// The typed manifest of `run`: unique file roles with their SHA-256, numbers as numbers.
 @Suite struct ManifestTests {
-    func configuration() throws -> RunConfiguration {
-        RunConfiguration(parameters: try TestModels.parameters(), detection: try TestModels.detection(),
-                         drainageRule: try TestModels.rule(), gwp: try TestModels.gwp())
+    /// The configuration of a plain Tier 1 `run` with `amendments` as `--amendment`.
+    func setup(amendments: [String] = []) throws -> RunSetup {
+        var request = RunRequest()
+        request.amendments = amendments
+        return try TestModels.library.runSetup(request)
     }
 
     @Test func aRoleIsRecordedOnceAndAnotherPathGetsItsOwnRole() throws {
@@ -16,7 +18,7 @@ import PaddyMethane
         try Data("a".utf8).write(to: a)
         try Data("b".utf8).write(to: b)
         try Data("input".utf8).write(to: input)
-        let s = try RunSettings(command: "scenarios", input: input.path, maxGapDays: 15, strict: false, method: configuration(),
+        let s = try RunSettings(command: "scenarios", input: input.path, maxGapDays: 15, strict: false, method: setup().provenance,
                                 files: [("run_config", a.path), ("run_config", a.path), ("run_config", b.path), ("run_config", a.path)])
         #expect(s.files.keys.sorted() == ["input", "run_config", "run_config_2"])
         #expect(s.files["run_config"]?.path == a.path && s.files["run_config_2"]?.path == b.path)
@@ -28,13 +30,10 @@ import PaddyMethane
         let out = try makeFixtureDirectory().appendingPathComponent("out")
         var options = RunOptions()
         options.draws = 20
-        let c = try configuration()
-        let settings = try RunSettings.run(
-            input: ShardMergeTests.example, maxGapDays: 15, strict: false, configuration: c,
-            files: [("parameters", TestModels.directory.appendingPathComponent("ipcc-2019.yaml").path),
-                    ("detection", TestModels.directory.appendingPathComponent("water-detection.yaml").path)],
-            defaultAmendments: ["straw_short:2.5"], temperature: nil, draws: options.draws, seed: options.seed)
-        let summary = try InventoryRunner(engine: InventoryEngine(configuration: c), options: options)
+        let setup = try setup(amendments: ["straw_short:2.5"])
+        let settings = try RunSettings.run(input: ShardMergeTests.example, maxGapDays: 15, strict: false, setup: setup,
+                                           draws: options.draws, seed: options.seed)
+        let summary = try InventoryRunner(engine: setup.engine, options: options)
             .run(try PaddyFileReader(path: ShardMergeTests.example, resampler: TestModels.resampler()), into: out, settings: settings,
                  invocation: Invocation(commandLine: "scenario-runner run", createdUTC: "2026-01-01T00:00:00Z"))
         let data = try Data(contentsOf: out.appendingPathComponent("manifest.json"))

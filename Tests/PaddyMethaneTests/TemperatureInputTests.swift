@@ -44,16 +44,15 @@ import PaddyMethaneIO
     }
 
     @Test func theProcessModelUsesTheInputTemperatureAndSaysSo() throws {
-        let method = try TestModels.library.processMethod(climate: "Cambodia").method
-        var c = RunConfiguration(parameters: try TestModels.parameters(), detection: try TestModels.detection(),
+        let model = try TestModels.library.processMethod(climate: "Cambodia").model
+        let c = RunConfiguration(parameters: try TestModels.parameters(), detection: try TestModels.detection(),
                                  drainageRule: try TestModels.rule(), gwp: try TestModels.gwp())
-        c.method = method
-        let engine = InventoryEngine(configuration: c)
+        let engine = InventoryEngine(configuration: c, model: model)
         let water = TestSeries.observed(runs: [(96, 5), (14, -10)])
         let window = TestSeries.window(0, 109)
         let cool = DailyTemperature(kind: .soil, firstDay: water.firstDay, valuesC: Array(repeating: 18, count: 110))
-        let withInput = engine.result(TestPaddy.make("A", seasons: [window], water: water).with(temperature: cool), window, previousSeason: nil)
-        let climatology = engine.result(TestPaddy.make("B", seasons: [window], water: water), window, previousSeason: nil)
+        let withInput = try engine.result(TestPaddy.make("A", seasons: [window], water: water).with(temperature: cool), window, previousSeason: nil)
+        let climatology = try engine.result(TestPaddy.make("B", seasons: [window], water: water), window, previousSeason: nil)
         #expect(withInput.temperatureSource == "input soil_temperature, else climatology Cambodia")
         #expect(climatology.temperatureSource == "climatology Cambodia")
         // January–April 2020 in Phnom Penh: soil about 4.4 + 0.76 × 28 ≈ 26 °C, well above 18 °C.

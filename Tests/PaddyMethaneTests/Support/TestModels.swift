@@ -94,9 +94,10 @@ extension InventoryRunner {
     /// Runs with the manifest settings a plain `run` of `reader`'s file records.
     @discardableResult
     func run(_ reader: PaddyFileReader, into directory: URL) throws -> RunSummary {
-        try run(reader, into: directory, settings: RunSettings.run(
+        var setup = try TestModels.library.runSetup(RunRequest())
+        setup.engine = engine
+        return try run(reader, into: directory, settings: RunSettings.run(
             input: reader.path, maxGapDays: TestModels.detection().maxGapDays, strict: options.strict,
-            configuration: engine.configuration, files: [], defaultAmendments: [], temperature: nil,
-            draws: options.draws, seed: options.seed))
+            setup: setup, draws: options.draws, seed: options.seed))
     }
 }
