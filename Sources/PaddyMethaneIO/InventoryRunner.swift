@@ -125,7 +125,7 @@ public struct InventoryRunner: Sendable {
 
     /// Runs `reader` to the end and writes the reports into `directory`.
     /// `provenance` goes into the manifest before the counts.
-    public func run(_ reader: PaddyFileReader, into directory: URL, provenance: [(String, String)]) throws -> RunSummary {
+    public func run(_ reader: some PaddySource, into directory: URL, provenance: [(String, String)]) throws -> RunSummary {
         let reports = try InventoryReports(directory: directory)
         var daily: PaddySeriesWriter? = nil
         do {
@@ -160,7 +160,7 @@ public struct InventoryRunner: Sendable {
     }
 
     /// Streams the paddies; returns the summary and the id hashes seen (for merging shards).
-    private func process(_ reader: PaddyFileReader, _ reports: InventoryReports, _ daily: PaddySeriesWriter?) throws -> (RunSummary, [UInt64]) {
+    private func process(_ reader: some PaddySource, _ reports: InventoryReports, _ daily: PaddySeriesWriter?) throws -> (RunSummary, [UInt64]) {
         var summary = RunSummary()
         let rule = engine.configuration.drainageRule.name
         let engine = self.engine

@@ -39,7 +39,7 @@ public struct ScenarioComparison: Sendable {
         var periods: [Int: (counterfactual: CategoryWeights, observed: CategoryWeights, totals: (cf: Double, obs: Double), area: Double, seasons: Int)] = [:]
     }
 
-    public func run(_ reader: PaddyFileReader, into directory: URL, provenance: [(String, String)]) throws -> ScenarioSummary {
+    public func run(_ reader: some PaddySource, into directory: URL, provenance: [(String, String)]) throws -> ScenarioSummary {
         let reports = try InventoryReports(directory: directory)
         let rows = try AtomicFile(directory.appendingPathComponent("scenario_paddy_seasons.csv"))
         var series: PaddySeriesWriter? = nil
@@ -69,7 +69,7 @@ public struct ScenarioComparison: Sendable {
         }
     }
 
-    private func process(_ reader: PaddyFileReader, _ reports: InventoryReports, _ rows: AtomicFile,
+    private func process(_ reader: some PaddySource, _ reports: InventoryReports, _ rows: AtomicFile,
                          _ series: PaddySeriesWriter?) throws -> (summary: RunSummary, accumulators: [Accumulator]) {
         var summary = RunSummary()
         var aggregate = InventoryAggregate()

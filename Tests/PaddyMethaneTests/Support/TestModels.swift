@@ -13,7 +13,10 @@ enum TestModels {
         .deletingLastPathComponent()   // package root
         .appendingPathComponent("models")
 
-    static let library = ModelLibrary(directory: directory)
+    static let library: ModelLibrary = {
+        processSetUp()
+        return ModelLibrary(directory: directory)
+    }()
 
     static func detection() throws -> DetectionSettings { try library.detectionSettings() }
     /// The resampler with the documented gap limit (models/water-detection.yaml).
