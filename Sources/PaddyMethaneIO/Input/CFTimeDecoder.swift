@@ -15,11 +15,13 @@ struct CFTimeDecoder: Sendable {
     /// numpy's NaT: the smallest int64.
     static let numpyNaT = -9_223_372_036_854_775_808.0
 
+    init(variable: String, values: PackedDecoder, units: CFTimeUnits, fileCalendar: CFCalendar) {
+        (self.variable, self.values, self.units, self.fileCalendar) = (variable, values, units, fileCalendar)
+    }
+
     init(file: NetCDFFile, variable v: Variable, units: CFTimeUnits, fileCalendar: CFCalendar) throws(InputError) {
-        variable = v.name
-        values = try PackedDecoder(file: file, variable: v, alsoMissing: v.type == .int64 ? [Self.numpyNaT] : [])
-        self.units = units
-        self.fileCalendar = fileCalendar
+        self.init(variable: v.name, values: try PackedDecoder(file: file, variable: v, alsoMissing: v.type == .int64 ? [Self.numpyNaT] : []),
+                  units: units, fileCalendar: fileCalendar)
     }
 
     /// The fractional day number of a stored value in the file's calendar; nil when it is missing;
