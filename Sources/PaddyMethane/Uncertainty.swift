@@ -12,7 +12,7 @@ import Foundation
 /// category is kept, and the draws run over categories, not paddies.
 
 /// The categories that decide a paddy-season's IPCC emission factor.
-public struct FactorCategory: Hashable, Sendable {
+public struct FactorCategory: Hashable, Sendable, Codable {
     public var baselineKey: String
     /// Region whose Tier 2 overrides apply, or "".
     public var overrideRegion: String
@@ -21,7 +21,7 @@ public struct FactorCategory: Hashable, Sendable {
     /// Amendments, sorted, as (type, rate [t ha⁻¹]).
     public var amendments: [AmendmentKey]
 
-    public struct AmendmentKey: Hashable, Sendable, Comparable {
+    public struct AmendmentKey: Hashable, Sendable, Comparable, Codable {
         public var type: AmendmentType
         public var rate: Double
         public init(type: AmendmentType, rate: Double) {

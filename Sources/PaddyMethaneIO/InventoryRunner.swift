@@ -54,7 +54,7 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// Counts that reconcile a run: every paddy read is either in the results or rejected.
-public struct RunSummary: Sendable {
+public struct RunSummary: Sendable, Codable {
     public var paddiesRead = 0
     public var paddiesWithResults = 0
     public var paddiesRejected = 0
@@ -68,35 +68,6 @@ public struct RunSummary: Sendable {
 
     /// Paddies were read and every one of them was rejected: nothing was computed.
     public var everyPaddyRejected: Bool { paddiesRead > 0 && paddiesWithResults == 0 }
-}
-
-extension RunSummary {
-    /// The manifest entries that reconcile the run and give its totals.
-    var manifestCounts: [(String, String)] {
-        [
-            status,
-            ("paddies_read", String(paddiesRead)),
-            ("paddies_with_results", String(paddiesWithResults)),
-            ("paddies_rejected", String(paddiesRejected)),
-            ("paddy_seasons", String(seasons)),
-            ("season_rejections", String(seasonRejections)),
-            ("reconciled", String(paddiesRead == paddiesWithResults + paddiesRejected)),
-            ("water_level_values", String(levelMasking.values)),
-            ("water_level_masked_fill_or_missing", String(levelMasking.fillOrMissing)),
-            ("water_level_masked_valid_range", String(levelMasking.validRange)),
-            ("water_level_masked_nan", String(levelMasking.nan)),
-            ("total_area_ha", fixedPoint(aggregate.total.areaHa, decimals: 4)),
-            ("total_ch4_kg", fixedPoint(aggregate.total.ch4Kg, decimals: 6)),
-            ("total_co2e_t", fixedPoint(aggregate.total.co2eT, decimals: 6)),
-        ]
-    }
-
-    /// What the run amounts to, in words, for the manifest.
-    var status: (String, String) {
-        if everyPaddyRejected { return ("status", "every paddy was rejected: no emissions were computed (see rejected.csv)") }
-        if paddiesRejected + seasonRejections > 0 { return ("status", "complete, with rejected paddies or seasons (see rejected.csv)") }
-        return ("status", "complete")
-    }
 }
 
 /// A per-paddy problem under `--strict`.
@@ -117,15 +88,16 @@ public struct InventoryRunner: Sendable {
     }
 
     /// The Monte Carlo settings, for IPCC methods with draws.
-    var uncertainty: UncertaintySettings? {
+    var monteCarlo: MonteCarloSettings? {
         guard options.draws > 0, engine.configuration.isIPCC else { return nil }
-        return UncertaintySettings(model: FactorModel(parameters: engine.configuration.parameters), draws: options.draws,
-                                   seed: options.seed, gwp: engine.configuration.gwp.value)
+        return MonteCarloSettings(parameters: engine.configuration.parameters, draws: options.draws,
+                                  seed: options.seed, gwp: engine.configuration.gwp.value)
     }
 
-    /// Runs `reader` to the end and writes the reports into `directory`.
-    /// `provenance` goes into the manifest before the counts.
-    public func run(_ reader: some PaddySource, into directory: URL, provenance: [(String, String)]) throws -> RunSummary {
+    /// Runs `reader` to the end and writes the reports into `directory`; the manifest records
+    /// `settings` and `invocation`.
+    public func run(_ reader: some PaddySource, into directory: URL, settings: RunSettings,
+                    invocation: Invocation = .current()) throws -> RunSummary {
         let reports = try InventoryReports(directory: directory)
         var daily: PaddySeriesWriter? = nil
         do {
@@ -137,20 +109,15 @@ public struct InventoryRunner: Sendable {
                     url: url, variable: .init(name: "ch4_flux", units: "g m-2 d-1",
                                               longName: "CH4 emission from the paddy to the atmosphere (CH4MOD daily process model)",
                                               comment: "mass of CH4 per m2 of paddy per day; fill outside seasons and for rejected paddies"),
-                    paddies: reader.paddyCount, span: span, calendar: reader.calendar, blockSize: options.blockSize, provenance: provenance)
+                    paddies: reader.paddyCount, span: span, calendar: reader.calendar, blockSize: options.blockSize,
+                    provenance: settings.attributes(invocation))
             }
             let (summary, ids) = try process(reader, reports, daily)
             // A shard sees only some regions: `merge` checks the regions of all shards.
             if options.shard == nil { try RegionReference.check(options.namedRegions, present: summary.regionsSeen) }
             try daily?.commit()
-            if let shard = options.shard {
-                try ShardState(shard: shard, paddies: shard.range(of: reader.paddyCount), provenance: provenance, summary: summary,
-                               uncertainty: uncertainty, configuration: engine.configuration, namedRegions: options.namedRegions)
-                    .write(into: directory, ids: ids)
-                try reports.commitRows()
-            } else {
-                try reports.finish(aggregate: summary.aggregate, manifest: provenance + summary.manifestCounts, uncertainty: uncertainty)
-            }
+            try reports.complete(RunState(summary: summary, monteCarlo: monteCarlo), settings: settings, invocation: invocation,
+                                 shard: options.shard, paddyCount: reader.paddyCount, namedRegions: options.namedRegions, ids: ids)
             return summary
         } catch {
             daily?.discard()

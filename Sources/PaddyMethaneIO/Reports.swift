@@ -1,35 +1,31 @@
 import PaddyMethane
 import Foundation
 
-/// Monte Carlo settings of a run.
-struct UncertaintySettings {
-    var model: FactorModel
-    var draws: Int
-    var seed: UInt64
-    /// CO2e per kg CH4 [kg].
-    var gwp: Double
-}
-
-/// The CSV reports of an inventory run, each written atomically into `directory`.
+/// The CSV reports of an inventory run, each written atomically into `directory`: the row
+/// reports, written paddy by paddy, then the summary sections and the manifest.
 /// The data dictionary in README.md documents every column and its unit.
 final class InventoryReports {
     let directory: URL
     private let seasons: AtomicFile
     private let events: AtomicFile
     private let rejected: AtomicFile
-    private var all: [AtomicFile] { [seasons, events, rejected] }
+    /// `scenario_paddy_seasons.csv`, for a scenario run.
+    private let scenarioSeasons: AtomicFile?
+    private var all: [AtomicFile] { [seasons, events, rejected] + (scenarioSeasons.map { [$0] } ?? []) }
 
     static let seasonHeader = "paddy_id,region,season_start,season_end,days,area_ha,water_supply,water_regime,pre_season,drainage_events,drained_days,filled_fraction,missing_fraction,organic_amendment_t_ha,sf_w,sf_p,sf_o,sf_sr,ef_c_kg_ha_day,ef_c_entry,ef_kg_ha_day,ch4_kg,co2e_t,method,parameter_set,drainage_rule,temperature_source\n"
 
-    init(directory: URL) throws {
+    init(directory: URL, scenarioRows: Bool = false) throws {
         self.directory = directory
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         seasons = try AtomicFile(directory.appendingPathComponent("paddy_seasons.csv"))
         events = try AtomicFile(directory.appendingPathComponent("drainage_events.csv"))
         rejected = try AtomicFile(directory.appendingPathComponent("rejected.csv"))
+        scenarioSeasons = scenarioRows ? try AtomicFile(directory.appendingPathComponent(ScenarioSeasonRows.fileName)) : nil
         try seasons.write(Self.seasonHeader)
         try events.write("paddy_id,season_start,event_start,length_days,min_level_cm,observed_days,inferred\n")
-        try rejected.write("paddy_index,paddy_id,season_start,season_end,reason\n")
+        try rejected.write(Self.rejectedTable.header)
+        try scenarioSeasons?.write(ScenarioSeasonRows.table.header)
     }
 
     /// One paddy's rows of the three row reports, formatted (on any thread).
@@ -37,6 +33,7 @@ final class InventoryReports {
         var seasons: [UInt8] = []
         var events: [UInt8] = []
         var rejected: [UInt8] = []
+        var scenarioSeasons: [UInt8] = []
     }
 
     /// - Parameter ipccFactors: whether the IPCC factors computed the emission; when not (the
@@ -52,6 +49,7 @@ final class InventoryReports {
         try seasons.write(rows.seasons)
         try events.write(rows.events)
         try rejected.write(rows.rejected)
+        if let scenarioSeasons { try scenarioSeasons.write(rows.scenarioSeasons) }
     }
 
     private static func seasonRows(_ r: PaddySeasonResult, rule: String, ipccFactors: Bool, into out: inout Rows) {
@@ -101,58 +99,44 @@ final class InventoryReports {
         }
     }
 
+    /// `rejected.csv`: a paddy or one of its seasons left out, and why.
+    static let rejectedTable = CSVTable<(rejection: Rejection, calendar: CFCalendar)>([
+        .int("paddy_index") { $0.rejection.paddyIndex },
+        .text("paddy_id") { $0.rejection.paddyID },
+        .text("season_start") { r in r.rejection.season.map { r.calendar.date(ofDay: $0.firstDay).description } ?? "" },
+        .text("season_end") { r in r.rejection.season.map { r.calendar.date(ofDay: $0.lastDay).description } ?? "" },
+        .text("reason") { $0.rejection.reason },
+    ])
+
     private static func rejectedRow(_ r: Rejection, calendar: CFCalendar) -> [UInt8] {
-        var row = CSVRow()
-        row.int(r.paddyIndex)
-        row.text(r.paddyID)
-        row.text(r.season.map { calendar.date(ofDay: $0.firstDay).description } ?? "")
-        row.text(r.season.map { calendar.date(ofDay: $0.lastDay).description } ?? "")
-        row.text(r.reason)
-        row.end()
-        return row.bytes
+        Array(rejectedTable.line((r, calendar)).utf8)
     }
 
-    /// Writes the summary tables, the uncertainty table (IPCC methods with draws) and the
-    /// manifest, then renames every report into place.
-    func finish(aggregate: InventoryAggregate, manifest: [(String, String)], uncertainty: UncertaintySettings?) throws {
-        var files = [("region_summary.csv", Self.regionSummary(aggregate)), ("crt_3c.csv", Self.crtTable(aggregate))]
-        if let u = uncertainty { files.append(("uncertainty.csv", Self.uncertaintyTable(aggregate, u))) }
-        files.append(("manifest.json", Self.json(manifest)))
+    /// Writes the summary sections of `state` and the manifest, then renames every report into place.
+    func finish(_ state: RunState, manifest: Manifest) throws {
         var written: [AtomicFile] = []
-        for (name, text) in files {
+        for (name, text) in state.sections {
             let f = try AtomicFile(directory.appendingPathComponent(name))
             try f.write(text)
             written.append(f)
         }
+        let m = try AtomicFile(directory.appendingPathComponent("manifest.json"))
+        try m.write([UInt8](try manifest.json))
+        written.append(m)
         for f in all + written { try f.commit() }
     }
 
-    /// IPCC Approach 2 and Approach 1 for the total and each CRT row: CH4 [t] and CO2e [t] with
-    /// their 95 % intervals, all rows drawn together (the factors are shared).
-    static func uncertaintyTable(_ agg: InventoryAggregate, _ u: UncertaintySettings) -> String {
-        let rows = CRTRow.allCases.filter { agg.weightsByCRT[$0] != nil }
-        var total = CategoryWeights()
-        for r in rows { total.add(agg.weightsByCRT[r]!) }
-        let sets = [total] + rows.map { agg.weightsByCRT[$0]! }
-        let labels = ["Rice cultivation: total"] + rows.map(\.label)
-        let codes = ["3.C"] + rows.map(\.code)
-        let draws = MonteCarlo(model: u.model, draws: u.draws, seed: u.seed).totals(sets)
-        var out = "code,category,ch4_t,ch4_t_low95,ch4_t_high95,co2e_t,co2e_t_low95,co2e_t_high95,approach1_u95_pct,draws,seed\n"
-        for i in sets.indices {
-            let deterministic = zip(sets[i].keys, sets[i].weights).reduce(0.0) { $0 + $1.1 * u.model.ef(u.model.plan($1.0), u.model.values) }
-            let d = DrawSummary(draws[i])
-            var row = CSVRow()
-            row.text(codes[i])
-            row.text(labels[i])
-            for v in [deterministic, d.low95, d.high95] { row.number(v / 1000, decimals: 6) }
-            for v in [deterministic, d.low95, d.high95] { row.number(v * u.gwp / 1000, decimals: 6) }
-            row.number(100 * u.model.approach1(sets[i]), decimals: 3)
-            row.int(u.draws)
-            row.text(String(u.seed))
-            row.end()
-            out += String(decoding: row.bytes, as: UTF8.self)
+    /// Completes a run: the whole run writes its summaries and manifest; a shard writes its state
+    /// for `merge` (`ShardState`) and only its rows.
+    func complete(_ state: RunState, settings: RunSettings, invocation: Invocation, shard: Shard?, paddyCount: Int,
+                  namedRegions: [RegionReference], ids: [UInt64]) throws {
+        guard let shard else {
+            return try finish(state, manifest: Manifest(invocation: invocation, settings: settings, summary: state.summary))
         }
-        return out
+        let range = shard.range(of: paddyCount)
+        try ShardState(shard: shard.index, shards: shard.count, firstPaddy: range.lowerBound, endPaddy: range.upperBound,
+                       settings: settings, namedRegions: namedRegions, state: state).write(into: directory, ids: ids)
+        try commitRows()
     }
 
     /// Renames the row files into place (a shard: the summaries come from `merge`).
@@ -166,76 +150,4 @@ final class InventoryReports {
     }
 
     func discard() { all.forEach { $0.discard() } }
-
-    static func regionSummary(_ agg: InventoryAggregate) -> String {
-        var out = "region,paddy_seasons,area_ha,ch4_t,co2e_t,ch4_kg_per_ha\n"
-        for region in agg.byRegion.keys.sorted() {
-            out += totalsRow(region, agg.byRegion[region]!)
-        }
-        out += totalsRow("TOTAL", agg.total)
-        return out
-    }
-
-    private static func totalsRow(_ name: String, _ t: EmissionTotals) -> String {
-        var row = CSVRow()
-        row.text(name)
-        row.int(t.seasons)
-        row.number(t.areaHa, decimals: 4)
-        row.number(t.ch4Kg / 1000, decimals: 6)
-        row.number(t.co2eT, decimals: 6)
-        row.number(t.ch4KgPerHa, decimals: 4)
-        row.end()
-        return String(decoding: row.bytes, as: UTF8.self)
-    }
-
-    /// CRT 3.C: harvested area [kha and 10⁹ m²], organic amendments added [t ha⁻¹], implied emission
-    /// factor [g CH4 m⁻²], CH4 [kt]. Subtotals and the total are sums of the rows above them.
-    static func crtTable(_ agg: InventoryAggregate) -> String {
-        var out = "code,category,paddy_seasons,harvested_area_kha,harvested_area_1e9_m2,organic_amendments_t_ha,implied_ef_g_m2,ch4_kt\n"
-        func line(_ code: String, _ label: String, _ t: EmissionTotals) {
-            var row = CSVRow()
-            row.text(code)
-            row.text(label)
-            row.int(t.seasons)
-            row.number(t.areaHa / 1000, decimals: 6)
-            row.number(t.areaHa / 100_000, decimals: 6)
-            row.number(t.amendmentTPerHa, decimals: 4)
-            row.number(t.ch4KgPerHa / 10, decimals: 6)
-            row.number(t.ch4Kg / 1e6, decimals: 9)
-            row.end()
-            out += String(decoding: row.bytes, as: UTF8.self)
-        }
-        var grand = EmissionTotals()
-        for (code, title) in [("3.C.1", "Irrigated"), ("3.C.2", "Rainfed"), ("3.C.3", "Deep water"), ("3.C.4", "Other")] {
-            var sub = EmissionTotals()
-            for row in CRTRow.allCases where row.code == code {
-                let t = agg.byCRT[row] ?? EmissionTotals()
-                line(code, row.label, t)
-                sub.add(t)
-            }
-            line(code, "\(title): total", sub)
-            grand.add(sub)
-        }
-        line("3.C", "Rice cultivation: total", grand)
-        return out
-    }
-
-    /// A flat JSON object with string values, keys in the given order.
-    static func json(_ pairs: [(String, String)]) -> String {
-        func quote(_ s: String) -> String {
-            var out = "\""
-            for u in s.unicodeScalars {
-                switch u {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\t": out += "\\t"
-                default:
-                    if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-                }
-            }
-            return out + "\""
-        }
-        return "{\n" + pairs.map { "  \(quote($0.0)): \(quote($0.1))" }.joined(separator: ",\n") + "\n}\n"
-    }
 }

@@ -11,7 +11,8 @@ public struct ScenarioPlan: Sendable {
     public var draws: Int
     public var seed: UInt64
     public var crediting: CreditingSettings?
-    /// Files the plan depends on, for the manifest: (role, path).
+    /// Files the plan depends on, for the manifest: (role, path); a role may repeat with the same
+    /// path (the manifest records it once).
     public var files: [(String, String)]
     /// Regions named by the plan and the files it uses; each must be the region of some paddy.
     public var namedRegions: [RegionReference] = []
@@ -42,14 +43,15 @@ extension ScenarioPlan {
         let management: ManagementDefaults = try library.managementDefaults()
         let scenarioDirectory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         let detection = try library.detectionSettings()
-        var files: [(String, String)] = [("scenario_file", path), ("management_defaults", library.url(for: "water-management").path)]
+        var files: [(String, String)] = [("scenario_file", path), ("management_defaults", library.url(for: "water-management").path),
+                                         ("detection", library.url(for: "water-detection").path)]
         var namedRegions: [RegionReference] = []
 
         func engine(_ spec: EngineSpec?, base: EngineSpec?) throws -> InventoryEngine {
             let method = spec?.method ?? base?.method ?? .ipcc
             let parametersID = spec?.parameters ?? base?.parameters ?? "ipcc-2019"
             let (parameters, url) = try library.parameterSet(parametersID)
-            files.append(("parameters \(parameters.id)", url.path))
+            files.append(("parameters_\(parameters.id)", url.path))
             namedRegions += RegionReference.overrides(of: parameters, file: url.path)
             let region = spec?.ipcc_region ?? base?.ipcc_region
             if let r = region, parameters.baselineEF[r] == nil {
@@ -63,14 +65,14 @@ extension ScenarioPlan {
                 let resolved = path.hasPrefix("/") ? path : URL(fileURLWithPath: scenarioDirectory).appendingPathComponent(path).path
                 let config = try RunConfigFile.load(resolved)
                 config.apply(to: &configuration)
-                files.append(("run config", resolved))
+                files.append(("run_config", resolved))
                 namedRegions += config.namedRegions
             }
             switch method {
             case .ipcc: break
             case .process:
                 let process = try library.processMethod(climate: spec?.climate ?? base?.climate)
-                files.append(("process parameters", process.parameterFile.path))
+                files.append(("process_parameters", process.parameterFile.path))
                 configuration.method = process.method
             }
             return InventoryEngine(configuration: configuration)
@@ -104,7 +106,7 @@ extension ScenarioPlan {
             guard let start = CalendarDate(iso: Substring(c.period_start ?? "2024-01-01")) else { throw fail("crediting.period_start must be YYYY-MM-DD") }
             crediting = CreditingSettings(baselineScenario: c.baseline_scenario, periodMonths: months, periodStart: start,
                                           rule: try library.creditingRule(c.methodology ?? "none"))
-            files.append(("crediting rules", library.url(for: "crediting").path))
+            files.append(("crediting_rules", library.url(for: "crediting").path))
         }
         let draws = file.monte_carlo?.draws ?? 1000
         guard draws >= 0 else { throw fail("monte_carlo.draws must not be negative") }

@@ -5,7 +5,7 @@ import PaddyMethaneIO
 
 struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Combine the folders written by `run --shard K/N` into the reports one run gives.")
+        abstract: "Combine the folders written by `run --shard K/N` or `scenarios --shard K/N` into the reports one run gives.")
 
     @Option(name: .shortAndLong, help: "Output folder for the merged reports.")
     var out: String
@@ -18,11 +18,7 @@ struct Merge: ParsableCommand {
 
     func run() throws {
         try withExitCodes(out: out, quiet: quiet) {
-            let provenance: [(String, String)] = [
-                ("command_line", CommandLine.arguments.joined(separator: " ")),
-                ("created_utc", ISO8601DateFormatter().string(from: Date())),
-            ]
-            let summary = try ShardMerge.merge(shards.map { URL(fileURLWithPath: $0) }, into: URL(fileURLWithPath: out), provenance: provenance)
+            let summary = try ShardMerge.merge(shards.map { URL(fileURLWithPath: $0) }, into: URL(fileURLWithPath: out))
             if !quiet {
                 printError(String(format: "%d shards, %d paddies read: %d with results, %d rejected; %.3f t CO2e → %@", shards.count,
                                   summary.paddiesRead, summary.paddiesWithResults, summary.paddiesRejected, summary.aggregate.total.co2eT, out))

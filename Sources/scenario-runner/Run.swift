@@ -49,15 +49,14 @@ struct Run: ParsableCommand {
 
 
 
-    @Option(help: "Process only shard K of N (a contiguous slice of the paddies) and write partial results; combine the shards with `merge`.")
-    var shard: String?
+    @Option(help: ArgumentHelp("Process only shard K of N (a contiguous slice of the paddies, 1 ≤ K ≤ N) and write partial results; combine the shards with `merge`.", valueName: "K/N"))
+    var shard: Shard?
 
 
 
     func validate() throws {
         guard draws >= 0 else { throw ValidationError("--draws must not be negative") }
-        if let shard {
-            guard Shard(shard) != nil else { throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N, e.g. 3/8") }
+        if shard != nil {
             guard dailyNetcdf == nil else { throw ValidationError("--daily-netcdf cannot be combined with --shard") }
         }
         if dailyNetcdf != nil && method != .process { throw ValidationError("--daily-netcdf needs --method process") }
@@ -102,44 +101,29 @@ struct Run: ParsableCommand {
             namedRegions += file.namedRegions
         }
         if !amendments.isEmpty { configuration.amendmentsByRegion["*"] = amendments }
-        var methodProvenance: [(String, String)] = [("method", parameterSet.tier)]
+        var files: [(role: String, path: String)] = [("parameters", parameterURL.path), ("detection", library.url(for: "water-detection").path)]
+        if let config { files.append(("run_config", config)) }
+        var temperature: String? = nil
         if method == .process {
             let process = try library.processMethod(climate: climate)
             configuration.method = process.method
             configuration.recordDaily = dailyNetcdf != nil
-            methodProvenance = [
-                ("method", "process-ch4mod"),
-                ("process_parameters", process.parameterFile.path),
-                ("process_parameters_sha256", try ChecksumFile.sha256(process.parameterFile.path)),
-                ("temperature", "the input's soil_temperature or air_temperature where given, else the monthly air temperature climatology '\(process.climateName)' (\(process.climatology.source)); soil temperature from air temperature per models/ch4mod.yaml; see the temperature_source column"),
-            ]
+            files.append(("process_parameters", process.parameterFile.path))
+            temperature = "the input's soil_temperature or air_temperature where given, else the monthly air temperature climatology '\(process.climateName)' (\(process.climatology.source)); soil temperature from air temperature per models/ch4mod.yaml; see the temperature_source column"
         }
         let notes = try library.detectionSettings()
         let reader = try input.openReader(threads: stream.threads)
         var options = stream.runOptions
         options.draws = draws
         options.seed = seed
-        options.shard = shard.flatMap(Shard.init)
+        options.shard = shard
         options.dailyOutput = dailyNetcdf.map { URL(fileURLWithPath: $0) }
         options.namedRegions = namedRegions
-        let provenance: [(String, String)] = try commonProvenance(input: input.input, resampler: try input.resampler(), strict: stream.strict) + [
-            ("parameter_set", parameterSet.id),
-            ("parameter_file", parameterURL.path),
-            ("parameter_sha256", try ChecksumFile.sha256(parameterURL.path)),
-        ] + methodProvenance + [
-            ("ipcc_region", ipccRegion ?? "per paddy region, else global"),
-            ("drainage_rule", configuration.drainageRule.name),
-            ("drainage_rule_source", configuration.drainageRule.source),
-            ("detection_sha256", try ChecksumFile.sha256(library.url(for: "water-detection").path)),
-            ("gwp", "\(configuration.gwp.id) = \(configuration.gwp.value)"),
-            ("gwp_source", configuration.gwp.source),
-            ("default_amendments", amendment.joined(separator: " ")),
-            ("run_config", config ?? "none"),
-            ("run_config_sha256", try config.map(ChecksumFile.sha256) ?? "none"),
-            ("monte_carlo", method == .ipcc && draws > 0 ? "\(draws) draws, seed \(seed), lognormal factors with median at the published value" : "none"),
-        ]
+        let settings = try RunSettings.run(input: input.input, maxGapDays: try input.resampler().maxGapDays, strict: stream.strict,
+                                           configuration: configuration, files: files, defaultAmendments: amendment,
+                                           temperature: temperature, draws: draws, seed: seed)
         let summary = try InventoryRunner(engine: InventoryEngine(configuration: configuration), options: options)
-            .run(reader, into: URL(fileURLWithPath: out), provenance: provenance)
+            .run(reader, into: URL(fileURLWithPath: out), settings: settings)
         if let note = summary.levelMasking.validRangeNote(variable: reader.levelVariableName, minShare: notes.validRangeNoteMinShare) {
             printError("note: \(note)")
         }

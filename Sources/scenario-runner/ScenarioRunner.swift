@@ -124,19 +124,6 @@ func progressPrinter() -> @Sendable (Int, Int) -> Void {
     }
 }
 
-/// The manifest entries every run records about its input and the software.
-func commonProvenance(input: String, resampler: DailyResampler, strict: Bool) throws -> [(String, String)] {
-    [
-        ("software", "PaddyMethane \(PaddyMethaneVersion.string)"),
-        ("command_line", CommandLine.arguments.joined(separator: " ")),
-        ("created_utc", ISO8601DateFormatter().string(from: Date())),
-        ("input", input),
-        ("input_sha256", try ChecksumFile.sha256(input)),
-        ("max_gap_days", String(resampler.maxGapDays)),
-        ("strict", String(strict)),
-    ]
-}
-
 /// Runs a command's work and maps its outcome to the documented exit codes: 1 with one line on
 /// standard error when it fails, 2 when it completed but rejected paddies or seasons.
 func withExitCodes(out: String, quiet: Bool, _ body: () throws -> RunSummary) throws {

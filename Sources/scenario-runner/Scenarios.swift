@@ -27,12 +27,16 @@ struct Scenarios: ParsableCommand {
     @Option(help: "Also write every scenario's daily water series to this NetCDF file.")
     var seriesNetcdf: String?
 
+    @Option(help: ArgumentHelp("Process only shard K of N (a contiguous slice of the paddies, 1 ≤ K ≤ N) and write partial results; combine the shards with `merge`.", valueName: "K/N"))
+    var shard: Shard?
+
 
 
 
 
     func validate() throws {
         if let draws, draws < 0 { throw ValidationError("--draws must not be negative") }
+        if shard != nil && seriesNetcdf != nil { throw ValidationError("--series-netcdf cannot be combined with --shard") }
     }
 
     func run() throws {
@@ -42,17 +46,23 @@ struct Scenarios: ParsableCommand {
             if let draws { plan.draws = draws }
             if let seed { plan.seed = seed }
             let reader = try input.openReader(threads: stream.threads)
-            let options = stream.runOptions
-            var provenance = try commonProvenance(input: input.input, resampler: try input.resampler(), strict: stream.strict)
-            provenance += try plan.files.map { ("\($0.0)_sha256", try ChecksumFile.sha256($0.1)) }
+            var options = stream.runOptions
+            options.shard = shard
+            let settings = try RunSettings.scenarios(input: input.input, maxGapDays: try input.resampler().maxGapDays,
+                                                     strict: stream.strict, plan: plan)
             let runner = ScenarioComparison(plan: plan, options: options, seriesOutput: seriesNetcdf.map { URL(fileURLWithPath: $0) })
-            let summary = try runner.run(reader, into: URL(fileURLWithPath: out), provenance: provenance)
+            let summary = try runner.run(reader, into: URL(fileURLWithPath: out), settings: settings)
             if !stream.quiet {
-                let names = ["baseline"] + plan.scenarios.map(\.name)
-                for (name, (t, reference)) in zip(names, zip(summary.totals, summary.references)) {
-                    printError(String(format: "%@: %.3f t CO2e (%+.3f vs the observed practice)", name, t.co2eT, t.co2eT - reference.co2eT))
+                if let shard {
+                    printError("shard \(shard) written to \(out); combine all shards with `scenario-runner merge`")
+                } else {
+                    let names = ["baseline"] + plan.scenarios.map(\.name)
+                    for (name, ledger) in zip(names, summary.accounting.ledgers) {
+                        let t = ledger.totals, reference = ledger.reference
+                        printError(String(format: "%@: %.3f t CO2e (%+.3f vs the observed practice)", name, t.co2eT, t.co2eT - reference.co2eT))
+                    }
+                    printError("reports in \(out)")
                 }
-                printError("reports in \(out)")
             }
             return summary.run
         }

@@ -121,7 +121,7 @@ import PaddyMethane
         let r = try results()
         var agg = InventoryAggregate()
         r.forEach { agg.add($0) }
-        let (header, rows, order) = crtRows(InventoryReports.crtTable(agg))
+        let (header, rows, order) = crtRows(CRTSection(aggregate: agg).text())
         #expect(header == ["code", "category", "paddy_seasons", "harvested_area_kha", "harvested_area_1e9_m2",
                            "organic_amendments_t_ha", "implied_ef_g_m2", "ch4_kt"])
         // 10 rows + 4 subtotals + total.
@@ -173,7 +173,7 @@ import PaddyMethane
         let r = try results()
         var agg = InventoryAggregate()
         r.forEach { agg.add($0) }
-        let lines = InventoryReports.regionSummary(agg).split(separator: "\n").map(String.init)
+        let lines = RegionSummarySection(aggregate: agg).text().split(separator: "\n").map(String.init)
         #expect(lines.first == "region,paddy_seasons,area_ha,ch4_t,co2e_t,ch4_kg_per_ha")
         #expect(lines.map { $0.split(separator: ",").first.map(String.init) ?? "" }.dropFirst()
                 == ["(none)", "Kandal", "Takeo", "TOTAL"])

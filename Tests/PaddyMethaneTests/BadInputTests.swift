@@ -399,7 +399,7 @@ struct BadFileTests {
         #expect(try reader.read(start: 0, count: 10).isEmpty)
         let out = try makeFixtureDirectory()
         let error = #expect(throws: InputError.self) {
-            try InventoryRunner(engine: try engine(), options: RunOptions()).run(reader, into: out, provenance: [("input", path)])
+            try InventoryRunner(engine: try engine(), options: RunOptions()).run(reader, into: out)
         }
         #expect(error?.path == path && error?.message.contains("no paddies") == true, "\(String(describing: error))")
         #expect(folderListing(out).isEmpty, "\(folderListing(out))")
@@ -438,7 +438,7 @@ func absurdInputChild(_ path: String, expectRefusal: Bool, expectRejected: Int =
             drainageRule: try TestModels.rule(), gwp: try TestModels.gwp()))
         var options = RunOptions()
         options.draws = 0
-        let summary = try InventoryRunner(engine: engine, options: options).run(reader, into: out, provenance: [])
+        let summary = try InventoryRunner(engine: engine, options: options).run(reader, into: out)
         FileHandle.standardError.write(Data("completed: \(summary.paddiesRead) read, \(summary.paddiesRejected) rejected\n".utf8))
         if expectRefusal { exit(3) }
         exit(summary.paddiesRejected == expectRejected ? 0 : 4)
@@ -680,7 +680,7 @@ struct BadPaddyTests {
         options.strict = strict
         let out = try makeFixtureDirectory()
         let reader = try PaddyFileReader(path: path, resampler: TestModels.resampler())
-        let summary = try InventoryRunner(engine: try engine(), options: options).run(reader, into: out, provenance: [])
+        let summary = try InventoryRunner(engine: try engine(), options: options).run(reader, into: out)
         return (summary, out)
     }
 
@@ -707,9 +707,8 @@ struct BadPaddyTests {
                 "\(seasons.rows.map { $0[0] })")
         try expectFiniteNumbers(out)
 
-        let manifest = try String(contentsOf: out.appendingPathComponent("manifest.json"), encoding: .utf8)
-        #expect(manifest.contains(#""paddies_read": "3""#) && manifest.contains(#""paddies_rejected": "1""#)
-                && manifest.contains(#""reconciled": "true""#), "\(manifest)")
+        let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: out.appendingPathComponent("manifest.json"))).counts
+        #expect(manifest.paddiesRead == 3 && manifest.paddiesRejected == 1 && manifest.reconciled, "\(manifest)")
     }
 
     @Test("--strict stops at the bad paddy with a StrictModeError naming it, and writes no reports", arguments: PaddyCase.all)
@@ -721,7 +720,7 @@ struct BadPaddyTests {
         let out = try makeFixtureDirectory()
         let reader = try PaddyFileReader(path: path, resampler: TestModels.resampler())
         let error = #expect(throws: StrictModeError.self) {
-            _ = try InventoryRunner(engine: try engine(), options: options).run(reader, into: out, provenance: [])
+            _ = try InventoryRunner(engine: try engine(), options: options).run(reader, into: out)
         }
         if let error {
             #expect(error.rejection.paddyIndex == c.rejected.index && error.rejection.paddyID == c.rejected.id)

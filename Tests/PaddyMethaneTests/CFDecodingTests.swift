@@ -696,12 +696,12 @@ struct CFDecodingEndToEndTests {
         }
         let rejected = try String(contentsOf: out.appendingPathComponent("rejected.csv"), encoding: .utf8)
         #expect(rejected.contains("P3") && rejected.contains("ends (2023-09-29) before it starts (2023-09-30)"), "\(rejected)")
-        let manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("manifest.json"))) as? [String: String])
+        let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: out.appendingPathComponent("manifest.json"))).counts
         // 3 paddies × 200 days read; the one NaN is the fill value (_FillValue = NaN).
-        #expect(manifest["water_level_values"] == "600")
-        #expect(manifest["water_level_masked_fill_or_missing"] == "1")
-        #expect(manifest["water_level_masked_valid_range"] == "0")
-        #expect(manifest["water_level_masked_nan"] == "0")
+        #expect(manifest.waterLevelValues == 600)
+        #expect(manifest.waterLevelMaskedFillOrMissing == 1)
+        #expect(manifest.waterLevelMaskedValidRange == 0)
+        #expect(manifest.waterLevelMaskedNaN == 0)
     }
 
     @Test("describe and run say when a valid range removes a large share of the levels")
@@ -734,7 +734,7 @@ struct CFDecodingEndToEndTests {
         let r = try scenarioRunner("run", ["--input", input, "--out", out.path, "--quiet", "--draws", "0"])
         #expect(!r.signalled && r.status != 1, "\(r.summary)")
         #expect(r.stderr.contains("note: water_level: valid_range/valid_min/valid_max removed 40 of 100"), "\(r.stderr)")
-        let manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("manifest.json"))) as? [String: String])
-        #expect(manifest["water_level_masked_valid_range"] == "40")
+        let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: out.appendingPathComponent("manifest.json")))
+        #expect(manifest.counts.waterLevelMaskedValidRange == 40)
     }
 }

@@ -6,7 +6,8 @@ import Testing
 /// A `PaddySource` with no file behind it: observations from arrays. It shows that the run takes
 /// any source (the seam a CSV field book or a satellite grid would use).
 private struct ArraySource: PaddySource {
-    let path = "in-memory"
+    /// What the manifest records as the input (it hashes the file named here).
+    let path: String
     let calendar = CFCalendar.standard
     let geometry = SourceGeometry.stations(sharedTimeSpan: nil)
     let resampler: DailyResampler
@@ -36,14 +37,17 @@ struct InMemorySourceTests {
                                  grainYieldTPerHa: nil, sandFraction: nil,
                                  level: Observations(times: days, values: days.map { _ in 5 }, span: day0...(day0 + 99)), temperature: nil)
         }
-        let source = ArraySource(resampler: try TestModels.resampler(), paddies: [paddy(0, "A", step: 1), paddy(1, "B", step: 3)])
+        let paddies = [paddy(0, "A", step: 1), paddy(1, "B", step: 3)]
+        let record = try fixtureTemporaryPath("arrays.txt")
+        try "two paddies from arrays\n".write(toFile: record, atomically: true, encoding: .utf8)
+        let source = ArraySource(path: record, resampler: try TestModels.resampler(), paddies: paddies)
         var options = RunOptions()
         options.draws = 0
         options.threads = 2
         let dir = try makeFixtureDirectory().appendingPathComponent("arrays")
         let engine = InventoryEngine(configuration: RunConfiguration(parameters: try TestModels.parameters(), detection: try TestModels.detection(),
                                                                      drainageRule: try TestModels.rule(), gwp: try TestModels.gwp()))
-        let summary = try InventoryRunner(engine: engine, options: options).run(source, into: dir, provenance: [])
+        let summary = try InventoryRunner(engine: engine, options: options).run(source, into: dir)
         #expect(summary.paddiesRead == 2 && summary.seasons == 2)
         let lines = try String(contentsOf: dir.appendingPathComponent("paddy_seasons.csv"), encoding: .utf8).split(separator: "\n")
         let header = lines[0].split(separator: ",").map(String.init)

@@ -21,9 +21,8 @@ import PaddyMethane
         options.shard = shard
         options.draws = 300
         options.seed = 9
-        let provenance = [("parameter_file", TestModels.directory.appendingPathComponent("ipcc-2019.yaml").path)]
         return try InventoryRunner(engine: try engine(), options: options)
-            .run(try PaddyFileReader(path: Self.example, resampler: TestModels.resampler()), into: dir, provenance: provenance)
+            .run(try PaddyFileReader(path: Self.example, resampler: TestModels.resampler()), into: dir)
     }
 
     @Test func mergedShardsEqualOneRun() throws {
@@ -35,7 +34,7 @@ import PaddyMethane
         // Shards write rows and their state, not the summaries.
         #expect(!FileManager.default.fileExists(atPath: shards[0].appendingPathComponent("crt_3c.csv").path))
         let merged = root.appendingPathComponent("merged")
-        let summary = try ShardMerge.merge(shards.reversed(), into: merged, provenance: [])
+        let summary = try ShardMerge.merge(shards.reversed(), into: merged)
         #expect(summary.paddiesRead == 300)
         // The masking counts add up across shards: 300 paddies × 880 time steps read.
         #expect(single.levelMasking.values == 300 * 880)
@@ -52,8 +51,8 @@ import PaddyMethane
         defer { try? FileManager.default.removeItem(at: root) }
         let shards = (1...2).map { root.appendingPathComponent("shard\($0)") }
         try run(into: shards[0], shard: Shard(index: 1, count: 2), blockSize: 64, threads: 2)
-        #expect(throws: MergeError.self) { try ShardMerge.merge([shards[0]], into: root.appendingPathComponent("m"), provenance: []) }
-        #expect(throws: MergeError.self) { try ShardMerge.merge([shards[0], root], into: root.appendingPathComponent("m"), provenance: []) }
+        #expect(throws: MergeError.self) { try ShardMerge.merge([shards[0]], into: root.appendingPathComponent("m")) }
+        #expect(throws: MergeError.self) { try ShardMerge.merge([shards[0], root], into: root.appendingPathComponent("m")) }
     }
 
     @Test func shardsCoverThePaddiesOnce() {
@@ -62,5 +61,47 @@ import PaddyMethane
         #expect(zip(ranges, ranges.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
         #expect(Shard("3/8") == Shard(index: 3, count: 8))
         #expect(Shard("0/8") == nil && Shard("9/8") == nil && Shard("x") == nil)
+    }
+}
+
+/// Shards of other settings, or of another command, are refused with the setting named.
+@Suite struct ShardSettingsTests {
+    func engine() throws -> InventoryEngine {
+        InventoryEngine(configuration: RunConfiguration(parameters: try TestModels.parameters(), detection: try TestModels.detection(),
+                                                        drainageRule: try TestModels.rule(), gwp: try TestModels.gwp()))
+    }
+
+    func runShard(_ dir: URL, _ k: Int, draws: Int) throws {
+        var options = RunOptions()
+        options.shard = Shard(index: k, count: 2)
+        options.draws = draws
+        try InventoryRunner(engine: try engine(), options: options)
+            .run(try PaddyFileReader(path: ShardMergeTests.example, resampler: TestModels.resampler()), into: dir)
+    }
+
+    @Test func mergeNamesTheSettingThatDiffers() throws {
+        let root = try makeFixtureDirectory()
+        let a = root.appendingPathComponent("a"), b = root.appendingPathComponent("b")
+        try runShard(a, 1, draws: 50)
+        try runShard(b, 2, draws: 60)
+        let error = try #require(throws: MergeError.self) { try ShardMerge.merge([a, b], into: root.appendingPathComponent("m")) }
+        #expect(error.description.contains("monte_carlo") && error.description.contains("\"draws\":60"), "\(error)")
+        #expect(visibleFiles(root.appendingPathComponent("m")).isEmpty)
+    }
+
+    @Test func aRunShardAndAScenarioShardDoNotMerge() throws {
+        let root = try makeFixtureDirectory()
+        let a = root.appendingPathComponent("a"), b = root.appendingPathComponent("b")
+        try runShard(a, 1, draws: 0)
+        let scenarioFile = URL(fileURLWithPath: ShardMergeTests.example).deletingLastPathComponent().appendingPathComponent("scenarios-example.yaml").path
+        var plan = try ScenarioPlan.load(scenarioFile, library: TestModels.library)
+        plan.draws = 0
+        var options = RunOptions()
+        options.shard = Shard(index: 2, count: 2)
+        let reader = try PaddyFileReader(path: ShardMergeTests.example, resampler: TestModels.resampler())
+        let settings = try RunSettings.scenarios(input: reader.path, maxGapDays: TestModels.detection().maxGapDays, strict: false, plan: plan)
+        _ = try ScenarioComparison(plan: plan, options: options).run(reader, into: b, settings: settings)
+        let error = try #require(throws: MergeError.self) { try ShardMerge.merge([a, b], into: root.appendingPathComponent("m")) }
+        #expect(error.description.contains("command: \"scenarios\" vs \"run\""), "\(error)")
     }
 }

@@ -332,7 +332,7 @@ struct StrictRunTests {
 
         // The run over the same file counts the same.
         let out = try makeFixtureDirectory()
-        let run = try InventoryRunner(engine: try engine(), options: RunOptions()).run(reader, into: out, provenance: [])
+        let run = try InventoryRunner(engine: try engine(), options: RunOptions()).run(reader, into: out)
         #expect((run.paddiesRead, run.seasons, run.paddiesWithResults, run.paddiesRejected, run.seasonRejections)
                 == (p.summary.paddiesRead, p.summary.seasons, p.summary.paddiesWithResults, p.summary.paddiesRejected, p.summary.seasonRejections))
         let seasons = try String(contentsOf: out.appendingPathComponent("paddy_seasons.csv"), encoding: .utf8)
@@ -392,7 +392,7 @@ struct StrictRunTests {
         var options = RunOptions()
         options.namedRegions = RegionReference.overrides(of: set, file: url.path)
         let complete = try makeFixtureDirectory().appendingPathComponent("out")
-        _ = try InventoryRunner(engine: InventoryEngine(configuration: configuration), options: options).run(reader, into: complete, provenance: [])
+        _ = try InventoryRunner(engine: InventoryEngine(configuration: configuration), options: options).run(reader, into: complete)
         #expect(visibleFiles(complete).contains("paddy_seasons.csv"), "\(folderListing(complete))")
         // "Takoe" is one slip from "Takeo": a misspelling that would silently apply the defaults.
         var regions = try #require(set.regions)
@@ -403,7 +403,7 @@ struct StrictRunTests {
         let out = try makeFixtureDirectory().appendingPathComponent("out")
         expectYAMLError("tier2-cambodia-example.yaml", "regions.Takoe",
                         ["no paddy of the input is in region \"Takoe\"", "did you mean \"Takeo\"", "regions present: Pursat, Takeo"]) {
-            _ = try InventoryRunner(engine: InventoryEngine(configuration: configuration), options: options).run(reader, into: out, provenance: [])
+            _ = try InventoryRunner(engine: InventoryEngine(configuration: configuration), options: options).run(reader, into: out)
         }
         #expect(visibleFiles(out).isEmpty, "\(folderListing(out))")
         #expect(folderListing(out).isEmpty, "temporary files left: \(folderListing(out))")
@@ -422,18 +422,18 @@ struct StrictRunTests {
                 options.namedRegions = [RegionReference(file: "config.yaml", keyPath: "seasons.\(region)", region: region)]
                 let dir = root.appendingPathComponent("\(region)-\(k)")
                 _ = try InventoryRunner(engine: try engine(), options: options)
-                    .run(try PaddyFileReader(path: path, resampler: try TestModels.resampler()), into: dir, provenance: [])
+                    .run(try PaddyFileReader(path: path, resampler: try TestModels.resampler()), into: dir)
                 return dir
             }
         }
         // Pursat is absent from shard 1 but present in the whole file: both shards and the merge pass.
         let merged = root.appendingPathComponent("merged")
-        #expect(try ShardMerge.merge(try shards(naming: "Pursat"), into: merged, provenance: []).paddiesRead == 2)
+        #expect(try ShardMerge.merge(try shards(naming: "Pursat"), into: merged).paddiesRead == 2)
         // A region of no shard fails the merge, before any report is written.
         let failed = root.appendingPathComponent("failed")
         let parts = try shards(naming: "Pursatt")
         expectYAMLError("config.yaml", "seasons.Pursatt", ["did you mean \"Pursat\"", "regions present: Pursat, Takeo"]) {
-            _ = try ShardMerge.merge(parts, into: failed, provenance: [])
+            _ = try ShardMerge.merge(parts, into: failed)
         }
         #expect(visibleFiles(failed).isEmpty, "\(folderListing(failed))")
     }
@@ -507,8 +507,8 @@ struct StrictCLITests {
         let r = try scenarioRunner("run", ["--input", input, "--out", out.path, "--quiet"])
         #expect(r.status == 2 && !r.signalled, "\(r.summary)")
         #expect(r.stderrLines == ["every paddy (3 read) was rejected: no emissions were computed; the reasons are in \(out.path)/rejected.csv"], "\(r.stderrLines)")
-        let manifest = try String(contentsOf: out.appendingPathComponent("manifest.json"), encoding: .utf8)
-        #expect(manifest.contains("\"status\": \"every paddy was rejected: no emissions were computed (see rejected.csv)\""), "\(manifest)")
+        let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: out.appendingPathComponent("manifest.json")))
+        #expect(manifest.counts.status == "every paddy was rejected: no emissions were computed (see rejected.csv)", "\(manifest)")
         let rejected = try String(contentsOf: out.appendingPathComponent("rejected.csv"), encoding: .utf8)
         #expect(rejected.split(separator: "\n").count == 4, "\(rejected)")   // header + B, D, E
     }

@@ -92,3 +92,14 @@ enum TestPaddy {
                               drainedDays: 0, filledFraction: 0, missingFraction: 0, meanLevelCm: meanLevelCm)
     }
 }
+
+extension InventoryRunner {
+    /// Runs with the manifest settings a plain `run` of `reader`'s file records.
+    @discardableResult
+    func run(_ reader: some PaddySource, into directory: URL) throws -> RunSummary {
+        try run(reader, into: directory, settings: RunSettings.run(
+            input: reader.path, maxGapDays: TestModels.detection().maxGapDays, strict: options.strict,
+            configuration: engine.configuration, files: [], defaultAmendments: [], temperature: nil,
+            draws: options.draws, seed: options.seed))
+    }
+}

@@ -1,0 +1,247 @@
+public import PaddyMethane
+public import Foundation
+
+/// A file a run depends on: where it was and its SHA-256 when the run started.
+public struct FileRecord: Sendable, Equatable, Codable {
+    public var path: String
+    public var sha256: String
+
+    /// Records the file at `path` with its current checksum.
+    public init(path: String) throws {
+        self.path = path
+        sha256 = try ChecksumFile.sha256(path)
+    }
+}
+
+/// How paddy-seasons were computed: the method, its parameters, drainage rule and GWP.
+public struct MethodRecord: Sendable, Equatable, Codable {
+    /// `tier1`, `tier2` (by the parameter set) or `process-ch4mod`.
+    public var name: String
+    /// The IPCC parameter set (the factors, or the reference factors beside the process model).
+    public var parameterSet: String
+    public var ipccRegion: String
+    public var drainageRule: String
+    public var drainageRuleSource: String
+    public var gwp: GWPRecord
+
+    public struct GWPRecord: Sendable, Equatable, Codable {
+        public var id: String
+        /// CO2e per kg CH4 [kg].
+        public var value: Double
+        public var source: String
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, parameterSet = "parameter_set", ipccRegion = "ipcc_region", drainageRule = "drainage_rule"
+        case drainageRuleSource = "drainage_rule_source", gwp
+    }
+
+    public init(_ c: RunConfiguration) {
+        name = c.isIPCC ? c.parameters.tier : "process-ch4mod"
+        parameterSet = c.parameters.id
+        ipccRegion = c.ipccRegion ?? "per paddy region, else global"
+        drainageRule = c.drainageRule.name
+        drainageRuleSource = c.drainageRule.source
+        gwp = GWPRecord(id: c.gwp.id, value: c.gwp.value, source: c.gwp.source)
+    }
+}
+
+/// The Monte Carlo of a run.
+public struct MonteCarloRecord: Sendable, Equatable, Codable {
+    public var draws: Int
+    public var seed: UInt64
+    public var distribution = "lognormal factors with median at the published value"
+}
+
+/// One scenario of a scenario run and how it was computed.
+public struct ScenarioRecord: Sendable, Equatable, Codable {
+    public var name: String
+    public var method: MethodRecord
+}
+
+/// Everything a run was started with: what must agree between the shards of one run.
+public struct RunSettings: Sendable, Equatable, Codable {
+    public var software = "PaddyMethane \(PaddyMethaneVersion.string)"
+    /// `run` or `scenarios`.
+    public var command: String
+    /// The files the run read, by role (`input`, `parameters`, `detection`, …): unique roles.
+    public var files: [String: FileRecord]
+    public var maxGapDays: Int
+    public var strict: Bool
+    /// How the baseline (for `run`: every) paddy-season was computed.
+    public var method: MethodRecord
+    /// Amendments given with `--amendment` for paddies whose input gives none (TYPE:RATE).
+    public var defaultAmendments: [String]?
+    /// The process model's temperature source.
+    public var temperature: String?
+    /// Absent when no Monte Carlo ran (0 draws or a process-model baseline).
+    public var monteCarlo: MonteCarloRecord?
+    public var scenarioTitle: String?
+    /// The scenarios, the baseline first.
+    public var scenarios: [ScenarioRecord]?
+
+    enum CodingKeys: String, CodingKey {
+        case software, command, files, maxGapDays = "max_gap_days", strict, method, defaultAmendments = "default_amendments"
+        case temperature, monteCarlo = "monte_carlo", scenarioTitle = "scenario_title", scenarios
+    }
+
+    /// - Parameter files: (role, path) of every file besides the input; a role given twice with
+    ///   the same path is recorded once, with another path as `role_2`, `role_3`, ….
+    public init(command: String, input: String, maxGapDays: Int, strict: Bool, method: RunConfiguration,
+                files: [(role: String, path: String)]) throws {
+        self.command = command
+        self.maxGapDays = maxGapDays
+        self.strict = strict
+        self.method = MethodRecord(method)
+        var records = ["input": try FileRecord(path: input)]
+        for (role, path) in files {
+            var key = role, n = 1
+            while let existing = records[key], existing.path != path {
+                n += 1
+                key = "\(role)_\(n)"
+            }
+            if records[key] == nil { records[key] = try FileRecord(path: path) }
+        }
+        self.files = records
+    }
+
+    /// The settings of `run`.
+    public static func run(input: String, maxGapDays: Int, strict: Bool, configuration: RunConfiguration,
+                           files: [(role: String, path: String)], defaultAmendments: [String], temperature: String?,
+                           draws: Int, seed: UInt64) throws -> RunSettings {
+        var s = try RunSettings(command: "run", input: input, maxGapDays: maxGapDays, strict: strict, method: configuration, files: files)
+        s.defaultAmendments = defaultAmendments
+        s.temperature = temperature
+        if configuration.isIPCC && draws > 0 { s.monteCarlo = MonteCarloRecord(draws: draws, seed: seed) }
+        return s
+    }
+
+    /// The settings of `scenarios`: the plan's files and every scenario's method.
+    public static func scenarios(input: String, maxGapDays: Int, strict: Bool, plan: ScenarioPlan) throws -> RunSettings {
+        var s = try RunSettings(command: "scenarios", input: input, maxGapDays: maxGapDays, strict: strict,
+                                method: plan.baseline.configuration, files: plan.files.map { (role: $0.0, path: $0.1) })
+        s.scenarioTitle = plan.title
+        s.scenarios = [ScenarioRecord(name: "baseline", method: MethodRecord(plan.baseline.configuration))]
+            + plan.scenarios.map { ScenarioRecord(name: $0.name, method: MethodRecord($0.engine.configuration)) }
+        if plan.draws > 0 { s.monteCarlo = MonteCarloRecord(draws: plan.draws, seed: plan.seed) }
+        return s
+    }
+}
+
+/// The counts that reconcile a run, and its totals.
+public struct RunCounts: Sendable, Equatable, Codable {
+    public var status: String
+    public var paddiesRead, paddiesWithResults, paddiesRejected, paddySeasons, seasonRejections: Int
+    /// paddies_read = paddies_with_results + paddies_rejected.
+    public var reconciled: Bool
+    public var waterLevelValues, waterLevelMaskedFillOrMissing, waterLevelMaskedValidRange, waterLevelMaskedNaN: Int
+    public var totalAreaHa, totalCH4Kg, totalCO2eT: Double
+
+    enum CodingKeys: String, CodingKey {
+        case status, paddiesRead = "paddies_read", paddiesWithResults = "paddies_with_results", paddiesRejected = "paddies_rejected"
+        case paddySeasons = "paddy_seasons", seasonRejections = "season_rejections", reconciled
+        case waterLevelValues = "water_level_values", waterLevelMaskedFillOrMissing = "water_level_masked_fill_or_missing"
+        case waterLevelMaskedValidRange = "water_level_masked_valid_range", waterLevelMaskedNaN = "water_level_masked_nan"
+        case totalAreaHa = "total_area_ha", totalCH4Kg = "total_ch4_kg", totalCO2eT = "total_co2e_t"
+    }
+
+    public init(_ s: RunSummary) {
+        status = s.status
+        paddiesRead = s.paddiesRead
+        paddiesWithResults = s.paddiesWithResults
+        paddiesRejected = s.paddiesRejected
+        paddySeasons = s.seasons
+        seasonRejections = s.seasonRejections
+        reconciled = s.paddiesRead == s.paddiesWithResults + s.paddiesRejected
+        waterLevelValues = s.levelMasking.values
+        waterLevelMaskedFillOrMissing = s.levelMasking.fillOrMissing
+        waterLevelMaskedValidRange = s.levelMasking.validRange
+        waterLevelMaskedNaN = s.levelMasking.nan
+        totalAreaHa = s.aggregate.total.areaHa
+        totalCH4Kg = s.aggregate.total.ch4Kg
+        totalCO2eT = s.aggregate.total.co2eT
+    }
+}
+
+/// When and how a command was invoked.
+public struct Invocation: Sendable, Equatable, Codable {
+    public var commandLine: String
+    public var createdUTC: String
+
+    enum CodingKeys: String, CodingKey { case commandLine = "command_line", createdUTC = "created_utc" }
+
+    public init(commandLine: String, createdUTC: String) {
+        self.commandLine = commandLine
+        self.createdUTC = createdUTC
+    }
+
+    /// This process's command line, now.
+    public static func current() -> Invocation {
+        Invocation(commandLine: CommandLine.arguments.joined(separator: " "), createdUTC: ISO8601DateFormatter().string(from: Date()))
+    }
+}
+
+/// `manifest.json`: one flat JSON object with sorted keys, numbers as numbers, each file by its
+/// role with path and SHA-256. The README's "manifest.json" section documents every key.
+public struct Manifest: Sendable, Equatable, Codable {
+    public var invocation: Invocation
+    public var settings: RunSettings
+    public var counts: RunCounts
+    /// The number of shards a merged run was made of.
+    public var mergedShards: Int?
+
+    private enum CodingKeys: String, CodingKey { case mergedShards = "merged_shards" }
+
+    public init(invocation: Invocation, settings: RunSettings, summary: RunSummary, mergedShards: Int? = nil) {
+        self.invocation = invocation
+        self.settings = settings
+        counts = RunCounts(summary)
+        self.mergedShards = mergedShards
+    }
+
+    public init(from decoder: any Decoder) throws {
+        invocation = try Invocation(from: decoder)
+        settings = try RunSettings(from: decoder)
+        counts = try RunCounts(from: decoder)
+        mergedShards = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(Int.self, forKey: .mergedShards)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try invocation.encode(to: encoder)
+        try settings.encode(to: encoder)
+        try counts.encode(to: encoder)
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(mergedShards, forKey: .mergedShards)
+    }
+
+    /// The JSON text: sorted keys, indented, slashes unescaped, a final newline.
+    public var json: Data {
+        get throws {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            return try encoder.encode(self) + Data("\n".utf8)
+        }
+    }
+}
+
+extension RunSettings {
+    /// Global attributes of a NetCDF file the run writes: the software, the invocation, the
+    /// input with its SHA-256 and all the settings as JSON (`run_settings`).
+    func attributes(_ invocation: Invocation) -> [(String, String)] {
+        var out = [("software", software), ("command_line", invocation.commandLine), ("created_utc", invocation.createdUTC)]
+        if let input = files["input"] { out += [("input", input.path), ("input_sha256", input.sha256)] }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        if let json = try? encoder.encode(self) { out.append(("run_settings", String(decoding: json, as: UTF8.self))) }
+        return out
+    }
+}
+
+extension RunSummary {
+    /// What the run amounts to, in words, for the manifest.
+    var status: String {
+        if everyPaddyRejected { return "every paddy was rejected: no emissions were computed (see rejected.csv)" }
+        if paddiesRejected + seasonRejections > 0 { return "complete, with rejected paddies or seasons (see rejected.csv)" }
+        return "complete"
+    }
+}

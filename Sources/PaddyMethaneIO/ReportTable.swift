@@ -1,0 +1,62 @@
+/// One column of a CSV report: its header and how a row fills its cell, declared together so
+/// that the header and the rows cannot drift apart.
+struct Column<Row>: Sendable {
+    let name: String
+    let cell: @Sendable (Row, inout CSVRow) -> Void
+
+    static func text(_ name: String, _ value: @escaping @Sendable (Row) -> String) -> Column {
+        Column(name: name) { r, row in row.text(value(r)) }
+    }
+
+    static func int(_ name: String, _ value: @escaping @Sendable (Row) -> Int) -> Column {
+        Column(name: name) { r, row in row.int(value(r)) }
+    }
+
+    static func number(_ name: String, decimals: Int, _ value: @escaping @Sendable (Row) -> Double) -> Column {
+        Column(name: name) { r, row in row.number(value(r), decimals: decimals) }
+    }
+
+    /// A number, or an empty cell where it does not apply.
+    static func optional(_ name: String, decimals: Int, _ value: @escaping @Sendable (Row) -> Double?) -> Column {
+        Column(name: name) { r, row in
+            if let v = value(r) { row.number(v, decimals: decimals) } else { row.empty() }
+        }
+    }
+}
+
+/// A CSV report table: its columns, hence its header and the formatting of each row.
+struct CSVTable<Row>: Sendable {
+    let columns: [Column<Row>]
+
+    init(_ columns: [Column<Row>]) { self.columns = columns }
+
+    var header: String { columns.map(\.name).joined(separator: ",") + "\n" }
+
+    func line(_ r: Row) -> String {
+        var row = CSVRow()
+        for c in columns { c.cell(r, &row) }
+        row.end()
+        return String(decoding: row.bytes, as: UTF8.self)
+    }
+
+    /// The header and the rows.
+    func text(_ rows: [Row]) -> String {
+        var out = header
+        for r in rows { out += line(r) }
+        return out
+    }
+}
+
+/// A summary report computed from mergeable state when a run (or a merge) finishes.
+protocol ReportSection {
+    associatedtype Row
+    static var fileName: String { get }
+    static var table: CSVTable<Row> { get }
+    /// The data rows, in report order.
+    func rows() -> [Row]
+}
+
+extension ReportSection {
+    /// The whole file: header and rows.
+    func text() -> String { Self.table.text(rows()) }
+}
