@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -40,7 +41,7 @@ let package = Package(
         .executableTarget(
             name: "scenario-runner",
             dependencies: [
-                "PaddyMethane", "PaddyMethaneIO",
+                "NetCDF", "PaddyMethane", "PaddyMethaneIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -52,12 +53,12 @@ let package = Package(
         ),
         .executableTarget(
             name: "paddy-fuzz",
-            dependencies: ["PaddyMethane", "PaddyMethaneIO", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["NetCDF", "PaddyMethane", "PaddyMethaneIO", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "PaddyMethaneTests",
-            dependencies: ["PaddyMethane", "PaddyMethaneIO", "NetCDF"],
+            dependencies: ["PaddyMethane", "PaddyMethaneIO", "NetCDF", .product(name: "PropertyBased", package: "swift-property-based")],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),

@@ -71,6 +71,11 @@ public struct CFTimeUnits: Sendable, Equatable {
         originDay + (originSeconds + value * secondsNumerator / secondsDenominator) / 86_400
     }
 
+    /// The time value of a fractional day number in the date zone: the inverse of `dayNumber`.
+    public func value(ofDay day: Double) -> Double {
+        ((day - originDay) * 86_400 - originSeconds) * secondsDenominator / secondsNumerator
+    }
+
     /// Seconds per unit as (numerator, denominator): the UDUNITS-2 time units and their
     /// abbreviations. Months and years are refused: they have no fixed length in a calendar
     /// (UDUNITS defines a year as 365.242198781 days) and CF 1.8 section 4.4 advises against them.

@@ -9,7 +9,7 @@ public enum InputSurvey {
     ///   - engine: the engine the run would use; `namedRegions` the regions its files name.
     ///   - sample: paddies to sample (nil: all).
     ///   - runLabel: how the predicted run is described (its parameters, rule and configuration).
-    public static func lines(_ reader: PaddyFileReader, engine: InventoryEngine, namedRegions: [RegionReference], sample: Int?,
+    public static func lines(_ reader: some PaddySource, engine: InventoryEngine, namedRegions: [RegionReference], sample: Int?,
                              maxGapDays: Int, validRangeNoteMinShare: Double, runLabel: String) throws -> [String] {
         var lines = ["file: \(reader.path)", "format: \(reader.format)", "layout: \(reader.layout)", "paddies: \(reader.paddyCount)"]
         let cal = reader.calendar

@@ -96,7 +96,7 @@ public struct InventoryRunner: Sendable {
 
     /// Runs `reader` to the end and writes the reports into `directory`; the manifest records
     /// `settings` and `invocation`.
-    public func run(_ reader: PaddyFileReader, into directory: URL, settings: RunSettings,
+    public func run(_ reader: some PaddySource, into directory: URL, settings: RunSettings,
                     invocation: Invocation = .current()) throws -> RunSummary {
         let reports = try InventoryReports(directory: directory)
         var daily: PaddySeriesWriter? = nil
@@ -127,7 +127,7 @@ public struct InventoryRunner: Sendable {
     }
 
     /// Streams the paddies; returns the summary and the id hashes seen (for merging shards).
-    private func process(_ reader: PaddyFileReader, _ reports: InventoryReports, _ daily: PaddySeriesWriter?) throws -> (RunSummary, [UInt64]) {
+    private func process(_ reader: some PaddySource, _ reports: InventoryReports, _ daily: PaddySeriesWriter?) throws -> (RunSummary, [UInt64]) {
         var summary = RunSummary()
         let rule = engine.configuration.drainageRule.name
         let engine = self.engine

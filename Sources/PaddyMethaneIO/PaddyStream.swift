@@ -1,16 +1,23 @@
 import Foundation
 import PaddyMethane
 
-/// Streams a file in blocks: reads a block (netCDF calls on this thread, under the lock),
-/// evaluates its paddies on `options.threads` threads while the next block is read, then hands
-/// the outcomes on in file order.
+/// Streams a source in blocks: reads a block (netCDF calls on this thread, under the lock),
+/// resamples and evaluates its paddies on `options.threads` threads while the next block is read,
+/// then hands the outcomes on in source order.
 /// It rejects duplicate ids, stops on the first rejection under `--strict`, keeps the
 /// reconciliation counts and reports progress. Memory is bounded by the block size.
-struct PaddyStream {
-    let reader: PaddyFileReader
+struct PaddyStream<Source: PaddySource> {
+    let reader: Source
     let options: RunOptions
     /// Read at most this many paddies from the start of the range (a sample), or all when nil.
     var limit: Int? = nil
+    /// The hash that keys the duplicate check (FNV-1a; a test injects a colliding one).
+    var idHash: @Sendable (String) -> UInt64 = fnv1a
+
+    init(reader: Source, options: RunOptions) {
+        self.reader = reader
+        self.options = options
+    }
 
     /// One paddy's outcome and whatever else `evaluate` computed for it.
     struct Item<Extra: Sendable>: Sendable {
@@ -22,39 +29,37 @@ struct PaddyStream {
     @discardableResult
     func run<Extra: Sendable>(summary: inout RunSummary,
                               evaluate: @escaping @Sendable (Paddy) -> Item<Extra>,
-                              consume: (_ start: Int, _ records: [PaddyRecord], _ items: [Item<Extra>]) throws -> Void) throws -> [UInt64] {
+                              consume: (_ start: Int, _ records: [SourceRecord], _ items: [Item<Extra>]) throws -> Void) throws -> [UInt64] {
         guard reader.paddyCount > 0 else {
             throw InputError(path: reader.path, "has no paddies (its paddy dimension has length 0): there is nothing to compute")
         }
-        var seenIDs: [UInt64: Int32] = [:]   // id hash → index of its first paddy
+        var seen = SeenIDs(hash: idHash)
         let full = options.shard?.range(of: reader.paddyCount) ?? 0..<reader.paddyCount
         let range = limit.map { full.lowerBound..<min(full.upperBound, full.lowerBound + $0) } ?? full
-        func read(_ start: Int) throws -> PaddyBlock? {
-            start < range.upperBound ? try reader.readBlock(start: start, count: min(options.blockSize, range.upperBound - start)) : nil
+        func read(_ start: Int) throws -> SourceBlock? {
+            start < range.upperBound ? try reader.readBlock(start..<min(start + options.blockSize, range.upperBound)) : nil
         }
+        let resampler = reader.resampler, calendar = reader.calendar
         var start = range.lowerBound
         var next = try read(start)
         while let block = next {
             let records = block.records
             summary.levelMasking.add(block.levelMasking)
-            // Compute this block in the background while the next one is read.
+            // Resample and compute this block in the background while the next one is read.
             let computed = Computed<Extra>()
             let group = DispatchGroup()
             DispatchQueue.global().async(group: group) { [options] in
-                computed.items = Self.compute(records, evaluate, threads: options.threads)
+                computed.items = Self.compute(records, evaluate, resampler: resampler, calendar: calendar, threads: options.threads)
             }
             do { next = try read(start + records.count) } catch { group.wait(); throw error }
             group.wait()
             var items = computed.items
             for (i, record) in records.enumerated() {
                 summary.paddiesRead += 1
-                if case .paddy(let p) = record {
+                if case .observed(let p) = record {
                     if let region = p.region { summary.regionsSeen.insert(region) }
-                    let key = fnv1a(p.id)
-                    if let first = seenIDs[key] {
+                    if let first = try seen.firstIndex(of: p.id, at: p.index, in: reader) {
                         items[i] = Item(outcome: PaddyOutcome(rejections: [Rejection(paddyIndex: p.index, paddyID: p.id, reason: "duplicate paddy id (first seen at index \(first))")]))
-                    } else {
-                        seenIDs[key] = Int32(truncatingIfNeeded: p.index)
                     }
                 }
                 let outcome = items[i].outcome
@@ -69,7 +74,7 @@ struct PaddyStream {
             start += records.count
             options.progress?(start - range.lowerBound, range.count)
         }
-        return seenIDs.keys.sorted()
+        return seen.hashes
     }
 
     /// A block's items, filled by the background computation and read after it has finished.
@@ -77,28 +82,49 @@ struct PaddyStream {
         var items: [Item<Extra>] = []
     }
 
-    private static func compute<Extra: Sendable>(_ records: [PaddyRecord], _ evaluate: @escaping @Sendable (Paddy) -> Item<Extra>,
-                                                 threads: Int) -> [Item<Extra>] {
+    private static func compute<Extra: Sendable>(_ records: [SourceRecord], _ evaluate: @escaping @Sendable (Paddy) -> Item<Extra>,
+                                                 resampler: DailyResampler, calendar: CFCalendar, threads: Int) -> [Item<Extra>] {
         parallelMap(records.count, threads: threads) { i in
             switch records[i] {
-            case .paddy(let p): evaluate(p)
+            case .observed(let p): evaluate(p.resampled(with: resampler, calendar: calendar))
             case .rejected(let r): Item(outcome: PaddyOutcome(rejections: [r]))
             }
         }
     }
 }
 
-extension PaddyRecord {
-    var paddyID: String {
-        switch self {
-        case .paddy(let p): p.id
-        case .rejected(let r): r.paddyID
+/// The paddy ids seen so far, for the duplicate check: a hash per id (8 bytes and an index, not
+/// the id), made exact by comparing the ids themselves when hashes match. The first paddy of a
+/// hash is read back from the source by index; ids that collide with it without being equal are
+/// kept whole (rare: a 64-bit hash collides about once in 4 billion pairs).
+struct SeenIDs {
+    let hash: @Sendable (String) -> UInt64
+    /// id hash → index of the first paddy with it.
+    private var first: [UInt64: Int32] = [:]
+    /// Ids whose hash an earlier, different id had, with the index of their first paddy.
+    private var colliding: [String: Int] = [:]
+
+    init(hash: @escaping @Sendable (String) -> UInt64) { self.hash = hash }
+
+    /// The index of the earlier paddy with `id`, or nil when `id` is new (it is then recorded at `index`).
+    mutating func firstIndex(of id: String, at index: Int, in source: some PaddySource) throws(InputError) -> Int? {
+        let key = hash(id)
+        guard let earlier = first[key] else {
+            first[key] = Int32(truncatingIfNeeded: index)
+            return nil
         }
+        if try source.paddyID(at: Int(earlier)) == id { return Int(earlier) }
+        if let c = colliding[id] { return c }
+        colliding[id] = index
+        return nil
     }
+
+    /// The sorted id hashes (for merging shards; see `ShardMerge`).
+    var hashes: [UInt64] { first.keys.sorted() }
 }
 
 /// FNV-1a 64-bit hash: a fixed-size key per paddy id for the duplicate check.
-func fnv1a(_ s: String) -> UInt64 {
+@Sendable func fnv1a(_ s: String) -> UInt64 {
     var h: UInt64 = 0xcbf29ce484222325
     for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100000001b3 }
     return h

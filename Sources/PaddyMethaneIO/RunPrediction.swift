@@ -37,7 +37,7 @@ public struct RunPrediction: Sendable {
     /// Streams the first `sample` paddies of `reader` (all when nil) through `engine`.
     /// `areaHa` stands in for the area of every paddy when the file has none (`describe` reads
     /// files without area; the seasons do not depend on it).
-    public static func predict(_ reader: PaddyFileReader, engine: InventoryEngine, sample: Int?, areaHa: Double? = nil,
+    public static func predict(_ reader: some PaddySource, engine: InventoryEngine, sample: Int?, areaHa: Double? = nil,
                                options: RunOptions = RunOptions()) throws -> RunPrediction {
         var out = RunPrediction()
         var groups: [String: Group] = [:]

@@ -41,7 +41,7 @@ public struct ScenarioComparison: Sendable {
         plan.draws > 0 && plan.baseline.usesIPCCFactors ? reportSettings.monteCarlo : nil
     }
 
-    public func run(_ reader: PaddyFileReader, into directory: URL, settings: RunSettings,
+    public func run(_ reader: some PaddySource, into directory: URL, settings: RunSettings,
                     invocation: Invocation = .current()) throws -> ScenarioSummary {
         let reports = try InventoryReports(directory: directory, scenarioRows: true)
         var series: PaddySeriesWriter? = nil
@@ -81,7 +81,7 @@ public struct ScenarioComparison: Sendable {
         var series: [DailyWaterSeries]
     }
 
-    private func process(_ reader: PaddyFileReader, _ reports: InventoryReports, _ series: PaddySeriesWriter?)
+    private func process(_ reader: some PaddySource, _ reports: InventoryReports, _ series: PaddySeriesWriter?)
         throws -> (RunSummary, ScenarioAccounting, [UInt64]) {
         var summary = RunSummary()
         var aggregate = InventoryAggregate()

@@ -156,6 +156,10 @@ public enum ShardMerge {
             throw MergeError("shards \(a.1.shard) and \(b.1.shard) do not cover adjacent paddies")
         }
         // A paddy id in two shards would be rejected as a duplicate by one run: refuse to merge.
+        // The hashes are only candidates: a single run compares the ids themselves when hashes
+        // match (`SeenIDs` in PaddyStream.swift), so two different ids that collide pass there but
+        // stop the merge here. To make this exact, compare the ids of a repeated hash (read back
+        // from the input by the paddy indices the shard states would then carry) before refusing.
         var seen = Set<UInt64>()
         for (url, s) in states {
             for id in try ShardState.ids(url) where !seen.insert(id).inserted {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NetCDF
 import PaddyMethane
 import PaddyMethaneIO
 
@@ -11,6 +12,12 @@ import PaddyMethaneIO
 /// `current.nc` behind for `scripts/fuzz.sh` to keep.
 @main
 struct PaddyFuzz: ParsableCommand {
+    /// The process-wide set-up first, then the command.
+    static func main() {
+        NetCDFProcess.setUp()
+        main(nil)
+    }
+
     static let configuration = CommandConfiguration(commandName: "paddy-fuzz",
                                                     abstract: "Fuzz the NetCDF and CF timeSeries reader with mutated seed files.")
 

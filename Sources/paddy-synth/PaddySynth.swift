@@ -7,6 +7,12 @@ import PaddyMethane
 /// and, on demand, large files for benchmarks. Every number here shapes made-up data only.
 @main
 struct PaddySynth: ParsableCommand {
+    /// The process-wide set-up first, then the command.
+    static func main() {
+        NetCDFProcess.setUp()
+        main(nil)
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "paddy-synth",
         abstract: "Write a synthetic NetCDF-4 file of paddy water levels (CF-1.8 timeSeries).")

@@ -1,10 +1,17 @@
 import ArgumentParser
 import Foundation
+import NetCDF
 import PaddyMethane
 import PaddyMethaneIO
 
 @main
 struct ScenarioRunner: ParsableCommand {
+    /// The process-wide set-up first, then the command.
+    static func main() {
+        NetCDFProcess.setUp()
+        main(nil)
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "scenario-runner",
         abstract: "Methane from rice paddies, computed from NetCDF water-level series.",
@@ -97,7 +104,7 @@ extension InputOptions {
     }
 
     /// Probes the input in a child process, then opens it.
-    func openReader(threads: Int) throws -> PaddyFileReader {
+    func openReader(threads: Int) throws -> some PaddySource {
         try Probe.check(input)
         return try PaddyFileReader(path: input, resampler: try resampler(), threads: threads)
     }

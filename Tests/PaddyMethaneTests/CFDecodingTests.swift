@@ -13,7 +13,7 @@ private func date(_ y: Int, _ m: Int, _ d: Int) -> CalendarDate { CalendarDate(y
 /// Records of a whole file in one block.
 private func readBlock(_ path: String, maxGapDays: Int = 1) throws -> (PaddyFileReader, PaddyBlock) {
     let reader = try PaddyFileReader(path: path, resampler: DailyResampler(maxGapDays: maxGapDays))
-    return (reader, try reader.readBlock(start: 0, count: reader.paddyCount))
+    return (reader, try reader.readPaddies(start: 0, count: reader.paddyCount))
 }
 
 private func paddies(_ records: [PaddyRecord], sourceLocation: SourceLocation = #_sourceLocation) -> [Paddy] {

@@ -1,4 +1,5 @@
 import Foundation
+import NetCDF
 
 /// An error from the fixture helpers (ncgen failing, a missing resource).
 struct FixtureError: Error, CustomStringConvertible {
@@ -31,6 +32,7 @@ let ncgenPath: String = {
 /// - Parameter format: an ncgen kind: `nc4` (NetCDF-4), `classic`, `nc6` (64-bit offset), `nc5` (CDF5),
 ///   `nc7` (NetCDF-4 classic model).
 func ncgen(_ cdl: String, format: String = "nc4", name: String = "fixture") throws -> String {
+    processSetUp()
     let dir = try makeFixtureDirectory()
     let cdlURL = dir.appendingPathComponent("\(name).cdl")
     let ncURL = dir.appendingPathComponent("\(name).nc")
@@ -63,3 +65,8 @@ func fixtureCDL(_ name: String) throws -> String {
 func ncgenFixture(_ name: String, format: String = "nc4") throws -> String {
     try ncgen(try fixtureCDL(name), format: format, name: name)
 }
+
+/// The executables' process-wide set-up (HDF5 file locking), made before the tests' first netCDF
+/// call: the fixture writers and `TestModels` call it.
+func processSetUp() { _ = processSetUpOnce }
+private let processSetUpOnce: Void = NetCDFProcess.setUp()

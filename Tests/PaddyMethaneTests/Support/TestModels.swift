@@ -13,7 +13,10 @@ enum TestModels {
         .deletingLastPathComponent()   // package root
         .appendingPathComponent("models")
 
-    static let library = ModelLibrary(directory: directory)
+    static let library: ModelLibrary = {
+        processSetUp()
+        return ModelLibrary(directory: directory)
+    }()
 
     static func detection() throws -> DetectionSettings { try library.detectionSettings() }
     /// The resampler with the documented gap limit (models/water-detection.yaml).
@@ -93,7 +96,7 @@ enum TestPaddy {
 extension InventoryRunner {
     /// Runs with the manifest settings a plain `run` of `reader`'s file records.
     @discardableResult
-    func run(_ reader: PaddyFileReader, into directory: URL) throws -> RunSummary {
+    func run(_ reader: some PaddySource, into directory: URL) throws -> RunSummary {
         var setup = try TestModels.library.runSetup(RunRequest())
         setup.engine = engine
         return try run(reader, into: directory, settings: RunSettings.run(

@@ -28,18 +28,24 @@ public struct MaskCounts: Sendable, Equatable {
 }
 
 /// Decodes a numeric variable as CF describes (CF 1.8 sections 2.5.1 and 8.1): values equal to
-/// `_FillValue` or any of `missing_value`, or outside `valid_range`/`valid_min`/`valid_max`, are
-/// missing (checked on the packed values), the rest are unpacked with `scale_factor` and
-/// `add_offset` and converted to the target unit.
+/// `_FillValue` or any of `missing_value` (`MaskStep`), or outside `valid_range`/`valid_min`/
+/// `valid_max` (`ValidRangeStep`), are missing (checked on the packed values), the rest are
+/// unpacked with `scale_factor` and `add_offset` and converted to the target unit (two
+/// `AffineStep`s folded into one).
 struct PackedDecoder: Sendable {
-    let missing: [Double]
-    let missingIncludesNaN: Bool
-    let validMin: Double
-    let validMax: Double
-    let scale: Double
-    let offset: Double
+    let mask: MaskStep
+    let validRange: ValidRangeStep
+    /// Unpacking then unit conversion.
+    let affine: AffineStep
     /// Said by `describe` when `_FillValue` and `missing_value` differ (both mark missing data).
     let note: String?
+
+    init(mask: MaskStep, validRange: ValidRangeStep = .unbounded, unpack: AffineStep = .identity, unit: AffineStep = .identity, note: String? = nil) {
+        self.mask = mask
+        self.validRange = validRange
+        self.affine = unpack.then(unit)
+        self.note = note
+    }
 
     /// - Parameters:
     ///   - unitFactor: target units per unit of the variable (applied after unpacking).
@@ -57,15 +63,12 @@ struct PackedDecoder: Sendable {
         }
         let fill = try numbers("_FillValue")
         let missingValues = try numbers("missing_value")
+        var note: String? = nil
         if let f = fill, let m = missingValues, Self.differ(f, m) {
             note = "\(variable.name): _FillValue \(Self.list(f)) and missing_value \(Self.list(m)) differ; both mark missing data (CF 1.8 section 2.5.1)"
-        } else {
-            note = nil
         }
-        var masked = (fill ?? []) + (missingValues ?? []) + alsoMissing
-        if fill == nil, variable.type != .byte, let d = variable.type.defaultFill { masked.append(d) }
-        missingIncludesNaN = masked.contains(where: \.isNaN)
-        missing = masked.filter { !$0.isNaN }
+        var markers = (fill ?? []) + (missingValues ?? []) + alsoMissing
+        if fill == nil, variable.type != .byte, let d = variable.type.defaultFill { markers.append(d) }
         var lo = -Double.infinity, hi = Double.infinity
         if let range = try numbers("valid_range") {
             guard range.count == 2, range[0] <= range[1] else {
@@ -75,13 +78,11 @@ struct PackedDecoder: Sendable {
         }
         if let v = try numbers("valid_min") { lo = v[0] }
         if let v = try numbers("valid_max") { hi = v[0] }
-        validMin = lo
-        validMax = hi
         let s = try numbers("scale_factor")?.first ?? 1
         let o = try numbers("add_offset")?.first ?? 0
         guard s != 0 else { throw InputError(path: file.path, variable: variable.name, "scale_factor is 0") }
-        scale = s * unitFactor
-        offset = o * unitFactor + unitOffset
+        self.init(mask: MaskStep(markers: markers), validRange: ValidRangeStep(min: lo, max: hi),
+                  unpack: AffineStep(scale: s, offset: o), unit: AffineStep(scale: unitFactor, offset: unitOffset), note: note)
     }
 
     /// Whether two lists of marker values differ as sets (NaN equal to NaN).
@@ -97,7 +98,7 @@ struct PackedDecoder: Sendable {
     @inline(__always)
     func decode(_ packed: Double) -> Double {
         if isMissing(packed) { return .nan }
-        return packed * scale + offset
+        return affine.decode(packed)
     }
 
     /// The decoded value, or NaN when it is missing, counting the value and why it is missing in
@@ -106,20 +107,27 @@ struct PackedDecoder: Sendable {
     func decode(_ packed: Double, counting counts: inout MaskCounts) -> Double {
         counts.values += 1
         if isMissing(packed) { classify(packed, into: &counts); return .nan }
-        return packed * scale + offset
+        return affine.decode(packed)
+    }
+
+    /// The packed value of a decoded one (NaN: the first marker): the inverse of `decode`.
+    func encode(_ value: Double) -> Double? {
+        guard value.isFinite else { return mask.encode(nil) }
+        let packed = affine.encode(value)
+        return validRange.contains(packed) && !mask.isMarker(packed) ? packed : nil
     }
 
     @inline(__always)
     private func isMissing(_ packed: Double) -> Bool {
-        packed.isNaN || packed < validMin || packed > validMax || missing.contains(packed)
+        packed.isNaN || !validRange.contains(packed) || mask.markers.contains(packed)
     }
 
     /// Why a missing value is missing: a fill or missing value first (a fill outside the valid
     /// range is still a fill), then NaN, then the valid range.
     private func classify(_ packed: Double, into counts: inout MaskCounts) {
         if packed.isNaN {
-            if missingIncludesNaN { counts.fillOrMissing += 1 } else { counts.nan += 1 }
-        } else if missing.contains(packed) {
+            if mask.markersIncludeNaN { counts.fillOrMissing += 1 } else { counts.nan += 1 }
+        } else if mask.markers.contains(packed) {
             counts.fillOrMissing += 1
         } else {
             counts.validRange += 1
