@@ -73,8 +73,11 @@ struct StreamOptions: ParsableArguments {
     @Option(help: "Paddies read and computed per block (memory grows with this, not with the file).")
     var blockSize: Int = 1024
 
-    @Option(help: "Compute threads (default: all cores). Reports are identical for any number.")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(name: .customLong("threads"), help: "Compute threads (default: all cores). Reports are identical for any number.")
+    var threadsOption: Int?
+
+    /// The compute threads: as given, else one per core.
+    var threads: Int { threadsOption ?? ProcessInfo.processInfo.activeProcessorCount }
 
     @Flag(help: "Stop at the first rejected paddy or season (exit 1) instead of listing it in rejected.csv.")
     var strict = false
