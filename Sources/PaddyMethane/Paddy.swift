@@ -19,7 +19,7 @@ public struct Paddy: Sendable {
     public var index: Int
     public var id: String
     public var region: String?
-    /// Declared water supply; nil means not given (irrigated is assumed, upland if it never floods).
+    /// Declared water supply; nil means not given (irrigated is assumed; upland only where declared).
     public var waterSupply: WaterSupply?
     public var areaHa: Double
     public var latitude: Double?

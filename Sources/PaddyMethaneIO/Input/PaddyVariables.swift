@@ -48,7 +48,7 @@ struct PaddyVariables: Sendable {
         region = try perPaddy(names.region, role: "region")
         if region == nil { survey.defaults.append("no region variable: every paddy is in region \"(none)\"") }
         supply = try perPaddy(names.waterSupply, role: "water supply")
-        if supply == nil { survey.defaults.append("no water_supply variable: irrigated assumed, upland where a field never floods") }
+        if supply == nil { survey.defaults.append("no water_supply variable: irrigated assumed; a field that never floods is rejected unless declared upland") }
         lat = try perPaddy(names.latitude, role: "latitude")
         lon = try perPaddy(names.longitude, role: "longitude")
         amendmentType = try perPaddy(names.amendmentType, role: "organic amendment type")
