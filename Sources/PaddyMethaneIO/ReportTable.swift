@@ -33,10 +33,17 @@ struct CSVTable<Row>: Sendable {
     var header: String { columns.map(\.name).joined(separator: ",") + "\n" }
 
     func line(_ r: Row) -> String {
+        var bytes: [UInt8] = []
+        append(r, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the row's line to `bytes` (the per-paddy reports, formatted on the compute threads).
+    func append(_ r: Row, to bytes: inout [UInt8]) {
         var row = CSVRow()
         for c in columns { c.cell(r, &row) }
         row.end()
-        return String(decoding: row.bytes, as: UTF8.self)
+        bytes += row.bytes
     }
 
     /// The header and the rows.

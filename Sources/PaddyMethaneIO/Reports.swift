@@ -13,7 +13,6 @@ final class InventoryReports {
     private let scenarioSeasons: AtomicFile?
     private var all: [AtomicFile] { [seasons, events, rejected] + (scenarioSeasons.map { [$0] } ?? []) }
 
-    static let seasonHeader = "paddy_id,region,season_start,season_end,days,area_ha,water_supply,water_regime,pre_season,drainage_events,drained_days,filled_fraction,missing_fraction,organic_amendment_t_ha,sf_w,sf_p,sf_o,sf_sr,ef_c_kg_ha_day,ef_c_entry,ef_kg_ha_day,ch4_kg,co2e_t,method,parameter_set,drainage_rule,temperature_source\n"
 
     init(directory: URL, scenarioRows: Bool = false) throws {
         self.directory = directory
@@ -22,8 +21,8 @@ final class InventoryReports {
         events = try AtomicFile(directory.appendingPathComponent("drainage_events.csv"))
         rejected = try AtomicFile(directory.appendingPathComponent("rejected.csv"))
         scenarioSeasons = scenarioRows ? try AtomicFile(directory.appendingPathComponent(ScenarioSeasonRows.fileName)) : nil
-        try seasons.write(Self.seasonHeader)
-        try events.write("paddy_id,season_start,event_start,length_days,min_level_cm,observed_days,inferred\n")
+        try seasons.write(Self.seasonTable.header)
+        try events.write(Self.eventTable.header)
         try rejected.write(Self.rejectedTable.header)
         try scenarioSeasons?.write(ScenarioSeasonRows.table.header)
     }
@@ -53,51 +52,59 @@ final class InventoryReports {
     }
 
     private static func seasonRows(_ r: PaddySeasonResult, rule: String, columns: ReportColumns, into out: inout Rows) {
-        let cal = r.calendar
-        let a = r.assessment
-        var row = CSVRow()
-        row.text(r.paddyID)
-        row.text(r.region ?? "")
-        row.text(cal.date(ofDay: a.window.firstDay).description)
-        row.text(cal.date(ofDay: a.window.lastDay).description)
-        row.int(r.days)
-        row.number(r.areaHa, decimals: 6)
-        row.text(a.waterSupply.rawValue)
-        row.text(a.regime.rawValue)
-        row.text(a.preSeason?.rawValue ?? "unknown")
-        row.int(a.events.count)
-        row.int(a.drainedDays)
-        row.number(a.filledFraction, decimals: 4)
-        row.number(a.missingFraction, decimals: 4)
-        row.number(r.amendmentRateTPerHa, decimals: 3)
-        if columns.contains(.ipccFactors), let f = r.factors {
-            for v in [f.sfW, f.sfP, f.sfO, f.sfSR, f.baselineEF] { row.number(v, decimals: 6) }
-            row.text(f.baselineKey)
-        } else {
-            for _ in 0..<6 { row.empty() }
-        }
-        row.number(r.efKgPerHaPerDay, decimals: 6)
-        row.number(r.ch4Kg, decimals: 6)
-        row.number(r.co2eT, decimals: 6)
-        row.text(r.method)
-        row.text(r.parameterSetID)
-        row.text(rule)
-        row.text(columns.contains(.temperatureSource) ? r.temperatureSource : "not used")
-        row.end()
-        out.seasons += row.bytes
-        for e in a.events {
-            var ev = CSVRow()
-            ev.text(r.paddyID)
-            ev.text(cal.date(ofDay: a.window.firstDay).description)
-            ev.text(cal.date(ofDay: e.firstDay).description)
-            ev.int(e.lengthDays)
-            ev.number(Double(e.minLevelCm), decimals: 2)
-            ev.int(e.observedDays)
-            ev.text(e.isInferred ? "yes" : "no")
-            ev.end()
-            out.events += ev.bytes
-        }
+        seasonTable.append((r, rule, columns), to: &out.seasons)
+        for e in r.assessment.events { eventTable.append((r, e), to: &out.events) }
     }
+
+    /// One paddy-season, the drainage rule's name and the columns its model fills.
+    typealias SeasonRow = (result: PaddySeasonResult, rule: String, columns: ReportColumns)
+
+    /// The IPCC factors of a row whose model fills them, else nil (empty cells).
+    private static func factors(_ s: SeasonRow) -> EmissionFactors? { s.columns.contains(.ipccFactors) ? s.result.factors : nil }
+
+    private static func date(_ r: PaddySeasonResult, _ day: Int) -> String { r.calendar.date(ofDay: day).description }
+
+    /// `paddy_seasons.csv`: one row per paddy-season (the README's data dictionary).
+    static let seasonTable = CSVTable<SeasonRow>([
+        .text("paddy_id") { $0.result.paddyID },
+        .text("region") { $0.result.region ?? "" },
+        .text("season_start") { date($0.result, $0.result.assessment.window.firstDay) },
+        .text("season_end") { date($0.result, $0.result.assessment.window.lastDay) },
+        .int("days") { $0.result.days },
+        .number("area_ha", decimals: 6) { $0.result.areaHa },
+        .text("water_supply") { $0.result.assessment.waterSupply.rawValue },
+        .text("water_regime") { $0.result.assessment.regime.rawValue },
+        .text("pre_season") { $0.result.assessment.preSeason?.rawValue ?? "unknown" },
+        .int("drainage_events") { $0.result.assessment.events.count },
+        .int("drained_days") { $0.result.assessment.drainedDays },
+        .number("filled_fraction", decimals: 4) { $0.result.assessment.filledFraction },
+        .number("missing_fraction", decimals: 4) { $0.result.assessment.missingFraction },
+        .number("organic_amendment_t_ha", decimals: 3) { $0.result.amendmentRateTPerHa },
+        .optional("sf_w", decimals: 6) { factors($0)?.sfW },
+        .optional("sf_p", decimals: 6) { factors($0)?.sfP },
+        .optional("sf_o", decimals: 6) { factors($0)?.sfO },
+        .optional("sf_sr", decimals: 6) { factors($0)?.sfSR },
+        .optional("ef_c_kg_ha_day", decimals: 6) { factors($0)?.baselineEF },
+        .text("ef_c_entry") { factors($0)?.baselineKey ?? "" },
+        .number("ef_kg_ha_day", decimals: 6) { $0.result.efKgPerHaPerDay },
+        .number("ch4_kg", decimals: 6) { $0.result.ch4Kg },
+        .number("co2e_t", decimals: 6) { $0.result.co2eT },
+        .text("method") { $0.result.method },
+        .text("parameter_set") { $0.result.parameterSetID },
+        .text("drainage_rule") { $0.rule },
+        .text("temperature_source") { $0.columns.contains(.temperatureSource) ? $0.result.temperatureSource : "not used" },
+    ])
+
+    /// `drainage_events.csv`: the evidence behind each drainage regime.
+    static let eventTable = CSVTable<(result: PaddySeasonResult, event: DrainageEvent)>([
+        .text("paddy_id") { $0.result.paddyID },
+        .text("season_start") { date($0.result, $0.result.assessment.window.firstDay) },
+        .text("event_start") { date($0.result, $0.event.firstDay) },
+        .int("length_days") { $0.event.lengthDays },
+        .number("min_level_cm", decimals: 2) { Double($0.event.minLevelCm) },
+        .int("observed_days") { $0.event.observedDays },
+        .text("inferred") { $0.event.isInferred ? "yes" : "no" },
+    ])
 
     /// `rejected.csv`: a paddy or one of its seasons left out, and why.
     static let rejectedTable = CSVTable<(rejection: Rejection, calendar: CFCalendar)>([
