@@ -8,51 +8,19 @@ import Foundation
 /// draw is the estimate (IPCC 2019 Vol. 4 Ch. 5, Eq. 5.2, 5.3; Tables 5.11–5.14).
 public struct IPCCFactorResolver: Sendable {
     public let parameters: ParameterSet
-    /// Dotted names (`water_regime_scaling.single_drainage`) and published values of every factor.
-    public let names: [String]
+    /// Which factor each entry of the factor vector is, and its published value.
+    public let ids: [FactorID]
     public let values: [Double]
-    private let baselinePosition: [String: Int]
-    private let waterRegimePosition: [WaterRegime: Int]
-    private let preSeasonPosition: [PreSeasonStatus: Int]
-    private let conversionPosition: [AmendmentType: Int]
-    private let exponentPosition: Int
-    private let soilCultivarPosition: Int?
-    private let regionPositions: [String: RegionPositions]
+    /// The position of each factor in the factor vector.
+    private let position: [FactorID: Int]
 
-    /// The positions of one region's Tier 2 overrides.
-    private struct RegionPositions: Sendable {
-        var baseline: Int?
-        var waterRegime: [WaterRegime: Int] = [:]
-        var preSeason: [PreSeasonStatus: Int] = [:]
-        var soilCultivar: Int?
-    }
-
-    /// `parameters` must have passed `ParameterSet.validate()` (every category has a factor).
+    /// `parameters` must have passed validation (every category has a factor).
     public init(parameters: ParameterSet) {
         self.parameters = parameters
         let all = parameters.allFactors()
-        names = all.map(\.0)
+        ids = all.map(\.0)
         values = all.map(\.1.value)
-        let position = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
-        func table<K: RawRepresentable & Hashable>(_ prefix: String, _ keys: [K]) -> [K: Int] where K.RawValue == String {
-            Dictionary(uniqueKeysWithValues: keys.compactMap { k in position["\(prefix).\(k.rawValue)"].map { (k, $0) } })
-        }
-        baselinePosition = Dictionary(uniqueKeysWithValues: parameters.baselineEF.keys.map { ($0, position["baseline_ef_kg_ha_day.\($0)"]!) })
-        waterRegimePosition = table("water_regime_scaling", WaterRegime.allCases)
-        preSeasonPosition = table("pre_season_scaling", PreSeasonStatus.allCases)
-        conversionPosition = table("amendment_conversion", AmendmentType.allCases)
-        exponentPosition = position["amendment_exponent"]!
-        soilCultivarPosition = position["soil_cultivar_scaling"]
-        var regions: [String: RegionPositions] = [:]
-        for region in (parameters.regions ?? [:]).keys {
-            let prefix = "regions.\(region)"
-            regions[region] = RegionPositions(
-                baseline: position["\(prefix).baseline_ef_kg_ha_day"],
-                waterRegime: table("\(prefix).water_regime_scaling", WaterRegime.allCases),
-                preSeason: table("\(prefix).pre_season_scaling", PreSeasonStatus.allCases),
-                soilCultivar: position["\(prefix).soil_cultivar_scaling"])
-        }
-        regionPositions = regions
+        position = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
     }
 
     /// The factor category of an assessed season: the EF_c entry (`regions.R` for a Tier 2
@@ -61,13 +29,13 @@ public struct IPCCFactorResolver: Sendable {
     /// the amendments in canonical order.
     public func category(for assessment: SeasonWaterAssessment, region: String?, ipccRegion: String?,
                          amendments: [OrganicAmendment]) -> FactorCategory {
-        let override = region.flatMap { r in regionPositions[r].map { (r, $0) } }
+        let override = region.flatMap { r in parameters.regions[r].map { (r, $0) } }
         let baselineKey: String
-        if let (r, o) = override, o.baseline != nil {
+        if let (r, o) = override, o.baselineEFKgPerHaPerDay != nil {
             baselineKey = "regions.\(r)"
-        } else if let k = ipccRegion, baselinePosition[k] != nil {
+        } else if let k = ipccRegion, parameters.baselineEFKgPerHaPerDay[k] != nil {
             baselineKey = k
-        } else if let k = region, baselinePosition[k] != nil {
+        } else if let k = region, parameters.baselineEFKgPerHaPerDay[k] != nil {
             baselineKey = k
         } else {
             baselineKey = "global"
@@ -79,14 +47,15 @@ public struct IPCCFactorResolver: Sendable {
 
     /// The positions of the factors of category `c`'s EF.
     public func plan(_ c: FactorCategory) -> FactorPlan {
-        let o = c.overrideRegion.isEmpty ? nil : regionPositions[c.overrideRegion]
-        let efc = c.baselineKey.hasPrefix("regions.") ? o!.baseline! : baselinePosition[c.baselineKey]!
+        let r = c.overrideRegion
+        func overridden(_ f: FactorID.RegionFactor) -> Int? { r.isEmpty ? nil : position[.override(region: r, f)] }
+        let efc = c.baselineKey.hasPrefix("regions.") ? overridden(.baselineEF)! : position[.baselineEF(ipccRegion: c.baselineKey)]!
         return FactorPlan(efc: efc,
-                          sfw: o?.waterRegime[c.regime] ?? waterRegimePosition[c.regime]!,
-                          sfp: o?.preSeason[c.preSeason] ?? preSeasonPosition[c.preSeason]!,
-                          sfsr: o?.soilCultivar ?? soilCultivarPosition,
-                          amendments: c.amendments.map { (conversionPosition[$0.type]!, $0.rate) },
-                          exponent: exponentPosition)
+                          sfw: overridden(.waterRegime(c.regime)) ?? position[.waterRegime(c.regime)]!,
+                          sfp: overridden(.preSeason(c.preSeason)) ?? position[.preSeason(c.preSeason)]!,
+                          sfsr: overridden(.soilCultivar) ?? position[.soilCultivar],
+                          amendments: c.amendments.map { (position[.amendmentConversion($0.type)]!, $0.rate) },
+                          exponent: position[.amendmentExponent]!)
     }
 
     /// The factors of an assessed season at the published values.

@@ -16,44 +16,76 @@ public struct Factor: Sendable, Equatable, Codable {
 }
 
 /// An IPCC-style parameter set (Tier 1 defaults, or Tier 2 country values): IPCC 2019 Vol. 4
-/// Ch. 5, Eq. 5.2 and 5.3 with Tables 5.11–5.14. Loaded from `models/*.yaml`.
+/// Ch. 5, Eq. 5.2 and 5.3 with Tables 5.11–5.14. Read from `models/*.yaml` by the IO layer.
 public struct ParameterSet: Sendable, Equatable, Codable {
     public var id: String
     public var title: String
     /// `tier1` or `tier2`.
     public var tier: String
-    /// EF_c, baseline for continuously flooded fields without organic amendments [kg CH4 ha⁻¹ d⁻¹].
-    public var baselineEF: [String: Factor]
-    /// SF_w by `WaterRegime` token (disaggregated and aggregated cases).
-    public var waterRegime: [String: Factor]
-    /// SF_p by `PreSeasonStatus` token.
-    public var preSeason: [String: Factor]
-    /// CFOA by `AmendmentType` token.
-    public var amendmentConversion: [String: Factor]
+    /// EF_c by IPCC region (`global` always present): baseline for continuously flooded fields
+    /// without organic amendments [kg CH4 ha⁻¹ d⁻¹] (Table 5.11).
+    public var baselineEFKgPerHaPerDay: [String: Factor]
+    /// SF_w by water regime, disaggregated and aggregated cases (Table 5.12).
+    public var waterRegimeScaling: [WaterRegime: Factor]
+    /// SF_p by pre-season status; `unknown` is the aggregated case (Table 5.13).
+    public var preSeasonScaling: [PreSeasonStatus: Factor]
+    /// CFOA by amendment type (Table 5.14).
+    public var amendmentConversion: [AmendmentType: Factor]
     /// Exponent of Eq. 5.3.
     public var amendmentExponent: Factor
     /// SF_s,r, soil type, cultivar and other (Tier 2; 1 when absent).
-    public var soilCultivar: Factor?
-    /// Tier 2: per-region replacements of any of the tables above.
-    public var regions: [String: RegionOverride]?
+    public var soilCultivarScaling: Factor?
+    /// Tier 2: per-region replacements of any of the tables above, by region name.
+    public var regions: [String: RegionOverride]
 
-    enum CodingKeys: String, CodingKey {
-        case id, title, tier, baselineEF = "baseline_ef_kg_ha_day", waterRegime = "water_regime_scaling"
-        case preSeason = "pre_season_scaling", amendmentConversion = "amendment_conversion"
-        case amendmentExponent = "amendment_exponent", soilCultivar = "soil_cultivar_scaling", regions
+    public init(id: String, title: String, tier: String, baselineEFKgPerHaPerDay: [String: Factor],
+                waterRegimeScaling: [WaterRegime: Factor], preSeasonScaling: [PreSeasonStatus: Factor],
+                amendmentConversion: [AmendmentType: Factor], amendmentExponent: Factor,
+                soilCultivarScaling: Factor? = nil, regions: [String: RegionOverride] = [:]) {
+        self.id = id
+        self.title = title
+        self.tier = tier
+        self.baselineEFKgPerHaPerDay = baselineEFKgPerHaPerDay
+        self.waterRegimeScaling = waterRegimeScaling
+        self.preSeasonScaling = preSeasonScaling
+        self.amendmentConversion = amendmentConversion
+        self.amendmentExponent = amendmentExponent
+        self.soilCultivarScaling = soilCultivarScaling
+        self.regions = regions
     }
 
     /// Country- or region-specific values (Tier 2) that replace the defaults for paddies of one region.
     public struct RegionOverride: Sendable, Equatable, Codable {
-        public var baselineEF: Factor?
-        public var waterRegime: [String: Factor]?
-        public var preSeason: [String: Factor]?
-        public var soilCultivar: Factor?
+        /// EF_c of the region [kg CH4 ha⁻¹ d⁻¹].
+        public var baselineEFKgPerHaPerDay: Factor?
+        public var waterRegimeScaling: [WaterRegime: Factor]
+        public var preSeasonScaling: [PreSeasonStatus: Factor]
+        public var soilCultivarScaling: Factor?
 
-        enum CodingKeys: String, CodingKey {
-            case baselineEF = "baseline_ef_kg_ha_day", waterRegime = "water_regime_scaling"
-            case preSeason = "pre_season_scaling", soilCultivar = "soil_cultivar_scaling"
+        public init(baselineEFKgPerHaPerDay: Factor? = nil, waterRegimeScaling: [WaterRegime: Factor] = [:],
+                    preSeasonScaling: [PreSeasonStatus: Factor] = [:], soilCultivarScaling: Factor? = nil) {
+            self.baselineEFKgPerHaPerDay = baselineEFKgPerHaPerDay
+            self.waterRegimeScaling = waterRegimeScaling
+            self.preSeasonScaling = preSeasonScaling
+            self.soilCultivarScaling = soilCultivarScaling
         }
+    }
+}
+
+/// Which factor of a parameter set an entry of its factor vector is.
+public enum FactorID: Hashable, Sendable {
+    case baselineEF(ipccRegion: String)
+    case waterRegime(WaterRegime)
+    case preSeason(PreSeasonStatus)
+    case amendmentConversion(AmendmentType)
+    case amendmentExponent
+    case soilCultivar
+    /// A Tier 2 override of one region.
+    case override(region: String, RegionFactor)
+
+    /// The factors a Tier 2 region override can replace.
+    public enum RegionFactor: Hashable, Sendable {
+        case baselineEF, waterRegime(WaterRegime), preSeason(PreSeasonStatus), soilCultivar
     }
 }
 
@@ -64,45 +96,25 @@ public struct ParameterError: Error, CustomStringConvertible, Sendable {
 }
 
 extension ParameterSet {
-    /// Checks that every category the engine can produce has a factor, so that a run fails
-    /// before reading data rather than on the first paddy that needs a missing value.
-    public func validate() throws(ParameterError) {
-        guard baselineEF["global"] != nil else { throw ParameterError(description: "\(id): baseline_ef_kg_ha_day has no 'global' entry") }
-        for r in WaterRegime.allCases where waterRegime[r.rawValue] == nil {
-            throw ParameterError(description: "\(id): water_regime_scaling has no '\(r.rawValue)' entry")
+    /// Every factor in a fixed order (tables by key, then the regions by name): the factor vector
+    /// of the resolver and the Monte Carlo.
+    public func allFactors() -> [(FactorID, Factor)] {
+        var out: [(FactorID, Factor)] = []
+        func add<K: RawRepresentable>(_ table: [K: Factor], _ id: (K) -> FactorID) where K.RawValue == String {
+            for key in table.keys.sorted(by: { $0.rawValue < $1.rawValue }) { out.append((id(key), table[key]!)) }
         }
-        for p in PreSeasonStatus.allCases where preSeason[p.rawValue] == nil {
-            throw ParameterError(description: "\(id): pre_season_scaling has no '\(p.rawValue)' entry")
-        }
-        for a in AmendmentType.allCases where amendmentConversion[a.rawValue] == nil {
-            throw ParameterError(description: "\(id): amendment_conversion has no '\(a.rawValue)' entry")
-        }
-        for (name, f) in allFactors() {
-            guard f.value.isFinite, f.value >= 0 else { throw ParameterError(description: "\(id): \(name) = \(f.value) is not a non-negative number") }
-            if let lo = f.low, let hi = f.high, !(lo <= f.value && f.value <= hi) {
-                throw ParameterError(description: "\(id): \(name) = \(f.value) lies outside its range \(lo)–\(hi)")
-            }
-        }
-    }
-
-    /// Every factor with a dotted name, in a fixed order (for validation and uncertainty).
-    public func allFactors() -> [(String, Factor)] {
-        var out: [(String, Factor)] = []
-        func add(_ prefix: String, _ table: [String: Factor]) {
-            for key in table.keys.sorted() { out.append(("\(prefix).\(key)", table[key]!)) }
-        }
-        add("baseline_ef_kg_ha_day", baselineEF)
-        add("water_regime_scaling", waterRegime)
-        add("pre_season_scaling", preSeason)
-        add("amendment_conversion", amendmentConversion)
-        out.append(("amendment_exponent", amendmentExponent))
-        if let s = soilCultivar { out.append(("soil_cultivar_scaling", s)) }
-        for region in (regions ?? [:]).keys.sorted() {
-            let o = regions![region]!
-            if let b = o.baselineEF { out.append(("regions.\(region).baseline_ef_kg_ha_day", b)) }
-            add("regions.\(region).water_regime_scaling", o.waterRegime ?? [:])
-            add("regions.\(region).pre_season_scaling", o.preSeason ?? [:])
-            if let s = o.soilCultivar { out.append(("regions.\(region).soil_cultivar_scaling", s)) }
+        for key in baselineEFKgPerHaPerDay.keys.sorted() { out.append((.baselineEF(ipccRegion: key), baselineEFKgPerHaPerDay[key]!)) }
+        add(waterRegimeScaling, FactorID.waterRegime)
+        add(preSeasonScaling, FactorID.preSeason)
+        add(amendmentConversion, FactorID.amendmentConversion)
+        out.append((.amendmentExponent, amendmentExponent))
+        if let s = soilCultivarScaling { out.append((.soilCultivar, s)) }
+        for region in regions.keys.sorted() {
+            let o = regions[region]!
+            if let b = o.baselineEFKgPerHaPerDay { out.append((.override(region: region, .baselineEF), b)) }
+            add(o.waterRegimeScaling) { .override(region: region, .waterRegime($0)) }
+            add(o.preSeasonScaling) { .override(region: region, .preSeason($0)) }
+            if let s = o.soilCultivarScaling { out.append((.override(region: region, .soilCultivar), s)) }
         }
         return out
     }

@@ -132,8 +132,8 @@ extension ModelLibrary {
     /// from `configDirectory`), default amendments, and the method's model from `MethodRegistry`.
     public func runSetup(_ request: RunRequest, configDirectory: String? = nil) throws -> RunSetup {
         let (parameterSet, parameterURL) = try parameterSet(request.parameters)
-        if let r = request.ipccRegion, parameterSet.baselineEF[r] == nil {
-            throw RunRequestError(key: .ipccRegion, detail: "\(r) is not in \(parameterSet.id)" + Self.choice(r, among: Array(parameterSet.baselineEF.keys)))
+        if let r = request.ipccRegion, parameterSet.baselineEFKgPerHaPerDay[r] == nil {
+            throw RunRequestError(key: .ipccRegion, detail: "\(r) is not in \(parameterSet.id)" + Self.choice(r, among: Array(parameterSet.baselineEFKgPerHaPerDay.keys)))
         }
         let amendments = try request.amendments.map(Self.amendment)
         var namedRegions = RegionReference.overrides(of: parameterSet, file: parameterURL.path)

@@ -35,9 +35,8 @@ public struct ModelLibrary: Sendable {
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw ModelError(url: url, message: "no parameter set \"\(nameOrPath)\"" + Self.choice(nameOrPath, among: parameterSetIDs()))
         }
-        let set: ParameterSet = try decode(url, tokenKeys: ParameterSet.tokenKeys)
-        do { try set.validate() } catch { throw ModelError(url: url, message: error.description) }
-        return (set, url)
+        let file: ParameterSetFile = try decode(url, tokenKeys: ParameterSetFile.tokenKeys)
+        do { return (try file.validated(), url) } catch { throw ModelError(url: url, message: error.description) }
     }
 
     /// The ids of the parameter sets in the library: its files with a top-level `tier` key.
@@ -140,17 +139,6 @@ public struct ModelLibrary: Sendable {
         var exclude_end_season_drainage: Bool
         var source: String
     }
-}
-
-extension ParameterSet {
-    /// The tables keyed by category tokens, with the categories whose tokens they take.
-    static let tokenKeys: [StrictYAML.TokenKeys] = [
-        .init("water_regime_scaling", WaterRegime.self),
-        .init("pre_season_scaling", PreSeasonStatus.self),
-        .init("amendment_conversion", AmendmentType.self),
-        .init("regions.*.water_regime_scaling", WaterRegime.self),
-        .init("regions.*.pre_season_scaling", PreSeasonStatus.self),
-    ]
 }
 
 /// A parameter file that cannot be used.

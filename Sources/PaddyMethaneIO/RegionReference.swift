@@ -28,7 +28,7 @@ public struct RegionReference: Sendable, Equatable, Codable {
 
     /// The Tier 2 region overrides of a parameter set read from `file`.
     public static func overrides(of parameters: ParameterSet, file: String) -> [RegionReference] {
-        table((parameters.regions ?? [:]).keys, file: file, keyPath: "regions").map { r in
+        table(parameters.regions.keys, file: file, keyPath: "regions").map { r in
             var r = r
             r.mustExist = false
             return r

@@ -8,18 +8,18 @@ import Testing
 @Suite struct FactorResolverTests {
     /// A copy of `p` without any 95 % range: every σ of the Monte Carlo is 0.
     static func withoutRanges(_ p: ParameterSet) -> ParameterSet {
-        func strip(_ t: [String: Factor]) -> [String: Factor] { t.mapValues { Factor(value: $0.value, source: $0.source) } }
+        func strip<K>(_ t: [K: Factor]) -> [K: Factor] { t.mapValues { Factor(value: $0.value, source: $0.source) } }
         func strip(_ f: Factor?) -> Factor? { f.map { Factor(value: $0.value, source: $0.source) } }
         var q = p
-        q.baselineEF = strip(p.baselineEF)
-        q.waterRegime = strip(p.waterRegime)
-        q.preSeason = strip(p.preSeason)
+        q.baselineEFKgPerHaPerDay = strip(p.baselineEFKgPerHaPerDay)
+        q.waterRegimeScaling = strip(p.waterRegimeScaling)
+        q.preSeasonScaling = strip(p.preSeasonScaling)
         q.amendmentConversion = strip(p.amendmentConversion)
         q.amendmentExponent = strip(p.amendmentExponent)!
-        q.soilCultivar = strip(p.soilCultivar)
-        q.regions = p.regions?.mapValues { o in
-            ParameterSet.RegionOverride(baselineEF: strip(o.baselineEF), waterRegime: o.waterRegime.map(strip),
-                                        preSeason: o.preSeason.map(strip), soilCultivar: strip(o.soilCultivar))
+        q.soilCultivarScaling = strip(p.soilCultivarScaling)
+        q.regions = p.regions.mapValues { o in
+            ParameterSet.RegionOverride(baselineEFKgPerHaPerDay: strip(o.baselineEFKgPerHaPerDay), waterRegimeScaling: strip(o.waterRegimeScaling),
+                                        preSeasonScaling: strip(o.preSeasonScaling), soilCultivarScaling: strip(o.soilCultivarScaling))
         }
         return q
     }
@@ -88,9 +88,13 @@ import Testing
         let r = IPCCFactorResolver(parameters: p)
         let c = r.category(for: TestPaddy.assessment(.multiple_drainage), region: "Takeo", ipccRegion: nil, amendments: [])
         let plan = r.plan(c)
-        #expect(r.names[plan.efc] == "regions.Takeo.baseline_ef_kg_ha_day")
-        #expect(r.names[plan.sfw] == "regions.Takeo.water_regime_scaling.multiple_drainage")
-        #expect(r.names[plan.sfp] == "pre_season_scaling.not_flooded_lt_180d")
+        #expect(r.ids[plan.efc] == .override(region: "Takeo", .baselineEF))
+        #expect(r.ids[plan.sfw] == .override(region: "Takeo", .waterRegime(.multiple_drainage)))
+        #expect(r.ids[plan.sfp] == .preSeason(.not_flooded_lt_180d))
+        // The same factors by their keys in the file.
+        #expect(ParameterSetFile.key(r.ids[plan.efc]) == "regions.Takeo.baseline_ef_kg_ha_day")
+        #expect(ParameterSetFile.key(r.ids[plan.sfw]) == "regions.Takeo.water_regime_scaling.multiple_drainage")
+        #expect(ParameterSetFile.key(r.ids[plan.sfp]) == "pre_season_scaling.not_flooded_lt_180d")
         // 1.10 × 0.50 × 1.00 × 1 × 1 = 0.55
         #expect(TestModels.close(plan.ef(r.values), 0.55, rel: 1e-15))
     }

@@ -76,7 +76,7 @@ struct StrictYAMLTests {
     @Test("Parameter set tables accept exactly the category tokens of the domain enums")
     func tableTokensComeFromTheEnums() throws {
         // The valid tokens are the enums' cases, not a list of their own.
-        let rules = ParameterSet.tokenKeys
+        let rules = ParameterSetFile.tokenKeys
         #expect(rules.first { $0.path == "water_regime_scaling" }?.tokens == WaterRegime.allCases.map(\.rawValue))
         #expect(rules.first { $0.path == "pre_season_scaling" }?.tokens == PreSeasonStatus.allCases.map(\.rawValue))
         #expect(rules.first { $0.path == "amendment_conversion" }?.tokens == AmendmentType.allCases.map(\.rawValue))
@@ -395,9 +395,7 @@ struct StrictRunTests {
         _ = try InventoryRunner(engine: InventoryEngine(configuration: configuration), options: options).run(reader, into: complete)
         #expect(visibleFiles(complete).contains("paddy_seasons.csv"), "\(folderListing(complete))")
         // "Takoe" is one slip from "Takeo": a misspelling that would silently apply the defaults.
-        var regions = try #require(set.regions)
-        regions["Takoe"] = regions["Takeo"]
-        set.regions = regions
+        set.regions["Takoe"] = try #require(set.regions["Takeo"])
         configuration.parameters = set
         options.namedRegions = RegionReference.overrides(of: set, file: url.path)
         let out = try makeFixtureDirectory().appendingPathComponent("out")

@@ -263,61 +263,84 @@ import PaddyMethaneIO
 
     @Test func ipcc2006LoadsAndValidates() throws {
         let p = try TestModels.parameters("ipcc-2006")
-        try p.validate()
+        try ParameterSetFile.check(p)
         #expect(p.id == "ipcc-2006")
-        #expect(p.baselineEF["global"]?.value == 1.30)
-        #expect(p.waterRegime["single_drainage"]?.value == 0.60)
-        #expect(p.waterRegime["multiple_drainage"]?.value == 0.52)
-        #expect(p.preSeason["not_flooded_gt_180d"]?.value == 0.68)
-        #expect(p.preSeason["flooded_gt_30d"]?.value == 1.90)
+        #expect(p.baselineEFKgPerHaPerDay["global"]?.value == 1.30)
+        #expect(p.waterRegimeScaling[.single_drainage]?.value == 0.60)
+        #expect(p.waterRegimeScaling[.multiple_drainage]?.value == 0.52)
+        #expect(p.preSeasonScaling[.not_flooded_gt_180d]?.value == 0.68)
+        #expect(p.preSeasonScaling[.flooded_gt_30d]?.value == 1.90)
         // Table 5.13 aggregated case (2006): 1.22 (1.07–1.40).
-        #expect(p.preSeason["unknown"] == Factor(value: 1.22, low: 1.07, high: 1.40, source: p.preSeason["unknown"]!.source))
-        #expect(p.amendmentConversion["straw_long"]?.value == 0.29)
+        #expect(p.preSeasonScaling[.unknown] == Factor(value: 1.22, low: 1.07, high: 1.40, source: p.preSeasonScaling[.unknown]!.source))
+        #expect(p.amendmentConversion[.straw_long]?.value == 0.29)
     }
 
     @Test func ipcc2019ValuesMatchThePublishedTables() throws {
         let p = try TestModels.parameters()
-        try p.validate()
-        #expect(p.baselineEF["global"]?.value == Self.efGlobal)
-        #expect(p.baselineEF["south_east_asia"]?.value == Self.efSouthEastAsia)
-        for (r, v) in Self.sfW { #expect(p.waterRegime[r.rawValue]?.value == v, "\(r)") }
-        for (s, v) in Self.sfP { #expect(p.preSeason[s.rawValue]?.value == v, "\(s)") }
-        for (a, v) in Self.cfoa { #expect(p.amendmentConversion[a.rawValue]?.value == v, "\(a)") }
+        try ParameterSetFile.check(p)
+        #expect(p.baselineEFKgPerHaPerDay["global"]?.value == Self.efGlobal)
+        #expect(p.baselineEFKgPerHaPerDay["south_east_asia"]?.value == Self.efSouthEastAsia)
+        for (r, v) in Self.sfW { #expect(p.waterRegimeScaling[r]?.value == v, "\(r)") }
+        for (s, v) in Self.sfP { #expect(p.preSeasonScaling[s]?.value == v, "\(s)") }
+        for (a, v) in Self.cfoa { #expect(p.amendmentConversion[a]?.value == v, "\(a)") }
         #expect(p.amendmentExponent.value == Self.exponent)
     }
 
     @Test func validateRejectsMissingOrBadEntries() throws {
         let good = try TestModels.parameters()
         var noDeep = good
-        noDeep.waterRegime["deep_water"] = nil
-        #expect(throws: ParameterError.self) { try noDeep.validate() }
-        do { try noDeep.validate() } catch { #expect(error.description.contains("deep_water")) }
+        noDeep.waterRegimeScaling[.deep_water] = nil
+        #expect(throws: ParameterError.self) { try ParameterSetFile.check(noDeep) }
+        do { try ParameterSetFile.check(noDeep) } catch { #expect(error.description.contains("deep_water")) }
 
         var noGlobal = good
-        noGlobal.baselineEF["global"] = nil
-        #expect(throws: ParameterError.self) { try noGlobal.validate() }
+        noGlobal.baselineEFKgPerHaPerDay["global"] = nil
+        #expect(throws: ParameterError.self) { try ParameterSetFile.check(noGlobal) }
 
         var noPre = good
-        noPre.preSeason["flooded_gt_30d"] = nil
-        #expect(throws: ParameterError.self) { try noPre.validate() }
+        noPre.preSeasonScaling[.flooded_gt_30d] = nil
+        #expect(throws: ParameterError.self) { try ParameterSetFile.check(noPre) }
 
         var noAggregated = good
-        noAggregated.preSeason["unknown"] = nil
-        do { try noAggregated.validate(); Issue.record("validated without the aggregated pre-season factor") } catch {
+        noAggregated.preSeasonScaling[.unknown] = nil
+        do { try ParameterSetFile.check(noAggregated); Issue.record("validated without the aggregated pre-season factor") } catch {
             #expect(error.description.contains("pre_season_scaling has no 'unknown' entry"))
         }
 
         var noCompost = good
-        noCompost.amendmentConversion["compost"] = nil
-        #expect(throws: ParameterError.self) { try noCompost.validate() }
+        noCompost.amendmentConversion[.compost] = nil
+        #expect(throws: ParameterError.self) { try ParameterSetFile.check(noCompost) }
 
         var outOfRange = good
-        outOfRange.waterRegime["single_drainage"] = Factor(value: 1.5, low: 0.53, high: 0.94, source: "test")
-        #expect(throws: ParameterError.self) { try outOfRange.validate() }
+        outOfRange.waterRegimeScaling[.single_drainage] = Factor(value: 1.5, low: 0.53, high: 0.94, source: "test")
+        #expect(throws: ParameterError.self) { try ParameterSetFile.check(outOfRange) }
 
         var negative = good
         negative.amendmentExponent = Factor(value: -1, source: "test")
-        #expect(throws: ParameterError.self) { try negative.validate() }
+        #expect(throws: ParameterError.self) { try ParameterSetFile.check(negative) }
+    }
+
+    /// The provenance table lists every factor once under its file key, with the value, range and
+    /// source read from the file (Table 5.12: SF_w single drainage 0.71, 0.53–0.94).
+    @Test func provenanceListsEveryFactorUnderItsFileKey() throws {
+        let p = try TestModels.parameters()
+        let rows = ParameterSetFile.provenance(of: p)
+        #expect(Set(rows.map(\.key)).count == rows.count)
+        let single = try #require(rows.first { $0.key == "water_regime_scaling.single_drainage" })
+        #expect(single.factor.value == Self.sfW[.single_drainage])
+        #expect(single.factor.low == 0.53 && single.factor.high == 0.94)
+        #expect(single.factor == p.waterRegimeScaling[.single_drainage])
+        #expect(rows.first { $0.key == "amendment_exponent" }?.factor.value == Self.exponent)
+        // Tier 2: the region blocks appear under `regions.<name>`.
+        let t2 = ParameterSetFile.provenance(of: try TestModels.parameters("tier2-cambodia-example"))
+        #expect(t2.first { $0.key == "regions.Takeo.baseline_ef_kg_ha_day" }?.factor.value == 1.10)
+    }
+
+    /// The encoded set (shard state for `merge`) decodes to the same typed tables.
+    @Test func parameterSetRoundTripsThroughItsEncoding() throws {
+        let p = try TestModels.parameters("tier2-cambodia-example")
+        let back = try JSONDecoder().decode(ParameterSet.self, from: JSONEncoder().encode(p))
+        #expect(back == p)
     }
 
     @Test func missingParameterFileThrows() {
