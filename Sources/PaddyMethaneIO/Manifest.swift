@@ -1,4 +1,4 @@
-public import PaddyMethane
+import PaddyMethane
 public import Foundation
 
 /// A file a run depends on: where it was and its SHA-256 when the run started.

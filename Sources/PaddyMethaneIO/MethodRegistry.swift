@@ -33,7 +33,7 @@ public enum MethodRegistry {
             return Built(engine: InventoryEngine(configuration: configuration, model: model),
                          method: MethodProvenance(
                             name: "process-ch4mod",
-                            files: [try .init(role: "process_parameters", url: process.parameterFile)],
+                            files: [.init(role: "process_parameters", url: process.parameterFile)],
                             climate: process.climateName,
                             temperature: "the input's soil_temperature or air_temperature where given, else the monthly air temperature climatology '\(process.climateName)' (\(process.climatology.source)); soil temperature from air temperature per models/ch4mod.yaml; see the temperature_source column"))
         }
@@ -60,22 +60,20 @@ public struct RunRequest: Sendable {
     public init() {}
 }
 
-/// A file a configuration was built from, for the manifest.
+/// A file a configuration was built from, for the manifest (which records its SHA-256).
 public struct ProvenanceFile: Sendable, Equatable {
     /// What the file is for: `parameters`, `detection`, `run_config`, `process_parameters`.
     public var role: String
+    /// As given (a relative path stays relative).
     public var path: String
-    public var sha256: String
 
-    public init(role: String, url: URL) throws {
-        try self.init(role: role, path: url.path)
+    public init(role: String, url: URL) {
+        self.init(role: role, path: url.path)
     }
 
-    /// The file at `path` as given (a relative path stays relative).
-    public init(role: String, path: String) throws {
+    public init(role: String, path: String) {
         self.role = role
         self.path = path
-        self.sha256 = try ChecksumFile.sha256(path)
     }
 }
 
@@ -141,14 +139,14 @@ extension ModelLibrary {
             parameters: parameterSet, detection: try detectionSettings(),
             drainageRule: try drainageRule(request.drainageRule), gwp: try gwp(request.gwp),
             ipccRegion: request.ipccRegion)
-        var files = [try ProvenanceFile(role: "parameters", url: parameterURL),
-                     try ProvenanceFile(role: "detection", url: url(for: "water-detection"))]
+        var files = [ProvenanceFile(role: "parameters", url: parameterURL),
+                     ProvenanceFile(role: "detection", url: url(for: "water-detection"))]
         if let path = request.config {
             let resolved = path.hasPrefix("/") || configDirectory == nil ? path : URL(fileURLWithPath: configDirectory!).appendingPathComponent(path).path
             let file = try RunConfigFile.load(resolved)
             file.apply(to: &configuration)
             namedRegions += file.namedRegions
-            files.append(try ProvenanceFile(role: "run_config", path: resolved))
+            files.append(ProvenanceFile(role: "run_config", path: resolved))
         }
         if !amendments.isEmpty { configuration.amendmentsByRegion["*"] = amendments }
         let built = try MethodRegistry.build(request.method, configuration: configuration, request: request, library: self)

@@ -44,7 +44,6 @@ extension ScenarioPlan {
         let file = try StrictYAML.decodeFile(FileSpec.self, path: path)
         let management: ManagementDefaults = try library.managementDefaults()
         let scenarioDirectory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        let detection = try library.detectionSettings()
         var files: [(String, String)] = [("scenario_file", path), ("management_defaults", library.url(for: "water-management").path),
                                          ("detection", library.url(for: "water-detection").path)]
         var namedRegions: [RegionReference] = []

@@ -90,7 +90,6 @@ struct Run: ParsableCommand {
         request.recordDaily = dailyNetcdf != nil
         let setup: RunSetup
         do { setup = try library.runSetup(request) } catch let e as RunRequestError { throw ValidationError(e.optionMessage) }
-        let p = setup.provenance
         let notes = try library.detectionSettings()
         let reader = try input.openReader(threads: stream.threads)
         var options = stream.runOptions
