@@ -28,7 +28,14 @@ public enum NetCDFProcess {
     /// with "HDF error" until the child exits. Reports are written under temporary names and
     /// renamed, so the locks protect nothing here. HDF5 reads the variable when it is first
     /// used: call this before opening any file.
+    /// Safe to call from any thread and more than once: the environment is changed once, under
+    /// the netCDF lock, so that no HDF5 call reads the environment while it changes (`setenv`
+    /// concurrent with `getenv` inside HDF5 crashes).
     public static func setUp() {
-        setenv("HDF5_USE_FILE_LOCKING", "FALSE", 0)
+        _ = once
+    }
+
+    private static let once: Void = NetCDFLock.run {
+        _ = setenv("HDF5_USE_FILE_LOCKING", "FALSE", 0)
     }
 }
