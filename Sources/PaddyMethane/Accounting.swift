@@ -60,13 +60,14 @@ extension CategoryWeights: Codable {
 }
 
 extension InventoryAggregate: Codable {
-    private enum CodingKeys: String, CodingKey { case byRegion, byCRT, weightsByCRT }
+    private enum CodingKeys: String, CodingKey { case byRegion, byCRT, weightsByCRT, uncertaintyByYear }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(byRegion: try c.decode([String: EmissionTotals].self, forKey: .byRegion),
                   byCRT: try c.decode([CRTRow: EmissionTotals].self, forKey: .byCRT),
-                  weightsByCRT: try c.decode([CRTRow: CategoryWeights].self, forKey: .weightsByCRT))
+                  weightsByCRT: try c.decode([CRTRow: CategoryWeights].self, forKey: .weightsByCRT),
+                  uncertaintyByYear: try c.decode([Int: [CRTRow: UncertaintyWeights]].self, forKey: .uncertaintyByYear))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -74,6 +75,7 @@ extension InventoryAggregate: Codable {
         try c.encode(byRegion, forKey: .byRegion)
         try c.encode(byCRT, forKey: .byCRT)
         try c.encode(weightsByCRT, forKey: .weightsByCRT)
+        try c.encode(uncertaintyByYear, forKey: .uncertaintyByYear)
     }
 }
 

@@ -123,14 +123,28 @@ public struct InventoryAggregate: Sendable {
     public private(set) var total = EmissionTotals()
     /// Σ days × area per IPCC factor category, by CRT row (for the Monte Carlo).
     public private(set) var weightsByCRT: [CRTRow: CategoryWeights] = [:]
+    /// Σ days × area per factor category and activity-data error sources, by year of the season
+    /// end and CRT row (the Monte Carlo and Approach 1 with activity-data uncertainty).
+    public private(set) var uncertaintyByYear: [Int: [CRTRow: UncertaintyWeights]] = [:]
 
     public init() {}
 
-    public init(byRegion: [String: EmissionTotals], byCRT: [CRTRow: EmissionTotals], weightsByCRT: [CRTRow: CategoryWeights]) {
+    public init(byRegion: [String: EmissionTotals], byCRT: [CRTRow: EmissionTotals], weightsByCRT: [CRTRow: CategoryWeights],
+                uncertaintyByYear: [Int: [CRTRow: UncertaintyWeights]] = [:]) {
         self.byRegion = byRegion
         self.byCRT = byCRT
         self.weightsByCRT = weightsByCRT
+        self.uncertaintyByYear = uncertaintyByYear
         for t in byCRT.values { total.add(t) }
+    }
+
+    /// The uncertainty weights of every year by CRT row, or of `year` only.
+    public func uncertaintyWeights(year: Int? = nil) -> [CRTRow: UncertaintyWeights] {
+        var out: [CRTRow: UncertaintyWeights] = [:]
+        for (y, rows) in uncertaintyByYear where year == nil || y == year {
+            for (row, w) in rows { out[row, default: UncertaintyWeights()].add(w) }
+        }
+        return out
     }
 
     /// The region label used for paddies without one.
@@ -140,6 +154,8 @@ public struct InventoryAggregate: Sendable {
         byRegion[r.region ?? Self.noRegion, default: EmissionTotals()].add(r)
         byCRT[CRTRow(r.assessment), default: EmissionTotals()].add(r)
         weightsByCRT[CRTRow(r.assessment), default: CategoryWeights()].add(FactorCategory(r), haDays: Double(r.days) * r.areaHa)
+        uncertaintyByYear[r.seasonEndYear, default: [:]][CRTRow(r.assessment), default: UncertaintyWeights()]
+            .add(.init(category: FactorCategory(r), activity: r.activityUncertainty), haDays: Double(r.days) * r.areaHa)
         total.add(r)
     }
 
@@ -148,6 +164,9 @@ public struct InventoryAggregate: Sendable {
         for (k, v) in other.byRegion { byRegion[k, default: EmissionTotals()].add(v) }
         for (k, v) in other.byCRT { byCRT[k, default: EmissionTotals()].add(v) }
         for (k, v) in other.weightsByCRT { weightsByCRT[k, default: CategoryWeights()].add(v) }
+        for (y, rows) in other.uncertaintyByYear {
+            for (k, v) in rows { uncertaintyByYear[y, default: [:]][k, default: UncertaintyWeights()].add(v) }
+        }
         total.add(other.total)
     }
 }

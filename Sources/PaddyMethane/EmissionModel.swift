@@ -149,6 +149,13 @@ public struct SeasonEngine<Model: EmissionModel>: Sendable {
     public func result(_ paddy: Paddy, _ window: SeasonWindow, previousSeason: SeasonWindow?) throws(Rejection) -> PaddySeasonResult {
         let assessment = classifier.assess(paddy.water, window: window, declared: configuration.waterSupply(for: paddy),
                                            previousSeason: previousSeason)
+        return try result(paddy, assessment: assessment)
+    }
+
+    /// Computes one paddy-season whose water categories are known (read off the series, or
+    /// declared by activity data); a failed model check is a rejection of this season.
+    public func result(_ paddy: Paddy, assessment: SeasonWaterAssessment) throws(Rejection) -> PaddySeasonResult {
+        let window = assessment.window
         let amendments = configuration.amendments(for: paddy)
         let e: SeasonEmission
         do {
@@ -163,7 +170,8 @@ public struct SeasonEngine<Model: EmissionModel>: Sendable {
             areaHa: paddy.areaHa, assessment: assessment, amendments: amendments, factors: e.factors,
             ch4Kg: e.ch4Kg, efKgPerHaPerDay: e.efKgPerHaPerDay, dailyFluxGPerM2: e.dailyFluxGPerM2,
             co2eT: e.ch4Kg * configuration.gwp.value / 1000, method: e.method,
-            parameterSetID: configuration.parameters.id, temperatureSource: e.temperatureSource ?? "not used")
+            parameterSetID: configuration.parameters.id, temperatureSource: e.temperatureSource ?? "not used",
+            activityUncertainty: configuration.activityUncertainty(region: paddy.region, year: paddy.water.calendar.date(ofDay: window.lastDay).year))
     }
 
     /// A paddy-level problem that makes every season meaningless, or nil.
@@ -194,6 +202,7 @@ public struct InventoryEngine: Sendable {
     public let factorParameters: ParameterSet?
     private let evaluateOne: @Sendable (Paddy) -> PaddyOutcome
     private let resultOne: @Sendable (Paddy, SeasonWindow, SeasonWindow?) throws(Rejection) -> PaddySeasonResult
+    private let assessedOne: @Sendable (Paddy, SeasonWaterAssessment) throws(Rejection) -> PaddySeasonResult
 
     public init<Model: EmissionModel>(configuration: RunConfiguration, model: Model) {
         let engine = SeasonEngine(configuration: configuration, model: model)
@@ -202,6 +211,7 @@ public struct InventoryEngine: Sendable {
         self.factorParameters = model.factorParameters
         self.evaluateOne = { engine.evaluate($0) }
         self.resultOne = { (p, w, prev) throws(Rejection) in try engine.result(p, w, previousSeason: prev) }
+        self.assessedOne = { (p, a) throws(Rejection) in try engine.result(p, assessment: a) }
     }
 
     /// The IPCC Tier 1/2 engine with the configuration's parameter set.
@@ -218,6 +228,11 @@ public struct InventoryEngine: Sendable {
     /// See `SeasonEngine.result`.
     public func result(_ paddy: Paddy, _ window: SeasonWindow, previousSeason: SeasonWindow?) throws(Rejection) -> PaddySeasonResult {
         try resultOne(paddy, window, previousSeason)
+    }
+
+    /// See `SeasonEngine.result(_:assessment:)`.
+    public func result(_ paddy: Paddy, assessment: SeasonWaterAssessment) throws(Rejection) -> PaddySeasonResult {
+        try assessedOne(paddy, assessment)
     }
 
     static let noFloodingReason = "no flooding seen: not a flooded rice season; declare water_supply = upland for upland rice"

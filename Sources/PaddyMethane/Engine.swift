@@ -28,6 +28,9 @@ public struct RunConfiguration: Sendable {
     public var seasonsByRegion: [String: [MonthDayWindow]] = [:]
     /// Water supply for paddies whose input declares none, by region; key "*" for all others.
     public var waterSupplyByRegion: [String: WaterSupply] = [:]
+    /// Activity-data uncertainty (95 % half-widths [%] of area and season length) by region; key
+    /// "*" for all others. Each region's figures of each year are one error source.
+    public var activityUncertaintyByRegion: [String: ActivityUncertaintyPercent] = [:]
 
     public init(parameters: ParameterSet, detection: DetectionSettings, drainageRule: DrainageRule, gwp: GWP,
                 ipccRegion: String? = nil, amendmentsByRegion: [String: [OrganicAmendment]] = [:]) {
@@ -50,9 +53,28 @@ public struct RunConfiguration: Sendable {
         paddy.waterSupply ?? paddy.region.flatMap { waterSupplyByRegion[$0] } ?? waterSupplyByRegion["*"]
     }
 
+    /// The activity-data error sources of a season of `region` ending in `year`: the region's
+    /// entry, else the "*" entry, as the sources `region R YYYY`; none when neither is given.
+    public func activityUncertainty(region: String?, year: Int) -> ActivityUncertainty {
+        guard let p = region.flatMap({ activityUncertaintyByRegion[$0] }) ?? activityUncertaintyByRegion["*"] else { return .none }
+        return ActivityUncertainty(scope: "region \(region ?? InventoryAggregate.noRegion) \(year)", areaPct: p.areaPct, seasonLengthPct: p.seasonLengthPct)
+    }
+
     /// The amendments that apply to `paddy`: its own, else its region's, else the default.
     public func amendments(for paddy: Paddy) -> [OrganicAmendment] {
         paddy.amendments ?? paddy.region.flatMap { amendmentsByRegion[$0] } ?? amendmentsByRegion["*"] ?? []
+    }
+}
+
+/// Activity-data uncertainty of a region's figures: 95 % half-widths [%] of the harvested area
+/// and of the season length; nil: not given.
+public struct ActivityUncertaintyPercent: Sendable, Equatable, Codable {
+    public var areaPct: Double?
+    public var seasonLengthPct: Double?
+
+    public init(areaPct: Double?, seasonLengthPct: Double?) {
+        self.areaPct = areaPct
+        self.seasonLengthPct = seasonLengthPct
     }
 }
 
@@ -79,8 +101,12 @@ public struct PaddySeasonResult: Sendable {
     public var parameterSetID: String
     /// Where the process model's soil temperature came from ("not used" for IPCC methods).
     public var temperatureSource: String
+    /// The independent sources of error of its area and season length (none when not given).
+    public var activityUncertainty: ActivityUncertainty = .none
 
     public var days: Int { assessment.window.days }
+    /// The year of the season's end (harvest), the inventory year it belongs to.
+    public var seasonEndYear: Int { calendar.date(ofDay: assessment.window.lastDay).year }
     /// Total organic amendment rate [t ha⁻¹].
     public var amendmentRateTPerHa: Double { amendments.reduce(0) { $0 + $1.rateTPerHa } }
 }

@@ -126,22 +126,27 @@ public struct FactorModel: Sendable {
     /// rate) therefore leaves U unchanged. Sensitivities: 1 for EF_c, SF_w, SF_p, SF_s,r;
     /// e r CFOA / (1 + Σ r CFOA) for a CFOA and e ln(1 + Σ r CFOA) for the exponent e of Eq. 5.3.
     public func approach1(_ w: CategoryWeights) -> Double {
-        var total = 0.0
+        let total = zip(w.keys, w.weights).reduce(0.0) { $0 + $1.1 * ef(plan($1.0), values) }
+        guard total > 0 else { return 0 }
+        return factorHalfWidths(w).reduce(0) { $0 + $1 * $1 }.squareRoot() / total
+    }
+
+    /// Each factor's contribution to the 95 % half-width of Σ weight × EF [kg CH4], first order:
+    /// U_f × Σ_c x_c ∂ln EF_c/∂ln f, summed over the categories that share the factor (one entry
+    /// per factor of the factor vector; 0 for fixed or unused factors). Contributions of the same
+    /// factor in different sets add before squaring (full correlation).
+    public func factorHalfWidths(_ w: CategoryWeights) -> [Double] {
         var sensitivity = [Double](repeating: 0, count: values.count)   // Σ_c x_c ∂ln EF_c/∂ln f
         for (key, weight) in zip(w.keys, w.weights) {
             let p = plan(key)
             let x = weight * ef(p, values)
-            total += x
             for i in [p.efc, p.sfw, p.sfp] + (p.sfsr.map { [$0] } ?? []) { sensitivity[i] += x }
             guard !p.amendments.isEmpty else { continue }
             let s = 1 + p.amendments.reduce(0) { $0 + $1.rate * values[$1.cfoa] }
             for a in p.amendments { sensitivity[a.cfoa] += x * values[p.exponent] * a.rate * values[a.cfoa] / s }
             sensitivity[p.exponent] += x * values[p.exponent] * log(s)
         }
-        guard total > 0 else { return 0 }
-        var variance = 0.0
-        for i in sensitivity.indices where sigmas[i] > 0 { variance += pow(sensitivity[i] * 1.96 * sigmas[i], 2) }
-        return variance.squareRoot() / total
+        return sensitivity.indices.map { sigmas[$0] > 0 ? sensitivity[$0] * 1.96 * sigmas[$0] : 0 }
     }
 }
 
@@ -159,19 +164,196 @@ public struct MonteCarlo: Sendable {
 
     /// Totals Σ weight × EF [kg CH4] per weight set and draw: `result[set][draw]`.
     public func totals(_ sets: [CategoryWeights]) -> [[Double]] {
-        let plans = sets.map { $0.keys.map(model.plan) }
-        let weights = sets.map(\.weights)
+        totals(sets.map(UncertaintyWeights.init))
+    }
+
+    /// Totals Σ weight × EF × (1 + ε_area) × (1 + ε_season) [kg CH4] per weight set and draw,
+    /// with the factors and the activity-data errors drawn together: one draw of each factor and
+    /// of each activity-data error source per draw, shared by all sets. An error source is normal
+    /// with σ = U95 / 1.96 (IPCC 2006 Vol. 1 Ch. 3: symmetric uncertainties), its multiplier
+    /// bounded below by 0 (an area or a season length is never negative). Sources are drawn after
+    /// the factors, in canonical order, so that sets without any draw exactly the factors alone.
+    public func totals(_ sets: [UncertaintyWeights]) -> [[Double]] {
+        let sources = Array(Set(sets.flatMap(\.sources))).sorted()
+        let index = Dictionary(uniqueKeysWithValues: sources.enumerated().map { ($1, $0) })
+        let terms = sets.map { set in
+            set.entries.map { (model.plan($0.key.category), $0.weight, $0.key.activity.sources.map { index[$0]! }) }
+        }
         var rng = SplitMix64(seed: seed)
         var out = sets.map { _ in [Double](repeating: 0, count: draws) }
+        var multiplier = [Double](repeating: 1, count: sources.count)
         for d in 0..<draws {
             let f = model.draw(&rng)
+            for (i, g) in sources.enumerated() { multiplier[i] = max(0, 1 + g.u95 / 1.96 * rng.normal()) }
             for s in sets.indices {
                 var t = 0.0
-                for (p, w) in zip(plans[s], weights[s]) { t += w * model.ef(p, f) }
+                for (p, w, errors) in terms[s] {
+                    var x = w * model.ef(p, f)
+                    for e in errors { x *= multiplier[e] }
+                    t += x
+                }
                 out[s][d] = t
             }
         }
         return out
+    }
+}
+
+/// One independent source of activity-data error (IPCC 2006 Vol. 1 Ch. 3): the harvested area
+/// or the season length of a region's statistics in one year (`--config`), or of one row of an
+/// activity-data file. Errors are fully correlated among the seasons of one source (one survey
+/// figure) and independent between sources (Eq. 3.2 for sums of independent terms).
+public struct ActivityErrorSource: Hashable, Sendable, Codable, Comparable {
+    public enum Quantity: String, Sendable, Codable {
+        case area = "harvested area"
+        case seasonLength = "season length"
+    }
+    public var quantity: Quantity
+    /// What the figure belongs to: `region Takeo 2024`, or `FILE line N`.
+    public var scope: String
+    /// Relative half-width of the 95 % interval (0.05 for ±5 %).
+    public var u95: Double
+
+    public init(quantity: Quantity, scope: String, u95: Double) {
+        self.quantity = quantity
+        self.scope = scope
+        self.u95 = u95
+    }
+
+    public static func < (a: Self, b: Self) -> Bool { (a.scope, a.quantity.rawValue, a.u95) < (b.scope, b.quantity.rawValue, b.u95) }
+}
+
+/// The activity-data error sources of one paddy-season: of its area A and its season length t
+/// (Eq. 5.1: CH4 = EF × t × A, so each enters the emission as a relative error, Eq. 3.1).
+public struct ActivityUncertainty: Hashable, Sendable, Codable {
+    public var area: ActivityErrorSource?
+    public var seasonLength: ActivityErrorSource?
+
+    /// No activity-data uncertainty given.
+    public static let none = ActivityUncertainty()
+
+    public init(area: ActivityErrorSource? = nil, seasonLength: ActivityErrorSource? = nil) {
+        self.area = area
+        self.seasonLength = seasonLength
+    }
+
+    /// Sources of `scope` from 95 % half-widths in percent; nil or 0 gives no source.
+    public init(scope: String, areaPct: Double?, seasonLengthPct: Double?) {
+        area = areaPct.flatMap { $0 > 0 ? ActivityErrorSource(quantity: .area, scope: scope, u95: $0 / 100) : nil }
+        seasonLength = seasonLengthPct.flatMap { $0 > 0 ? ActivityErrorSource(quantity: .seasonLength, scope: scope, u95: $0 / 100) : nil }
+    }
+
+    public var sources: [ActivityErrorSource] { [area, seasonLength].compactMap { $0 } }
+
+    var sortKey: String { sources.map { "\($0.scope)|\($0.quantity.rawValue)|\($0.u95)" }.joined(separator: "|") }
+}
+
+/// Σ days × area [ha d] per factor category and activity-data error sources (exact sums), in a
+/// canonical order: the weights of the Monte Carlo and Approach 1 with activity-data uncertainty.
+public struct UncertaintyWeights: Sendable, Equatable, Codable {
+    public struct Key: Hashable, Sendable, Codable {
+        public var category: FactorCategory
+        public var activity: ActivityUncertainty
+        public init(category: FactorCategory, activity: ActivityUncertainty) {
+            self.category = category
+            self.activity = activity
+        }
+        var sortKey: String { category.sortKey + "#" + activity.sortKey }
+    }
+
+    private var sums: [Key: ExactSum] = [:]
+
+    public init() {}
+
+    /// Factor categories without activity-data uncertainty.
+    public init(_ w: CategoryWeights) {
+        for (c, x) in w.exactWeights { sums[Key(category: c, activity: .none), default: ExactSum()].add(x) }
+    }
+
+    public mutating func add(_ key: Key, haDays: Double) { sums[key, default: ExactSum()].add(haDays) }
+
+    public mutating func add(_ other: UncertaintyWeights) {
+        for (k, w) in other.sums { sums[k, default: ExactSum()].add(w) }
+    }
+
+    public var isEmpty: Bool { sums.isEmpty }
+
+    /// (key, Σ days × area [ha d]) in canonical order.
+    public var entries: [(key: Key, weight: Double)] {
+        sums.keys.sorted { $0.sortKey < $1.sortKey }.map { ($0, sums[$0]!.value) }
+    }
+
+    /// The weights by factor category alone.
+    public var categoryWeights: CategoryWeights {
+        var w = CategoryWeights()
+        for (k, x) in sums { w.add(k.category, exact: x) }
+        return w
+    }
+
+    /// The activity-data error sources of these weights.
+    public var sources: [ActivityErrorSource] { Array(Set(sums.keys.flatMap(\.activity.sources))) }
+
+    private enum CodingKeys: String, CodingKey { case entries }
+    private struct Entry: Codable { var key: Key; var haDays: ExactSum }
+
+    public init(from decoder: any Decoder) throws {
+        for e in try decoder.singleValueContainer().decode([Entry].self) { sums[e.key, default: ExactSum()].add(e.haDays) }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(sums.keys.sorted { $0.sortKey < $1.sortKey }.map { Entry(key: $0, haDays: sums[$0]!) })
+    }
+}
+
+/// What Approach 1 needs of a set of paddy-seasons: the emission at the published factors and
+/// the absolute 95 % half-width contributed by each independent error source (each factor of
+/// the factor vector, each activity-data source), first order (IPCC 2006 Vol. 1 Ch. 3, Eq. 3.1
+/// and 3.2). Budgets of disjoint sets add source by source, so that a source shared by several
+/// categories is combined as fully correlated before squaring.
+public struct UncertaintyBudget: Sendable, Equatable {
+    /// CH4 [kg] at the published factors.
+    public var emissionKg = 0.0
+    /// Per factor of the factor vector [kg CH4].
+    public var factorHalfWidthsKg: [Double]
+    /// Per activity-data error source [kg CH4]: U95 × the emission of the seasons it covers.
+    public var activityHalfWidthsKg: [ActivityErrorSource: Double] = [:]
+    /// CH4 [kg] of the seasons without any activity-data uncertainty given.
+    public var emissionWithoutActivityUncertaintyKg = 0.0
+
+    /// An empty budget for the factor vector of `model`.
+    public init(model: FactorModel) { factorHalfWidthsKg = [Double](repeating: 0, count: model.values.count) }
+
+    public init(_ w: UncertaintyWeights, model: FactorModel) {
+        self.init(model: model)
+        factorHalfWidthsKg = model.factorHalfWidths(w.categoryWeights)
+        for (key, weight) in w.entries {
+            let x = weight * model.ef(model.plan(key.category), model.values)
+            emissionKg += x
+            if key.activity.sources.isEmpty { emissionWithoutActivityUncertaintyKg += x }
+            for g in key.activity.sources { activityHalfWidthsKg[g, default: 0] += g.u95 * x }
+        }
+    }
+
+    /// Adds the budget of a disjoint set of seasons (sources shared: fully correlated).
+    public mutating func add(_ other: UncertaintyBudget) {
+        emissionKg += other.emissionKg
+        emissionWithoutActivityUncertaintyKg += other.emissionWithoutActivityUncertaintyKg
+        for i in factorHalfWidthsKg.indices { factorHalfWidthsKg[i] += other.factorHalfWidthsKg[i] }
+        for (g, h) in other.activityHalfWidthsKg { activityHalfWidthsKg[g, default: 0] += h }
+    }
+
+    /// Relative 95 % half-width from the factors (Table 3.3 column F), 0 for no emission.
+    public var factorU95: Double { relative(factorHalfWidthsKg) }
+    /// Relative 95 % half-width from the activity data (column E), 0 for no emission.
+    public var activityU95: Double { relative(Array(activityHalfWidthsKg.values)) }
+    /// Combined (column G): √(E² + F²), activity data and factors being independent (Eq. 3.1).
+    public var combinedU95: Double { (factorU95 * factorU95 + activityU95 * activityU95).squareRoot() }
+    /// Whether any season of the set has activity-data uncertainty given.
+    public var hasActivityUncertainty: Bool { !activityHalfWidthsKg.isEmpty }
+
+    private func relative(_ h: [Double]) -> Double {
+        emissionKg > 0 ? h.reduce(0) { $0 + $1 * $1 }.squareRoot() / emissionKg : 0
     }
 }
 

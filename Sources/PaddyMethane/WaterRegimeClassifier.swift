@@ -15,6 +15,20 @@ public struct SeasonWaterAssessment: Sendable, Equatable {
     public var missingFraction: Double
     /// Mean known level over the season [cm] (splits deep water at 100 cm for CRT 3.C.3).
     public var meanLevelCm: Double
+
+    public init(window: SeasonWindow, waterSupply: WaterSupply, regime: WaterRegime, preSeason: PreSeasonStatus?,
+                events: [DrainageEvent] = [], drainedDays: Int = 0, filledFraction: Double = 0, missingFraction: Double = 0,
+                meanLevelCm: Double) {
+        self.window = window
+        self.waterSupply = waterSupply
+        self.regime = regime
+        self.preSeason = preSeason
+        self.events = events
+        self.drainedDays = drainedDays
+        self.filledFraction = filledFraction
+        self.missingFraction = missingFraction
+        self.meanLevelCm = meanLevelCm
+    }
 }
 
 /// Reads the IPCC water categories off a daily series (IPCC 2019 Vol. 4 Ch. 5, Tables 5.12–5.13

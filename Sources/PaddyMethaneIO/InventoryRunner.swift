@@ -21,6 +21,8 @@ public struct RunOptions: Sendable {
     /// Regions named by the run's files (configuration, Tier 2 overrides): a run in which no
     /// paddy has one of them stops before its reports are renamed into place.
     public var namedRegions: [RegionReference] = []
+    /// Base year of the Approach 1 trend columns (`approach1_3c.csv`), or nil.
+    public var baseYear: Int? = nil
 
     public init() {}
 }
@@ -91,12 +93,14 @@ public struct InventoryRunner: Sendable {
     var monteCarlo: MonteCarloSettings? {
         guard options.draws > 0, let factorParameters = engine.factorParameters else { return nil }
         return MonteCarloSettings(parameters: factorParameters, draws: options.draws,
-                                  seed: options.seed, gwp: engine.configuration.gwp.value)
+                                  seed: options.seed, gwp: engine.configuration.gwp.value, baseYear: options.baseYear)
     }
 
     /// Runs `reader` to the end and writes the reports into `directory`; the manifest records
     /// `settings` and `invocation`.
-    public func run(_ reader: some PaddySource, into directory: URL, settings: RunSettings,
+    /// With `activity`, its rows are added after the paddies (one run: one set of reports and
+    /// one Monte Carlo, the factors shared by both).
+    public func run(_ reader: some PaddySource, activity: ActivityDataFile? = nil, into directory: URL, settings: RunSettings,
                     invocation: Invocation = .current()) throws -> RunSummary {
         let reports = try InventoryReports(directory: directory)
         var daily: PaddySeriesWriter? = nil
@@ -112,7 +116,8 @@ public struct InventoryRunner: Sendable {
                     paddies: reader.paddyCount, span: span, calendar: reader.calendar, blockSize: options.blockSize,
                     provenance: settings.attributes(invocation))
             }
-            let (summary, ids) = try process(reader, reports, daily)
+            var (summary, ids, observed) = try process(reader, reports, daily)
+            if let activity { try add(activity, to: &summary, reports, observed: observed) }
             // A shard sees only some regions: `merge` checks the regions of all shards.
             if options.shard == nil { try RegionReference.check(options.namedRegions, present: summary.regionsSeen) }
             try daily?.commit()
@@ -126,12 +131,65 @@ public struct InventoryRunner: Sendable {
         }
     }
 
+    /// Runs activity data alone (no water series) and writes the reports into `directory`.
+    public func run(activity: ActivityDataFile, into directory: URL, settings: RunSettings,
+                    invocation: Invocation = .current()) throws -> RunSummary {
+        let reports = try InventoryReports(directory: directory)
+        do {
+            var summary = RunSummary()
+            try add(activity, to: &summary, reports, observed: [])
+            try RegionReference.check(options.namedRegions, present: summary.regionsSeen)
+            try reports.complete(RunState(summary: summary, monteCarlo: monteCarlo), settings: settings, invocation: invocation,
+                                 shard: nil, paddyCount: 0, namedRegions: options.namedRegions, ids: [])
+            return summary
+        } catch {
+            reports.discard()
+            throw error
+        }
+    }
+
+    /// A region and year, the unit in which observed paddies and activity data must not overlap.
+    struct RegionYear: Hashable {
+        var region: String
+        var year: Int
+    }
+
+    /// Adds the rows of `activity` (after the paddies, in file order) to the reports and the
+    /// summary. A region and year that the observed paddies already cover stops the run: its
+    /// area would be counted twice.
+    private func add(_ activity: ActivityDataFile, to summary: inout RunSummary, _ reports: InventoryReports,
+                     observed: Set<RegionYear>) throws {
+        let columns = engine.reportColumns
+        for row in activity.rows {
+            let key = RegionYear(region: row.region ?? InventoryAggregate.noRegion, year: row.year)
+            if observed.contains(key) {
+                throw InputError(path: activity.path, "line \(row.line): region \(key.region) in \(row.year) is also in the observed paddies of --input (seasons ending in \(row.year)); its area would be counted twice: remove the row or those paddies")
+            }
+        }
+        var outcomes: [PaddyOutcome] = activity.rejections.map { PaddyOutcome(rejections: [$0]) }
+        for row in activity.rows {
+            do { outcomes.append(PaddyOutcome(results: [try row.result(engine)])) }
+            catch { outcomes.append(PaddyOutcome(rejections: [error])) }
+            if let r = row.region { summary.regionsSeen.insert(r) }
+        }
+        outcomes.sort { ($0.results.first?.paddyIndex ?? $0.rejections[0].paddyIndex) < ($1.results.first?.paddyIndex ?? $1.rejections[0].paddyIndex) }
+        for outcome in outcomes {
+            if options.strict, let r = outcome.rejections.first { throw StrictModeError(path: activity.path, rejection: r) }
+            summary.paddiesRead += 1
+            if outcome.results.isEmpty { summary.paddiesRejected += 1 } else { summary.paddiesWithResults += 1 }
+            summary.seasons += outcome.results.count
+            try reports.write(InventoryReports.rows(outcome, rule: ActivityDataFile.drainageRuleColumn, calendar: .standard, columns: columns))
+            for r in outcome.results { summary.aggregate.add(r) }
+        }
+    }
+
     /// Streams the paddies; returns the summary and the id hashes seen (for merging shards).
-    private func process(_ reader: some PaddySource, _ reports: InventoryReports, _ daily: PaddySeriesWriter?) throws -> (RunSummary, [UInt64]) {
+    private func process(_ reader: some PaddySource, _ reports: InventoryReports, _ daily: PaddySeriesWriter?) throws -> (RunSummary, [UInt64], Set<RegionYear>) {
         var summary = RunSummary()
         let rule = engine.configuration.drainageRule.name
         let engine = self.engine
         var aggregate = InventoryAggregate()
+        var observed = Set<RegionYear>()
         let calendar = reader.calendar
         let columns = engine.reportColumns
         // Rows are formatted on the worker threads; the main thread only appends bytes.
@@ -145,10 +203,13 @@ public struct InventoryRunner: Sendable {
             })
             for item in items {
                 try reports.write(item.extra ?? InventoryReports.rows(item.outcome, rule: rule, calendar: calendar, columns: columns))
-                for r in item.outcome.results { aggregate.add(r) }
+                for r in item.outcome.results {
+                    aggregate.add(r)
+                    observed.insert(RegionYear(region: r.region ?? InventoryAggregate.noRegion, year: r.seasonEndYear))
+                }
             }
         })
         summary.aggregate = aggregate
-        return (summary, ids)
+        return (summary, ids, observed)
     }
 }

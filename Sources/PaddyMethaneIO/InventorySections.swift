@@ -8,6 +8,8 @@ struct MonteCarloSettings: Sendable, Codable {
     var seed: UInt64
     /// CO2e per kg CH4 [kg].
     var gwp: Double
+    /// Base year of the Approach 1 trend columns (`--base-year`), or nil.
+    var baseYear: Int? = nil
 
     var model: FactorModel { FactorModel(parameters: parameters) }
 }
@@ -78,7 +80,8 @@ struct CRTSection: ReportSection {
 }
 
 /// `uncertainty.csv`: IPCC Approach 2 and Approach 1 for the total and each CRT row: CH4 [t] and
-/// CO2e [t] with their 95 % intervals, all rows drawn together (the factors are shared).
+/// CO2e [t] with their 95 % intervals, all rows drawn together (the factors and the activity-data
+/// error sources are shared), factor and activity-data uncertainty combined.
 struct UncertaintySection: ReportSection {
     let aggregate: InventoryAggregate
     let settings: MonteCarloSettings
@@ -109,18 +112,19 @@ struct UncertaintySection: ReportSection {
     ])
 
     func rows() -> [Row] {
-        let crt = CRTRow.allCases.filter { aggregate.weightsByCRT[$0] != nil }
-        var total = CategoryWeights()
-        for r in crt { total.add(aggregate.weightsByCRT[r]!) }
-        let sets = [total] + crt.map { aggregate.weightsByCRT[$0]! }
+        let weights = aggregate.uncertaintyWeights()
+        let crt = CRTRow.allCases.filter { weights[$0] != nil }
+        var total = UncertaintyWeights()
+        for r in crt { total.add(weights[r]!) }
+        let sets = [total] + crt.map { weights[$0]! }
         let labels = ["Rice cultivation: total"] + crt.map(\.label)
         let codes = ["3.C"] + crt.map(\.code)
         let model = settings.model
         let draws = MonteCarlo(model: model, draws: settings.draws, seed: settings.seed).totals(sets)
         return sets.indices.map { i in
-            let estimate = zip(sets[i].keys, sets[i].weights).reduce(0.0) { $0 + $1.1 * model.ef(model.plan($1.0), model.values) }
-            return Row(code: codes[i], label: labels[i], ch4Kg: estimate, draws: DrawSummary(draws[i]),
-                       approach1U95: model.approach1(sets[i]), settings: settings)
+            let budget = UncertaintyBudget(sets[i], model: model)
+            return Row(code: codes[i], label: labels[i], ch4Kg: budget.emissionKg, draws: DrawSummary(draws[i]),
+                       approach1U95: budget.combinedU95, settings: settings)
         }
     }
 }
@@ -135,7 +139,10 @@ struct InventorySections {
     var files: [(String, String)] {
         var out = [(RegionSummarySection.fileName, RegionSummarySection(aggregate: aggregate).text()),
                    (CRTSection.fileName, CRTSection(aggregate: aggregate).text())]
-        if let m = monteCarlo { out.append((UncertaintySection.fileName, UncertaintySection(aggregate: aggregate, settings: m).text())) }
+        if let m = monteCarlo {
+            out.append((UncertaintySection.fileName, UncertaintySection(aggregate: aggregate, settings: m).text()))
+            out.append((ApproachOneSection.fileName, ApproachOneSection(aggregate: aggregate, settings: m).text()))
+        }
         return out
     }
 }

@@ -50,7 +50,11 @@ public struct MethodRecord: Sendable, Equatable, Codable {
 public struct MonteCarloRecord: Sendable, Equatable, Codable {
     public var draws: Int
     public var seed: UInt64
-    public var distribution = "lognormal factors with median at the published value"
+    public var distribution = "lognormal factors with median at the published value; normal activity-data errors, sigma = U95 / 1.96"
+    /// Base year of the Approach 1 trend columns, when given.
+    public var baseYear: Int? = nil
+
+    enum CodingKeys: String, CodingKey { case draws, seed, distribution, baseYear = "base_year" }
 }
 
 /// One scenario of a scenario run and how it was computed.
@@ -87,13 +91,14 @@ public struct RunSettings: Sendable, Equatable, Codable {
 
     /// - Parameter files: (role, path) of every file besides the input; a role given twice with
     ///   the same path is recorded once, with another path as `role_2`, `role_3`, ….
-    public init(command: String, input: String, maxGapDays: Int, strict: Bool, method: ConfigurationProvenance,
+    public init(command: String, input: String?, maxGapDays: Int, strict: Bool, method: ConfigurationProvenance,
                 files: [(role: String, path: String)]) throws {
         self.command = command
         self.maxGapDays = maxGapDays
         self.strict = strict
         self.method = MethodRecord(method)
-        var records = ["input": try FileRecord(path: input)]
+        var records: [String: FileRecord] = [:]
+        if let input { records["input"] = try FileRecord(path: input) }
         for (role, path) in files {
             var key = role, n = 1
             while let existing = records[key], existing.path != path {
@@ -106,13 +111,15 @@ public struct RunSettings: Sendable, Equatable, Codable {
     }
 
     /// The settings of `run`.
-    public static func run(input: String, maxGapDays: Int, strict: Bool, setup: RunSetup, draws: Int, seed: UInt64) throws -> RunSettings {
+    /// The settings of `run`: `input` (water series) or `activityData` (statistics), or both.
+    public static func run(input: String?, activityData: String? = nil, maxGapDays: Int, strict: Bool, setup: RunSetup,
+                           draws: Int, seed: UInt64, baseYear: Int? = nil) throws -> RunSettings {
         let p = setup.provenance
         var s = try RunSettings(command: "run", input: input, maxGapDays: maxGapDays, strict: strict, method: p,
-                                files: p.files.map { (role: $0.role, path: $0.path) })
+                                files: p.files.map { (role: $0.role, path: $0.path) } + (activityData.map { [(role: "activity_data", path: $0)] } ?? []))
         s.defaultAmendments = p.defaultAmendments.isEmpty ? nil : p.defaultAmendments
         s.temperature = p.method.temperature
-        if setup.engine.usesIPCCFactors && draws > 0 { s.monteCarlo = MonteCarloRecord(draws: draws, seed: seed) }
+        if setup.engine.usesIPCCFactors && draws > 0 { s.monteCarlo = MonteCarloRecord(draws: draws, seed: seed, baseYear: baseYear) }
         return s
     }
 

@@ -11,11 +11,15 @@ import Foundation
 ///   Battambang: [{type: straw_short, rate_t_ha: 2.5}]
 /// water_supply:
 ///   Mondulkiri: upland
+/// activity_data_uncertainty:
+///   "*": {area_pct: 5, season_length_pct: 10}
 /// ```
 public struct RunConfigFile: Sendable {
     public var seasonsByRegion: [String: [MonthDayWindow]] = [:]
     public var amendmentsByRegion: [String: [OrganicAmendment]] = [:]
     public var waterSupplyByRegion: [String: WaterSupply] = [:]
+    /// 95 % half-widths [%] of harvested area and season length by region (Approach 1, Monte Carlo).
+    public var activityUncertaintyByRegion: [String: ActivityUncertaintyPercent] = [:]
     /// The regions the file names (not "*"): each must be the region of some paddy of the input.
     public var namedRegions: [RegionReference] = []
 
@@ -24,6 +28,7 @@ public struct RunConfigFile: Sendable {
         configuration.seasonsByRegion = seasonsByRegion
         configuration.amendmentsByRegion = amendmentsByRegion
         configuration.waterSupplyByRegion = waterSupplyByRegion
+        configuration.activityUncertaintyByRegion = activityUncertaintyByRegion
     }
 
     public static func load(_ path: String) throws -> RunConfigFile {
@@ -33,6 +38,7 @@ public struct RunConfigFile: Sendable {
         out.namedRegions = RegionReference.table((spec.seasons ?? [:]).keys, file: path, keyPath: "seasons")
             + RegionReference.table((spec.amendments ?? [:]).keys, file: path, keyPath: "amendments")
             + RegionReference.table((spec.water_supply ?? [:]).keys, file: path, keyPath: "water_supply")
+            + RegionReference.table((spec.activity_data_uncertainty ?? [:]).keys, file: path, keyPath: "activity_data_uncertainty")
         for (region, list) in spec.seasons ?? [:] {
             out.seasonsByRegion[region] = try list.map { w in
                 guard let m = MonthDayWindow(start: w.start, end: w.end) else { throw fail("seasons.\(region): \(w.start)…\(w.end) is not MM-DD to MM-DD") }
@@ -48,6 +54,15 @@ public struct RunConfigFile: Sendable {
             }
         }
         out.waterSupplyByRegion = spec.water_supply ?? [:]
+        for (region, u) in spec.activity_data_uncertainty ?? [:] {
+            for (key, pct) in [("area_pct", u.area_pct), ("season_length_pct", u.season_length_pct)] {
+                guard let pct else { continue }
+                guard pct.isFinite, (0...100).contains(pct) else {
+                    throw fail("activity_data_uncertainty.\(region).\(key): \(pct) is not a percentage between 0 and 100 (the half-width of the 95 % interval)")
+                }
+            }
+            out.activityUncertaintyByRegion[region] = ActivityUncertaintyPercent(areaPct: u.area_pct, seasonLengthPct: u.season_length_pct)
+        }
         return out
     }
 
@@ -55,7 +70,9 @@ public struct RunConfigFile: Sendable {
         var seasons: [String: [Window]]?
         var amendments: [String: [Amendment]]?
         var water_supply: [String: WaterSupply]?
+        var activity_data_uncertainty: [String: Uncertainty]?
     }
+    private struct Uncertainty: Decodable { var area_pct: Double?; var season_length_pct: Double? }
     private struct Window: Decodable { var start: String; var end: String }
     private struct Amendment: Decodable { var type: AmendmentType; var rate_t_ha: Double }
 }

@@ -21,6 +21,10 @@ struct Describe: ParsableCommand {
     @Option(help: "Drainage rule of the predicted run (as for `run`).")
     var drainageRule: String = "ipcc"
 
+    func validate() throws {
+        _ = try input.requiredInput()
+    }
+
     func run() throws {
         let reader: PaddyFileReader
         let resampler: DailyResampler
@@ -31,8 +35,9 @@ struct Describe: ParsableCommand {
             resampler = try input.resampler()
             (engine, namedRegions) = try predictedEngine()
             noteSettings = try input.library().detectionSettings()
-            try Probe.check(input.input)
-            reader = try PaddyFileReader(path: input.input, resampler: resampler, requireArea: false)
+            let path = try input.requiredInput()
+            try Probe.check(path)
+            reader = try PaddyFileReader(path: path, resampler: resampler, requireArea: false)
         } catch {
             printError("error: \(error)")
             throw ExitCode(1)

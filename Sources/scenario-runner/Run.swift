@@ -49,6 +49,12 @@ struct Run: ParsableCommand {
 
 
 
+    @Option(help: "Activity data (CSV: year, region, categories, season length, harvested area per row; see data/activity-data-template.csv): computed alone, or after the paddies of --input in the same reports.")
+    var activityData: String?
+
+    @Option(help: "Base year of the Approach 1 trend columns of approach1_3c.csv (seasons attributed by the year of their end); year t is the latest year of the run.")
+    var baseYear: Int?
+
     @Option(help: ArgumentHelp("Process only shard K of N (a contiguous slice of the paddies, 1 ≤ K ≤ N) and write partial results; combine the shards with `merge`.", valueName: "K/N"))
     var shard: Shard?
 
@@ -56,6 +62,12 @@ struct Run: ParsableCommand {
 
     func validate() throws {
         guard draws >= 0 else { throw ValidationError("--draws must not be negative") }
+        if input.input == nil && activityData == nil { throw ValidationError("Missing expected argument '--input <input>' (or --activity-data FILE)") }
+        if activityData != nil {
+            guard method == .ipcc else { throw ValidationError("--activity-data needs --method ipcc: statistics have no water series for the process model") }
+            guard shard == nil else { throw ValidationError("--activity-data cannot be combined with --shard: run the statistics without shards (they are small), or shard the paddies alone") }
+        }
+        if let baseYear, !(1...9999).contains(baseYear) { throw ValidationError("--base-year must be a year (YYYY)") }
         if shard != nil {
             guard dailyNetcdf == nil else { throw ValidationError("--daily-netcdf cannot be combined with --shard") }
         }
@@ -91,17 +103,20 @@ struct Run: ParsableCommand {
         let setup: RunSetup
         do { setup = try library.runSetup(request) } catch let e as RunRequestError { throw ValidationError(e.optionMessage) }
         let notes = try library.detectionSettings()
-        let reader = try input.openReader(threads: stream.threads)
+        let activity = try activityData.map { try ActivityDataFile.load($0, limits: notes) }
         var options = stream.runOptions
         options.draws = draws
         options.seed = seed
         options.shard = shard
         options.dailyOutput = dailyNetcdf.map { URL(fileURLWithPath: $0) }
         options.namedRegions = setup.namedRegions
-        let settings = try RunSettings.run(input: input.input, maxGapDays: try input.resampler().maxGapDays, strict: stream.strict,
-                                           setup: setup, draws: draws, seed: seed)
-        let summary = try InventoryRunner(engine: setup.engine, options: options)
-            .run(reader, into: URL(fileURLWithPath: out), settings: settings)
+        options.baseYear = baseYear
+        let settings = try RunSettings.run(input: input.input, activityData: activityData, maxGapDays: try input.resampler().maxGapDays,
+                                           strict: stream.strict, setup: setup, draws: draws, seed: seed, baseYear: baseYear)
+        let runner = InventoryRunner(engine: setup.engine, options: options)
+        guard input.input != nil else { return try runner.run(activity: activity!, into: URL(fileURLWithPath: out), settings: settings) }
+        let reader = try input.openReader(threads: stream.threads)
+        let summary = try runner.run(reader, activity: activity, into: URL(fileURLWithPath: out), settings: settings)
         if let note = summary.levelMasking.validRangeNote(variable: reader.levelVariableName, minShare: notes.validRangeNoteMinShare) {
             printError("note: \(note)")
         }

@@ -26,8 +26,8 @@ struct ScenarioRunner: ParsableCommand {
 
 /// Options shared by the commands that read an input file.
 struct InputOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "NetCDF input: CF-1.8 timeSeries of water levels, one series per paddy.")
-    var input: String
+    @Option(name: .shortAndLong, help: "NetCDF input: CF-1.8 timeSeries of water levels, one series per paddy (required, except by `run --activity-data`).")
+    var input: String?
 
     @Option(help: "Longest gap between observations [days] bridged by linear interpolation; longer gaps stay missing.")
     var maxGapDays: Int?
@@ -106,10 +106,17 @@ extension InputOptions {
         DailyResampler(maxGapDays: try maxGapDays ?? library().detectionSettings().maxGapDays)
     }
 
+    /// The `--input` path; a command that needs one checks it in its `validate`.
+    func requiredInput() throws -> String {
+        guard let input else { throw ValidationError("Missing expected argument '--input <input>'") }
+        return input
+    }
+
     /// Probes the input in a child process, then opens it.
     func openReader(threads: Int) throws -> some PaddySource {
-        try Probe.check(input)
-        return try PaddyFileReader(path: input, resampler: try resampler(), threads: threads)
+        let path = try requiredInput()
+        try Probe.check(path)
+        return try PaddyFileReader(path: path, resampler: try resampler(), threads: threads)
     }
 }
 

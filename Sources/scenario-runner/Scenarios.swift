@@ -35,6 +35,7 @@ struct Scenarios: ParsableCommand {
 
 
     func validate() throws {
+        _ = try input.requiredInput()
         if let draws, draws < 0 { throw ValidationError("--draws must not be negative") }
         if shard != nil && seriesNetcdf != nil { throw ValidationError("--series-netcdf cannot be combined with --shard") }
     }
@@ -48,7 +49,7 @@ struct Scenarios: ParsableCommand {
             let reader = try input.openReader(threads: stream.threads)
             var options = stream.runOptions
             options.shard = shard
-            let settings = try RunSettings.scenarios(input: input.input, maxGapDays: try input.resampler().maxGapDays,
+            let settings = try RunSettings.scenarios(input: try input.requiredInput(), maxGapDays: try input.resampler().maxGapDays,
                                                      strict: stream.strict, plan: plan)
             let runner = ScenarioComparison(plan: plan, options: options, seriesOutput: seriesNetcdf.map { URL(fileURLWithPath: $0) })
             let summary = try runner.run(reader, into: URL(fileURLWithPath: out), settings: settings)
