@@ -277,3 +277,35 @@ import Testing
         }
     }
 }
+
+@Suite("Activity data through scenario-runner", .serialized,
+       .enabled(if: cliToolsBuilt, "scenario-runner is not built next to the test bundle (run `swift build --build-tests` first)"))
+struct ActivityDataCLITests {
+    static let template = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("data/activity-data-template.csv").path
+
+    @Test func templateRunsEndToEndFromTheReadme() throws {
+        let out = try makeFixtureDirectory()
+        let r = try scenarioRunner("run", ["--activity-data", Self.template, "--out", out.path, "--base-year", "1990", "--draws", "200", "--quiet"])
+        #expect(r.status == 0 && !r.signalled, "\(r.summary)")
+        for name in ["paddy_seasons.csv", "region_summary.csv", "crt_3c.csv", "uncertainty.csv", "approach1_3c.csv", "rejected.csv", "manifest.json"] {
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), "\(name)")
+        }
+        let table = try ActivityDataTests.rows(out, "approach1_3c.csv")
+        #expect(table.allSatisfy { $0["base_year"] == "1990" && $0["year"] == "2024" && $0["trend_uncertainty_ef_pct"] != "NA" })
+        let manifest = try String(contentsOf: out.appendingPathComponent("manifest.json"), encoding: .utf8)
+        #expect(manifest.contains("\"activity_data\"") && manifest.contains("\"base_year\" : 1990"))
+        #expect(try ActivityDataTests.rows(out, "paddy_seasons.csv").count == 7)
+    }
+
+    @Test func usageAndFileProblemsHaveTheirExitCodes() throws {
+        let out = try makeFixtureDirectory()
+        let process = try scenarioRunner("run", ["--activity-data", Self.template, "--out", out.path, "--method", "process"])
+        #expect(process.status == 64 && process.stderr.contains("--activity-data needs --method ipcc"), "\(process.summary)")
+        let none = try scenarioRunner("run", ["--out", out.path])
+        #expect(none.status == 64 && none.stderr.contains("--activity-data"), "\(none.summary)")
+        let typo = try ActivityDataTests.file([], header: ActivityDataTests.header.replacingOccurrences(of: "season_days,", with: "season_dys,"))
+        let bad = try scenarioRunner("run", ["--activity-data", typo, "--out", out.path, "--quiet"])
+        #expect(bad.status == 1 && bad.stderrLines.count == 1 && bad.stderr.contains("did you mean \"season_days\""), "\(bad.summary)")
+    }
+}

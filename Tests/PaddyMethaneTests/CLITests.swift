@@ -274,7 +274,7 @@ struct CLITests {
 
     static let helpOptions: [(String, [String])] = [
         ("run", ["--input", "--out", "--method", "--climate", "--daily-netcdf", "--parameters", "--ipcc-region",
-                 "--drainage-rule", "--gwp", "--amendment", "--config", "--draws", "--seed", "--shard", "--max-gap-days",
+                 "--drainage-rule", "--gwp", "--amendment", "--config", "--draws", "--seed", "--activity-data", "--base-year", "--shard", "--max-gap-days",
                  "--block-size", "--threads", "--strict", "--quiet", "--models", "--help"]),
         ("describe", ["--input", "--max-gap-days", "--models", "--sample", "--config", "--parameters", "--drainage-rule", "--help"]),
         ("scenarios", ["--input", "--scenarios", "--out", "--draws", "--seed", "--series-netcdf", "--max-gap-days",
