@@ -60,13 +60,12 @@ extension CategoryWeights: Codable {
 }
 
 extension InventoryAggregate: Codable {
-    private enum CodingKeys: String, CodingKey { case byRegion, byCRT, weightsByCRT, uncertaintyByYear }
+    private enum CodingKeys: String, CodingKey { case byRegion, byCRT, uncertaintyByYear }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(byRegion: try c.decode([String: EmissionTotals].self, forKey: .byRegion),
                   byCRT: try c.decode([CRTRow: EmissionTotals].self, forKey: .byCRT),
-                  weightsByCRT: try c.decode([CRTRow: CategoryWeights].self, forKey: .weightsByCRT),
                   uncertaintyByYear: try c.decode([Int: [CRTRow: UncertaintyWeights]].self, forKey: .uncertaintyByYear))
     }
 
@@ -74,7 +73,6 @@ extension InventoryAggregate: Codable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(byRegion, forKey: .byRegion)
         try c.encode(byCRT, forKey: .byCRT)
-        try c.encode(weightsByCRT, forKey: .weightsByCRT)
         try c.encode(uncertaintyByYear, forKey: .uncertaintyByYear)
     }
 }

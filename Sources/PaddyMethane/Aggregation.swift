@@ -121,19 +121,15 @@ public struct InventoryAggregate: Sendable {
     public private(set) var byRegion: [String: EmissionTotals] = [:]
     public private(set) var byCRT: [CRTRow: EmissionTotals] = [:]
     public private(set) var total = EmissionTotals()
-    /// Σ days × area per IPCC factor category, by CRT row (for the Monte Carlo).
-    public private(set) var weightsByCRT: [CRTRow: CategoryWeights] = [:]
     /// Σ days × area per factor category and activity-data error sources, by year of the season
     /// end and CRT row (the Monte Carlo and Approach 1 with activity-data uncertainty).
     public private(set) var uncertaintyByYear: [Int: [CRTRow: UncertaintyWeights]] = [:]
 
     public init() {}
 
-    public init(byRegion: [String: EmissionTotals], byCRT: [CRTRow: EmissionTotals], weightsByCRT: [CRTRow: CategoryWeights],
-                uncertaintyByYear: [Int: [CRTRow: UncertaintyWeights]] = [:]) {
+    public init(byRegion: [String: EmissionTotals], byCRT: [CRTRow: EmissionTotals], uncertaintyByYear: [Int: [CRTRow: UncertaintyWeights]]) {
         self.byRegion = byRegion
         self.byCRT = byCRT
-        self.weightsByCRT = weightsByCRT
         self.uncertaintyByYear = uncertaintyByYear
         for t in byCRT.values { total.add(t) }
     }
@@ -153,7 +149,6 @@ public struct InventoryAggregate: Sendable {
     public mutating func add(_ r: PaddySeasonResult) {
         byRegion[r.region ?? Self.noRegion, default: EmissionTotals()].add(r)
         byCRT[CRTRow(r.assessment), default: EmissionTotals()].add(r)
-        weightsByCRT[CRTRow(r.assessment), default: CategoryWeights()].add(FactorCategory(r), haDays: Double(r.days) * r.areaHa)
         uncertaintyByYear[r.seasonEndYear, default: [:]][CRTRow(r.assessment), default: UncertaintyWeights()]
             .add(.init(category: FactorCategory(r), activity: r.activityUncertainty), haDays: Double(r.days) * r.areaHa)
         total.add(r)
@@ -163,7 +158,6 @@ public struct InventoryAggregate: Sendable {
     public mutating func add(_ other: InventoryAggregate) {
         for (k, v) in other.byRegion { byRegion[k, default: EmissionTotals()].add(v) }
         for (k, v) in other.byCRT { byCRT[k, default: EmissionTotals()].add(v) }
-        for (k, v) in other.weightsByCRT { weightsByCRT[k, default: CategoryWeights()].add(v) }
         for (y, rows) in other.uncertaintyByYear {
             for (k, v) in rows { uncertaintyByYear[y, default: [:]][k, default: UncertaintyWeights()].add(v) }
         }

@@ -28,9 +28,9 @@ public struct ApproachOneTable: Sendable {
         /// I, J: the type A and type B sensitivities (ratios); K, L [fractions]; M [fraction²];
         /// nil without a base year with emissions.
         public var trend: Trend?
-        /// Whether any season of the row (year t) has activity-data uncertainty given.
+        /// Whether any season of the row (year t, else the base year) has activity-data uncertainty given.
         public var hasActivityUncertainty: Bool
-        /// Share of the row's year-t emission whose seasons have no activity-data uncertainty.
+        /// Share of the row's emission (year t, else the base year) whose seasons have no activity-data uncertainty.
         public var shareWithoutActivityUncertainty: Double
     }
 
@@ -67,8 +67,8 @@ public struct ApproachOneTable: Sendable {
             return Row(baseYearKg: base.map { $0[i].emissionKg }, yearKg: d, activityU95: r.activityU95, factorU95: r.factorU95,
                        combinedU95: r.combinedU95,
                        varianceContribution: sumD > 0 ? Self.square(r.combinedU95 * d / sumD) : 0,
-                       trend: trend, hasActivityUncertainty: year[i].hasActivityUncertainty,
-                       shareWithoutActivityUncertainty: d > 0 ? year[i].emissionWithoutActivityUncertaintyKg / d : 0)
+                       trend: trend, hasActivityUncertainty: r.hasActivityUncertainty,
+                       shareWithoutActivityUncertainty: r.emissionKg > 0 ? r.emissionWithoutActivityUncertaintyKg / r.emissionKg : 0)
         }
         // The total: every source combined across the rows before squaring.
         var totalTrend: Trend? = nil

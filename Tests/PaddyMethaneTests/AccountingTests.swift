@@ -99,7 +99,7 @@ import Testing
             agg.add(x.adopted)
         }
         let decoded = try JSONDecoder().decode(InventoryAggregate.self, from: JSONEncoder().encode(agg))
-        #expect(decoded.byRegion == agg.byRegion && decoded.byCRT == agg.byCRT && decoded.weightsByCRT == agg.weightsByCRT)
+        #expect(decoded.byRegion == agg.byRegion && decoded.byCRT == agg.byCRT && decoded.uncertaintyByYear == agg.uncertaintyByYear && !agg.uncertaintyByYear.isEmpty)
         #expect(decoded.total == agg.total)
     }
 }
