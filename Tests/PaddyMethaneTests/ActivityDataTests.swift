@@ -192,6 +192,32 @@ import Testing
         #expect { try RunConfigFile.load(config) } throws: { "\($0)".contains("activity_data_uncertainty.A.area_pct") }
     }
 
+    @Test func configuredUncertaintyAppliesToObservedPaddiesByRegionAndYear() throws {
+        // The example file's paddies with ±10 % area and ±4 % season length for every region: each
+        // season carries the sources of its region and harvest year, one source per (region, year).
+        let config = try fixtureTemporaryPath("run-config.yaml")
+        try "activity_data_uncertainty:\n  \"*\": {area_pct: 10, season_length_pct: 4}\n".write(toFile: config, atomically: true, encoding: .utf8)
+        var request = RunRequest()
+        request.config = config
+        let setup = try TestModels.library.runSetup(request)
+        var options = RunOptions()
+        options.draws = 0
+        let reader = try PaddyFileReader(path: ShardMergeTests.example, resampler: TestModels.resampler())
+        let summary = try InventoryRunner(engine: setup.engine, options: options).run(reader, into: try makeFixtureDirectory())
+        var pairs = Set<String>()
+        for (year, rows) in summary.aggregate.uncertaintyByYear {
+            for (_, w) in rows {
+                for (key, _) in w.entries {
+                    let region = key.activity.area?.scope ?? ""
+                    #expect(key.activity.area?.u95 == 0.10 && key.activity.seasonLength?.u95 == 0.04)
+                    #expect(key.activity.area?.scope == key.activity.seasonLength?.scope && region.hasSuffix(" \(year)") && region.hasPrefix("region "))
+                    pairs.insert(region)
+                }
+            }
+        }
+        #expect(pairs.count > 5)   // five provinces, seasons ending in more than one year
+    }
+
     // MARK: Bad input
 
     @Test func unknownOrMissingColumnsStopTheRunNamingTheNearest() throws {
@@ -307,5 +333,11 @@ struct ActivityDataCLITests {
         let typo = try ActivityDataTests.file([], header: ActivityDataTests.header.replacingOccurrences(of: "season_days,", with: "season_dys,"))
         let bad = try scenarioRunner("run", ["--activity-data", typo, "--out", out.path, "--quiet"])
         #expect(bad.status == 1 && bad.stderrLines.count == 1 && bad.stderr.contains("did you mean \"season_days\""), "\(bad.summary)")
+        // A rejected row: exit 2 (listed in rejected.csv); with --strict exit 1 naming the file and line.
+        let negative = try ActivityDataTests.file(["2024,A,irrigated,continuously_flooded,not_flooded_lt_180d,none,,100,-1,,"])
+        let rejected = try scenarioRunner("run", ["--activity-data", negative, "--out", out.path, "--quiet", "--draws", "0"])
+        #expect(rejected.status == 2, "\(rejected.summary)")
+        let strict = try scenarioRunner("run", ["--activity-data", negative, "--out", try makeFixtureDirectory().path, "--strict", "--draws", "0"])
+        #expect(strict.status == 1 && strict.stderr.contains("line 2, column 9 (area_ha)"), "\(strict.summary)")
     }
 }
