@@ -66,25 +66,26 @@ struct ApproachOneSection: ReportSection {
             if b == year { return "trend NA: the base year is year t" }
             return t.total.baseYearKg ?? 0 > 0 ? "" : "trend NA: no seasons end in the base year \(b)"
         }()
-        func note(_ r: ApproachOneTable.Row, empty: String) -> String {
+        func note(_ r: ApproachOneTable.Row, isTotal: Bool) -> String {
             var parts: [String] = []
+            if !isTotal && r.yearKg == 0 { parts.append("no emission in year t: uncertainties of the base year") }
             if !r.hasActivityUncertainty {
-                parts.append(r.yearKg > 0 ? "activity-data uncertainty NE: none given (activity_data_uncertainty in --config or the uncertainty columns of the activity data)" : empty)
+                parts.append("activity-data uncertainty NE: none given (activity_data_uncertainty in --config or the uncertainty columns of the activity data)")
             } else if r.shareWithoutActivityUncertainty > 0 {
                 parts.append("activity-data uncertainty not given for \(fixedPoint(100 * r.shareWithoutActivityUncertainty, decimals: 1)) % of the emission (counted as 0)")
             }
             if !trendNote.isEmpty { parts.append(trendNote) }
-            return parts.filter { !$0.isEmpty }.joined(separator: "; ")
+            return parts.joined(separator: "; ")
         }
         let baseYear = settings.baseYear
         var out = zip(crt, t.rows).map { row, v in
             Row(code: row.code, label: row.label, values: v, isTotal: false, baseYear: baseYear, year: year,
-                note: note(v, empty: "no emission in year t: uncertainties of the base year"), gwp: settings.gwp)
+                note: note(v, isTotal: false), gwp: settings.gwp)
         }
         out.append(Row(code: "3.C", label: "Rice cultivation: total (sources shared by the rows combined as fully correlated)",
-                       values: t.total, isTotal: true, baseYear: baseYear, year: year, note: note(t.total, empty: ""), gwp: settings.gwp))
+                       values: t.total, isTotal: true, baseYear: baseYear, year: year, note: note(t.total, isTotal: true), gwp: settings.gwp))
         // Without a base year, or with one that has no seasons, the trend columns are NA.
-        if trendNote.isEmpty == false { for i in out.indices { out[i].values.trend = nil } }
+        if !trendNote.isEmpty { for i in out.indices { out[i].values.trend = nil } }
         return out
     }
 }

@@ -319,6 +319,10 @@ struct ActivityDataCLITests {
         }
         let table = try ActivityDataTests.rows(out, "approach1_3c.csv")
         #expect(table.allSatisfy { $0["base_year"] == "1990" && $0["year"] == "2024" && $0["trend_uncertainty_ef_pct"] != "NA" })
+        // Kratie's 80 cm deep water is in 1990 only (±20 % area, ±10 % season length): its row has
+        // the base year's E = √(20² + 10²) = 22.361 %.
+        let deep = try #require(table.first { $0["category"] == CRTRow.deepWater50to100.label })
+        #expect(deep["ad_uncertainty_pct"] == "22.361" && deep["note"]!.contains("no emission in year t"), "\(deep)")
         let manifest = try String(contentsOf: out.appendingPathComponent("manifest.json"), encoding: .utf8)
         #expect(manifest.contains("\"activity_data\"") && manifest.contains("\"base_year\" : 1990"))
         #expect(try ActivityDataTests.rows(out, "paddy_seasons.csv").count == 7)
