@@ -163,7 +163,8 @@ public struct SeasonEngine<Model: EmissionModel>: Sendable {
             areaHa: paddy.areaHa, assessment: assessment, amendments: amendments, factors: e.factors,
             ch4Kg: e.ch4Kg, efKgPerHaPerDay: e.efKgPerHaPerDay, dailyFluxGPerM2: e.dailyFluxGPerM2,
             co2eT: e.ch4Kg * configuration.gwp.value / 1000, method: e.method,
-            parameterSetID: configuration.parameters.id, temperatureSource: e.temperatureSource ?? "not used")
+            parameterSetID: configuration.parameters.id, temperatureSource: e.temperatureSource ?? "not used",
+            attributes: paddy.attributes, grainYieldTPerHa: paddy.grainYieldTPerHa)
     }
 
     /// A paddy-level problem that makes every season meaningless, or nil.

@@ -28,6 +28,8 @@ public struct RunConfiguration: Sendable {
     public var seasonsByRegion: [String: [MonthDayWindow]] = [:]
     /// Water supply for paddies whose input declares none, by region; key "*" for all others.
     public var waterSupplyByRegion: [String: WaterSupply] = [:]
+    /// Named seasons by harvest month for the region × season summaries; nil: by harvest month.
+    public var seasonCalendar: SeasonCalendar? = nil
 
     public init(parameters: ParameterSet, detection: DetectionSettings, drainageRule: DrainageRule, gwp: GWP,
                 ipccRegion: String? = nil, amendmentsByRegion: [String: [OrganicAmendment]] = [:]) {
@@ -79,6 +81,10 @@ public struct PaddySeasonResult: Sendable {
     public var parameterSetID: String
     /// Where the process model's soil temperature came from ("not used" for IPCC methods).
     public var temperatureSource: String
+    /// The paddy's free attributes (`Paddy.attributes`).
+    public var attributes: [String: String] = [:]
+    /// Grain yield [t ha⁻¹] given in the input; nil when not known (a model default is not a yield).
+    public var grainYieldTPerHa: Double? = nil
 
     public var days: Int { assessment.window.days }
     /// Total organic amendment rate [t ha⁻¹].
@@ -110,9 +116,12 @@ extension Rejection: Error, CustomStringConvertible {
 public struct PaddyOutcome: Sendable {
     public var results: [PaddySeasonResult]
     public var rejections: [Rejection]
+    /// Seasons harvested outside the inventory year (`InventoryYear.scope`): neither results nor rejections.
+    public var outOfScope: [OutOfScopeSeason]
 
-    public init(results: [PaddySeasonResult] = [], rejections: [Rejection] = []) {
+    public init(results: [PaddySeasonResult] = [], rejections: [Rejection] = [], outOfScope: [OutOfScopeSeason] = []) {
         self.results = results
         self.rejections = rejections
+        self.outOfScope = outOfScope
     }
 }

@@ -21,6 +21,8 @@ public struct RunOptions: Sendable {
     /// Regions named by the run's files (configuration, Tier 2 overrides): a run in which no
     /// paddy has one of them stops before its reports are renamed into place.
     public var namedRegions: [RegionReference] = []
+    /// The inventory year, the paddy attributes carried into the reports and the breakdowns.
+    public var reporting = ReportingOptions()
 
     public init() {}
 }
@@ -65,9 +67,15 @@ public struct RunSummary: Sendable, Codable {
     public var aggregate = InventoryAggregate()
     /// The regions of the paddies read (not of those the reader rejected before reading a region).
     public var regionsSeen: Set<String> = []
+    /// With an inventory year: paddies whose every season is harvested in another year, and the
+    /// seasons so left out (`out_of_scope.csv`); neither counts as rejected.
+    public var paddiesOutOfScope = 0
+    public var seasonsOutOfScope = 0
+    /// Region × season and attribute breakdowns and the CRT amendments by type.
+    public var breakdowns = Breakdowns()
 
     /// Paddies were read and every one of them was rejected: nothing was computed.
-    public var everyPaddyRejected: Bool { paddiesRead > 0 && paddiesWithResults == 0 }
+    public var everyPaddyRejected: Bool { paddiesRead > 0 && paddiesRejected == paddiesRead }
 }
 
 /// A per-paddy problem under `--strict`.
@@ -98,7 +106,7 @@ public struct InventoryRunner: Sendable {
     /// `settings` and `invocation`.
     public func run(_ reader: some PaddySource, into directory: URL, settings: RunSettings,
                     invocation: Invocation = .current()) throws -> RunSummary {
-        let reports = try InventoryReports(directory: directory)
+        let reports = try InventoryReports(directory: directory, reporting: options.reporting)
         var daily: PaddySeriesWriter? = nil
         do {
             if let url = options.dailyOutput {
@@ -116,7 +124,9 @@ public struct InventoryRunner: Sendable {
             // A shard sees only some regions: `merge` checks the regions of all shards.
             if options.shard == nil { try RegionReference.check(options.namedRegions, present: summary.regionsSeen) }
             try daily?.commit()
-            try reports.complete(RunState(summary: summary, monteCarlo: monteCarlo), settings: settings, invocation: invocation,
+            let state = RunState(summary: summary, monteCarlo: monteCarlo,
+                                 reporting: options.reporting.resolved(seasons: engine.configuration.seasonCalendar))
+            try reports.complete(state, settings: settings, invocation: invocation,
                                  shard: options.shard, paddyCount: reader.paddyCount, namedRegions: options.namedRegions, ids: ids)
             return summary
         } catch {
@@ -131,24 +141,29 @@ public struct InventoryRunner: Sendable {
         var summary = RunSummary()
         let rule = engine.configuration.drainageRule.name
         let engine = self.engine
-        var aggregate = InventoryAggregate()
+        var aggregate = InventoryAggregate(), breakdowns = Breakdowns()
         let calendar = reader.calendar
-        let columns = engine.reportColumns
+        let format = reports.format(rule: rule, calendar: calendar, columns: engine.reportColumns)
+        let reporting = options.reporting, seasons = engine.configuration.seasonCalendar
         // Rows are formatted on the worker threads; the main thread only appends bytes.
         let ids = try PaddyStream(reader: reader, options: options).run(summary: &summary, evaluate: { p in
-            let outcome = engine.evaluate(p)
-            return PaddyStream.Item(outcome: outcome, extra: InventoryReports.rows(outcome, rule: rule, calendar: calendar, columns: columns))
+            let outcome = reporting.scope(engine.evaluate(p), calendar: calendar)
+            return PaddyStream.Item(outcome: outcome, extra: InventoryReports.rows(outcome, format: format))
         }, consume: { start, records, items in
             try daily?.writeIDs(start: start, ids: records.map(\.paddyID))
             try daily?.write(start: start, rows: items.map { item in
                 item.outcome.results.compactMap { r in r.dailyFluxGPerM2.map { (r.assessment.window.firstDay, $0) } }
             })
             for item in items {
-                try reports.write(item.extra ?? InventoryReports.rows(item.outcome, rule: rule, calendar: calendar, columns: columns))
-                for r in item.outcome.results { aggregate.add(r) }
+                try reports.write(item.extra ?? InventoryReports.rows(item.outcome, format: format))
+                for r in item.outcome.results {
+                    aggregate.add(r)
+                    breakdowns.add(r, seasons: seasons, groupBy: reporting.groupBy)
+                }
             }
         })
         summary.aggregate = aggregate
+        summary.breakdowns = breakdowns
         return (summary, ids)
     }
 }

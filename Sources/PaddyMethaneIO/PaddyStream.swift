@@ -65,7 +65,10 @@ struct PaddyStream<Source: PaddySource> {
                 let outcome = items[i].outcome
                 if options.strict, let r = outcome.rejections.first { throw StrictModeError(path: reader.path, rejection: r) }
                 summary.seasons += outcome.results.count
-                if outcome.results.isEmpty { summary.paddiesRejected += 1 } else {
+                summary.seasonsOutOfScope += outcome.outOfScope.count
+                if outcome.results.isEmpty && outcome.rejections.isEmpty && !outcome.outOfScope.isEmpty {
+                    summary.paddiesOutOfScope += 1
+                } else if outcome.results.isEmpty { summary.paddiesRejected += 1 } else {
                     summary.paddiesWithResults += 1
                     summary.seasonRejections += outcome.rejections.count
                 }

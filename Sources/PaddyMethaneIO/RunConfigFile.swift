@@ -11,9 +11,14 @@ import Foundation
 ///   Battambang: [{type: straw_short, rate_t_ha: 2.5}]
 /// water_supply:
 ///   Mondulkiri: upland
+/// season_calendar:          # named seasons by harvest month, for region_seasons.csv
+///   wet: [9, 10, 11, 12, 1]
+///   dry: [2, 3, 4, 5, 6, 7, 8]
 /// ```
 public struct RunConfigFile: Sendable {
     public var seasonsByRegion: [String: [MonthDayWindow]] = [:]
+    /// Named seasons by harvest month for the region × season summaries; nil: by harvest month.
+    public var seasonCalendar: SeasonCalendar?
     public var amendmentsByRegion: [String: [OrganicAmendment]] = [:]
     public var waterSupplyByRegion: [String: WaterSupply] = [:]
     /// The regions the file names (not "*"): each must be the region of some paddy of the input.
@@ -24,6 +29,7 @@ public struct RunConfigFile: Sendable {
         configuration.seasonsByRegion = seasonsByRegion
         configuration.amendmentsByRegion = amendmentsByRegion
         configuration.waterSupplyByRegion = waterSupplyByRegion
+        configuration.seasonCalendar = seasonCalendar
     }
 
     public static func load(_ path: String) throws -> RunConfigFile {
@@ -48,6 +54,9 @@ public struct RunConfigFile: Sendable {
             }
         }
         out.waterSupplyByRegion = spec.water_supply ?? [:]
+        if let calendar = spec.season_calendar {
+            do { out.seasonCalendar = try SeasonCalendar(harvestMonths: calendar) } catch { throw fail("season_calendar: \(error.description)") }
+        }
         return out
     }
 
@@ -55,6 +64,7 @@ public struct RunConfigFile: Sendable {
         var seasons: [String: [Window]]?
         var amendments: [String: [Amendment]]?
         var water_supply: [String: WaterSupply]?
+        var season_calendar: [String: [Int]]?
     }
     private struct Window: Decodable { var start: String; var end: String }
     private struct Amendment: Decodable { var type: AmendmentType; var rate_t_ha: Double }

@@ -11,6 +11,8 @@ struct Run: ParsableCommand {
 
     @OptionGroup var stream: StreamOptions
 
+    @OptionGroup var reporting: ReportingArguments
+
     @Option(name: .shortAndLong, help: "Output folder for the reports (created if needed; existing reports are replaced only when the run completes).")
     var out: String
 
@@ -91,15 +93,17 @@ struct Run: ParsableCommand {
         let setup: RunSetup
         do { setup = try library.runSetup(request) } catch let e as RunRequestError { throw ValidationError(e.optionMessage) }
         let notes = try library.detectionSettings()
-        let reader = try input.openReader(threads: stream.threads)
+        let reader = try input.openReader(threads: stream.threads, names: reporting.inputNames)
         var options = stream.runOptions
+        options.reporting = reporting.options(reader)
         options.draws = draws
         options.seed = seed
         options.shard = shard
         options.dailyOutput = dailyNetcdf.map { URL(fileURLWithPath: $0) }
         options.namedRegions = setup.namedRegions
-        let settings = try RunSettings.run(input: input.input, maxGapDays: try input.resampler().maxGapDays, strict: stream.strict,
+        var settings = try RunSettings.run(input: input.input, maxGapDays: try input.resampler().maxGapDays, strict: stream.strict,
                                            setup: setup, draws: draws, seed: seed)
+        settings.inventoryYear = reporting.inventoryYear
         let summary = try InventoryRunner(engine: setup.engine, options: options)
             .run(reader, into: URL(fileURLWithPath: out), settings: settings)
         if let note = summary.levelMasking.validRangeNote(variable: reader.levelVariableName, minShare: notes.validRangeNoteMinShare) {
