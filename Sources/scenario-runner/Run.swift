@@ -72,6 +72,9 @@ struct Run: ParsableCommand {
                 printError(String(format: "%d paddies read: %d with results, %d rejected; %d paddy-seasons, %.1f ha, %.3f t CH4, %.3f t CO2e → %@",
                                   summary.paddiesRead, summary.paddiesWithResults, summary.paddiesRejected, summary.seasons,
                                   t.areaHa, t.ch4Kg / 1000, t.co2eT, out))
+                if let year = reporting.inventoryYear, summary.seasonsOutOfScope > 0 {
+                    printError("\(summary.seasonsOutOfScope) seasons harvested in other years than \(year) are listed in \(out)/out_of_scope.csv")
+                }
                 if let shard { printError("shard \(shard) written to \(out); combine all shards with `scenario-runner merge`") }
             }
             return summary
