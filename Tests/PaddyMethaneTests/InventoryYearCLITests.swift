@@ -4,8 +4,8 @@ import PaddyMethaneIO
 
 /// `--inventory-year`, paddy attributes, `--group-by`, per-hectare columns, emission intensity
 /// and the region × season summary, end to end through the built `scenario-runner` on a CDL file
-/// written as netCDF4-python writes one (string ids and attributes, int64 times, NaN fill,
-/// season dates per (paddy, season) with a fill for the unused one).
+/// written as netCDF4-python writes one (string ids and attributes, an integer and a char-array
+/// attribute, int64 times, NaN fill, season dates per (paddy, season) with a fill for the unused one).
 ///
 /// Three paddies of Takeo, daily levels from 2023-06-01: flooded (5 cm) inside their given seasons,
 /// −10 cm outside. Seasons S1 2023-06-10…2023-09-30 (harvest 2023) and S2 2023-12-15…2024-03-31
@@ -32,6 +32,7 @@ import PaddyMethaneIO
         dimensions:
         \tpaddy = 3 ;
         \tseason = 2 ;
+        \tnchar = 4 ;
         \ttime = \(days) ;
         variables:
         \tstring paddy_id(paddy) ;
@@ -41,6 +42,8 @@ import PaddyMethaneIO
         \tint block(paddy) ;
         \t\tblock:_FillValue = -1 ;
         \t\tblock:paddymethane_role = "attribute" ;
+        \tchar site(paddy, nchar) ;
+        \t\tsite:paddymethane_role = "attribute" ;
         \tdouble area(paddy) ;
         \t\tarea:units = "ha" ;
         \tdouble grain_yield(paddy) ;
@@ -66,6 +69,7 @@ import PaddyMethaneIO
         \tregion = "Takeo", "Takeo", "Takeo" ;
         \ttreatment = "control", "straw", "control" ;
         \tblock = 1, 2, _ ;
+        \tsite = "N-01", "S-2", "" ;
         \tarea = 2, 1, 0.5 ;
         \tgrain_yield = 5, NaN, NaN ;
         \tseason_start = \(s1.0), \(s2.0), \(s1.0), \(s2.0), \(s1.0), _ ;
@@ -110,8 +114,10 @@ import PaddyMethaneIO
         #expect(seasons[1]["co2e_kg_per_kg_grain"] == "" && seasons[1]["grain_yield_t_ha"] == "")
         // Attributes after the fixed columns: the asked-for one, then the marked one.
         let header = try String(contentsOf: out.appendingPathComponent("paddy_seasons.csv"), encoding: .utf8).prefix { $0 != "\n" }
-        #expect(header.hasSuffix(",co2e_kg_per_kg_grain,treatment,block"), "\(header)")
+        #expect(header.hasSuffix(",co2e_kg_per_kg_grain,treatment,block,site"), "\(header)")
         #expect(seasons[0]["treatment"] == "control" && seasons[0]["block"] == "1" && seasons[1]["block"] == "2")
+        // A char array attribute, as netCDF4-python writes fixed-width text.
+        #expect(seasons[0]["site"] == "N-01" && seasons[1]["site"] == "S-2")
 
         // Out of scope: the three S1 seasons, harvested 2023-09-30.
         let outside = try table(out, "out_of_scope.csv")
