@@ -161,7 +161,7 @@ public enum ShardMerge {
             throw MergeError("\(url.path): shard \(s.shard) ran with other input or settings than shard 1 (\(ShardState.difference(s.settings, first.settings)))")
         }
         for (url, s) in states where !s.state.mergeable(with: first.state) {
-            throw MergeError("\(url.path): the scenario accounting of shard \(s.shard) does not match shard 1's scenarios; was \(ShardState.fileName) edited?")
+            throw MergeError("\(url.path): the scenario accounting or report options of shard \(s.shard) do not match shard 1's; was \(ShardState.fileName) edited?")
         }
         for (a, b) in zip(states, states.dropFirst()) where a.1.endPaddy != b.1.firstPaddy {
             throw MergeError("shards \(a.1.shard) and \(b.1.shard) do not cover adjacent paddies")
