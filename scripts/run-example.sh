@@ -13,3 +13,8 @@ status=0
 if [ "$status" -ne 0 ] && [ "$status" -ne 2 ]; then exit "$status"; fi
 echo "reports in out/example/:"
 ls -1 out/example
+# One inventory year, with the wet/dry season calendar of the example configuration.
+status=0
+"$bin" run --input data/example-paddies.nc --out out/example-2024 --inventory-year 2024 --config data/run-config-example.yaml || status=$?
+if [ "$status" -ne 0 ] && [ "$status" -ne 2 ]; then exit "$status"; fi
+echo "inventory year 2024 in out/example-2024/ (seasons of other years in out_of_scope.csv)"

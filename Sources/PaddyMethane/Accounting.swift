@@ -143,17 +143,14 @@ public struct ScenarioLedger: Sendable, Equatable, Codable {
     /// A scenario paddy-season: the adopted share under the scenario, the rest as observed
     /// (expected values, linear in the adoption fraction f).
     public mutating func addScenario(_ x: ScenarioSeasonResult) {
-        let b = x.baseline, a = x.adopted, f = x.adoptionFraction
+        let b = x.baseline, f = x.adoptionFraction
         let region = b.region ?? InventoryAggregate.noRegion
-        totals.add(areaHa: b.areaHa, amendmentT: f * a.amendmentRateTPerHa * a.areaHa + (1 - f) * b.amendmentRateTPerHa * b.areaHa,
-                   ch4Kg: x.expectedCH4Kg, co2eT: x.expectedCO2eT)
+        totals.add(areaHa: b.areaHa, amendmentT: x.expectedAmendmentT, ch4Kg: x.expectedCH4Kg, co2eT: x.expectedCO2eT)
         reference.add(b)
         adoptedArea.add(f * b.areaHa)
         byRegion[region, default: EmissionTotals()].add(areaHa: b.areaHa, amendmentT: 0, ch4Kg: x.expectedCH4Kg, co2eT: x.expectedCO2eT)
         referenceByRegion[region, default: EmissionTotals()].add(b)
-        let haDays = Double(b.days) * b.areaHa
-        weights.add(FactorCategory(a), haDays: haDays * f)
-        weights.add(FactorCategory(b), haDays: haDays * (1 - f))
+        for (category, haDays) in x.expectedWeights { weights.add(category, haDays: haDays) }
     }
 
     /// Adds the ledger of a disjoint set of paddies.

@@ -46,6 +46,23 @@ public enum AmendmentType: String, Sendable, CaseIterable, Codable {
     }
 }
 
+/// The weight an amendment rate is given in: IPCC 2019 Eq. 5.3 (as 2006 Eq. 5.3) takes ROA_i
+/// "in dry weight for straw and fresh weight for others", so rates of different bases are never
+/// added or averaged together.
+public enum AmendmentBasis: String, Sendable, Codable {
+    case dry, fresh
+}
+
+extension AmendmentType {
+    /// The weight basis of this amendment's rate (Eq. 5.3: dry for straw, fresh for the others).
+    public var basis: AmendmentBasis {
+        switch self {
+        case .straw_short, .straw_long: .dry
+        case .compost, .farmyard_manure, .green_manure: .fresh
+        }
+    }
+}
+
 /// One organic amendment: type and rate [t ha⁻¹; dry weight for straw, fresh weight otherwise].
 public struct OrganicAmendment: Sendable, Equatable, Codable {
     public var type: AmendmentType

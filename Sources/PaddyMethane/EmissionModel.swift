@@ -171,7 +171,8 @@ public struct SeasonEngine<Model: EmissionModel>: Sendable {
             ch4Kg: e.ch4Kg, efKgPerHaPerDay: e.efKgPerHaPerDay, dailyFluxGPerM2: e.dailyFluxGPerM2,
             co2eT: e.ch4Kg * configuration.gwp.value / 1000, method: e.method,
             parameterSetID: configuration.parameters.id, temperatureSource: e.temperatureSource ?? "not used",
-            activityUncertainty: configuration.activityUncertainty(region: paddy.region, year: paddy.water.calendar.date(ofDay: window.lastDay).year))
+            activityUncertainty: configuration.activityUncertainty(region: paddy.region, year: paddy.water.calendar.date(ofDay: window.lastDay).year),
+            attributes: paddy.attributes, grainYieldTPerHa: paddy.grainYieldTPerHa)
     }
 
     /// A paddy-level problem that makes every season meaningless, or nil.

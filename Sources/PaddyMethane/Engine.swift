@@ -31,6 +31,8 @@ public struct RunConfiguration: Sendable {
     /// Activity-data uncertainty (95 % half-widths [%] of area and season length) by region; key
     /// "*" for all others. Each region's figures of each year are one error source.
     public var activityUncertaintyByRegion: [String: ActivityUncertaintyPercent] = [:]
+    /// Named seasons by harvest month for the region × season summaries; nil: by harvest month.
+    public var seasonCalendar: SeasonCalendar? = nil
 
     public init(parameters: ParameterSet, detection: DetectionSettings, drainageRule: DrainageRule, gwp: GWP,
                 ipccRegion: String? = nil, amendmentsByRegion: [String: [OrganicAmendment]] = [:]) {
@@ -103,6 +105,10 @@ public struct PaddySeasonResult: Sendable {
     public var temperatureSource: String
     /// The independent sources of error of its area and season length (none when not given).
     public var activityUncertainty: ActivityUncertainty = .none
+    /// The paddy's free attributes (`Paddy.attributes`).
+    public var attributes: [String: String] = [:]
+    /// Grain yield [t ha⁻¹] given in the input; nil when not known (a model default is not a yield).
+    public var grainYieldTPerHa: Double? = nil
 
     public var days: Int { assessment.window.days }
     /// The year of the season's end (harvest), the inventory year it belongs to.
@@ -136,9 +142,12 @@ extension Rejection: Error, CustomStringConvertible {
 public struct PaddyOutcome: Sendable {
     public var results: [PaddySeasonResult]
     public var rejections: [Rejection]
+    /// Seasons harvested outside the inventory year (`InventoryYear.scope`): neither results nor rejections.
+    public var outOfScope: [OutOfScopeSeason]
 
-    public init(results: [PaddySeasonResult] = [], rejections: [Rejection] = []) {
+    public init(results: [PaddySeasonResult] = [], rejections: [Rejection] = [], outOfScope: [OutOfScopeSeason] = []) {
         self.results = results
         self.rejections = rejections
+        self.outOfScope = outOfScope
     }
 }

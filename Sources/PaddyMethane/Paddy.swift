@@ -33,12 +33,14 @@ public struct Paddy: Sendable {
     public var sandFraction: Double?
     /// Daily soil or air temperature from the input, for the process model; nil: climatology.
     public var temperature: DailyTemperature?
+    /// Free attributes of the paddy (e.g. `treatment`), carried into the reports: name → value.
+    public var attributes: [String: String]
     public var water: DailyWaterSeries
 
     public init(index: Int, id: String, region: String? = nil, waterSupply: WaterSupply? = nil, areaHa: Double,
                 latitude: Double? = nil, longitude: Double? = nil, seasons: [SeasonWindow] = [],
                 amendments: [OrganicAmendment]? = nil, grainYieldTPerHa: Double? = nil, sandFraction: Double? = nil,
-                temperature: DailyTemperature? = nil, water: DailyWaterSeries) {
+                temperature: DailyTemperature? = nil, attributes: [String: String] = [:], water: DailyWaterSeries) {
         self.index = index
         self.id = id
         self.region = region
@@ -51,6 +53,7 @@ public struct Paddy: Sendable {
         self.grainYieldTPerHa = grainYieldTPerHa
         self.sandFraction = sandFraction
         self.temperature = temperature
+        self.attributes = attributes
         self.water = water
     }
 }

@@ -23,6 +23,8 @@ public struct RunOptions: Sendable {
     public var namedRegions: [RegionReference] = []
     /// Base year of the Approach 1 trend columns (`approach1_3c.csv`), or nil.
     public var baseYear: Int? = nil
+    /// The inventory year, the paddy attributes carried into the reports and the breakdowns.
+    public var reporting = ReportingOptions()
 
     public init() {}
 }
@@ -67,9 +69,28 @@ public struct RunSummary: Sendable, Codable {
     public var aggregate = InventoryAggregate()
     /// The regions of the paddies read (not of those the reader rejected before reading a region).
     public var regionsSeen: Set<String> = []
+    /// With an inventory year: paddies whose every season is harvested in another year, and the
+    /// seasons so left out (`out_of_scope.csv`); neither counts as rejected.
+    public var paddiesOutOfScope = 0
+    public var seasonsOutOfScope = 0
+    /// Region × season and attribute breakdowns and the CRT amendments by type.
+    public var breakdowns = Breakdowns()
+
+    /// Counts one paddy read and its outcome: results, rejections, seasons out of scope.
+    mutating func count(_ outcome: PaddyOutcome) {
+        paddiesRead += 1
+        seasons += outcome.results.count
+        seasonsOutOfScope += outcome.outOfScope.count
+        if outcome.results.isEmpty && outcome.rejections.isEmpty && !outcome.outOfScope.isEmpty {
+            paddiesOutOfScope += 1
+        } else if outcome.results.isEmpty { paddiesRejected += 1 } else {
+            paddiesWithResults += 1
+            seasonRejections += outcome.rejections.count
+        }
+    }
 
     /// Paddies were read and every one of them was rejected: nothing was computed.
-    public var everyPaddyRejected: Bool { paddiesRead > 0 && paddiesWithResults == 0 }
+    public var everyPaddyRejected: Bool { paddiesRead > 0 && paddiesRejected == paddiesRead }
 }
 
 /// A per-paddy problem under `--strict`.
@@ -102,7 +123,7 @@ public struct InventoryRunner: Sendable {
     /// one Monte Carlo, the factors shared by both).
     public func run(_ reader: some PaddySource, activity: ActivityDataFile? = nil, into directory: URL, settings: RunSettings,
                     invocation: Invocation = .current()) throws -> RunSummary {
-        let reports = try InventoryReports(directory: directory)
+        let reports = try InventoryReports(directory: directory, reporting: options.reporting)
         var daily: PaddySeriesWriter? = nil
         do {
             if let url = options.dailyOutput {
@@ -121,7 +142,9 @@ public struct InventoryRunner: Sendable {
             // A shard sees only some regions: `merge` checks the regions of all shards.
             if options.shard == nil { try RegionReference.check(options.namedRegions, present: summary.regionsSeen) }
             try daily?.commit()
-            try reports.complete(RunState(summary: summary, monteCarlo: monteCarlo), settings: settings, invocation: invocation,
+            let state = RunState(summary: summary, monteCarlo: monteCarlo,
+                                 reporting: options.reporting.resolved(seasons: engine.configuration.seasonCalendar))
+            try reports.complete(state, settings: settings, invocation: invocation,
                                  shard: options.shard, paddyCount: reader.paddyCount, namedRegions: options.namedRegions, ids: ids)
             return summary
         } catch {
@@ -134,12 +157,14 @@ public struct InventoryRunner: Sendable {
     /// Runs activity data alone (no water series) and writes the reports into `directory`.
     public func run(activity: ActivityDataFile, into directory: URL, settings: RunSettings,
                     invocation: Invocation = .current()) throws -> RunSummary {
-        let reports = try InventoryReports(directory: directory)
+        let reports = try InventoryReports(directory: directory, reporting: options.reporting)
         do {
             var summary = RunSummary()
             try add(activity, to: &summary, reports, observed: [])
             try RegionReference.check(options.namedRegions, present: summary.regionsSeen)
-            try reports.complete(RunState(summary: summary, monteCarlo: monteCarlo), settings: settings, invocation: invocation,
+            let state = RunState(summary: summary, monteCarlo: monteCarlo,
+                                 reporting: options.reporting.resolved(seasons: engine.configuration.seasonCalendar))
+            try reports.complete(state, settings: settings, invocation: invocation,
                                  shard: nil, paddyCount: 0, namedRegions: options.namedRegions, ids: [])
             return summary
         } catch {
@@ -159,7 +184,8 @@ public struct InventoryRunner: Sendable {
     /// area would be counted twice.
     private func add(_ activity: ActivityDataFile, to summary: inout RunSummary, _ reports: InventoryReports,
                      observed: Set<RegionYear>) throws {
-        let columns = engine.reportColumns
+        let format = reports.format(rule: ActivityDataFile.drainageRuleColumn, calendar: .standard, columns: engine.reportColumns)
+        let reporting = options.reporting, seasons = engine.configuration.seasonCalendar
         for row in activity.rows {
             let key = RegionYear(region: row.region ?? InventoryAggregate.noRegion, year: row.year)
             if observed.contains(key) {
@@ -173,13 +199,15 @@ public struct InventoryRunner: Sendable {
             if let r = row.region { summary.regionsSeen.insert(r) }
         }
         outcomes.sort { ($0.results.first?.paddyIndex ?? $0.rejections[0].paddyIndex) < ($1.results.first?.paddyIndex ?? $1.rejections[0].paddyIndex) }
-        for outcome in outcomes {
+        for computed in outcomes {
+            let outcome = reporting.scope(computed, calendar: .standard)
             if options.strict, let r = outcome.rejections.first { throw StrictModeError(path: activity.path, rejection: r) }
-            summary.paddiesRead += 1
-            if outcome.results.isEmpty { summary.paddiesRejected += 1 } else { summary.paddiesWithResults += 1 }
-            summary.seasons += outcome.results.count
-            try reports.write(InventoryReports.rows(outcome, rule: ActivityDataFile.drainageRuleColumn, calendar: .standard, columns: columns))
-            for r in outcome.results { summary.aggregate.add(r) }
+            summary.count(outcome)
+            try reports.write(InventoryReports.rows(outcome, format: format))
+            for r in outcome.results {
+                summary.aggregate.add(r)
+                summary.breakdowns.add(r, seasons: seasons, groupBy: reporting.groupBy)
+            }
         }
     }
 
@@ -188,28 +216,31 @@ public struct InventoryRunner: Sendable {
         var summary = RunSummary()
         let rule = engine.configuration.drainageRule.name
         let engine = self.engine
-        var aggregate = InventoryAggregate()
+        var aggregate = InventoryAggregate(), breakdowns = Breakdowns()
         var observed = Set<RegionYear>()
         let calendar = reader.calendar
-        let columns = engine.reportColumns
+        let format = reports.format(rule: rule, calendar: calendar, columns: engine.reportColumns)
+        let reporting = options.reporting, seasons = engine.configuration.seasonCalendar
         // Rows are formatted on the worker threads; the main thread only appends bytes.
         let ids = try PaddyStream(reader: reader, options: options).run(summary: &summary, evaluate: { p in
-            let outcome = engine.evaluate(p)
-            return PaddyStream.Item(outcome: outcome, extra: InventoryReports.rows(outcome, rule: rule, calendar: calendar, columns: columns))
+            let outcome = reporting.scope(engine.evaluate(p), calendar: calendar)
+            return PaddyStream.Item(outcome: outcome, extra: InventoryReports.rows(outcome, format: format))
         }, consume: { start, records, items in
             try daily?.writeIDs(start: start, ids: records.map(\.paddyID))
             try daily?.write(start: start, rows: items.map { item in
                 item.outcome.results.compactMap { r in r.dailyFluxGPerM2.map { (r.assessment.window.firstDay, $0) } }
             })
             for item in items {
-                try reports.write(item.extra ?? InventoryReports.rows(item.outcome, rule: rule, calendar: calendar, columns: columns))
+                try reports.write(item.extra ?? InventoryReports.rows(item.outcome, format: format))
                 for r in item.outcome.results {
                     aggregate.add(r)
+                    breakdowns.add(r, seasons: seasons, groupBy: reporting.groupBy)
                     observed.insert(RegionYear(region: r.region ?? InventoryAggregate.noRegion, year: r.seasonEndYear))
                 }
             }
         })
         summary.aggregate = aggregate
+        summary.breakdowns = breakdowns
         return (summary, ids, observed)
     }
 }

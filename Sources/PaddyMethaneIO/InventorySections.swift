@@ -38,47 +38,6 @@ struct RegionSummarySection: ReportSection {
     }
 }
 
-/// CRT 3.C: harvested area [kha and 10⁹ m²], organic amendments added [t ha⁻¹], implied emission
-/// factor [g CH4 m⁻²], CH4 [kt]. Subtotals and the total are sums of the rows above them.
-struct CRTSection: ReportSection {
-    let aggregate: InventoryAggregate
-
-    struct Row {
-        var code: String
-        var label: String
-        var totals: EmissionTotals
-    }
-
-    static let fileName = "crt_3c.csv"
-    static let table = CSVTable<Row>([
-        .text("code") { $0.code },
-        .text("category") { $0.label },
-        .int("paddy_seasons") { $0.totals.seasons },
-        .number("harvested_area_kha", decimals: 6) { $0.totals.areaHa / 1000 },
-        .number("harvested_area_1e9_m2", decimals: 6) { $0.totals.areaHa / 100_000 },
-        .number("organic_amendments_t_ha", decimals: 4) { $0.totals.amendmentTPerHa },
-        .number("implied_ef_g_m2", decimals: 6) { $0.totals.ch4KgPerHa / 10 },
-        .number("ch4_kt", decimals: 9) { $0.totals.ch4Kg / 1e6 },
-    ])
-
-    func rows() -> [Row] {
-        var out: [Row] = []
-        var grand = EmissionTotals()
-        for (code, title) in [("3.C.1", "Irrigated"), ("3.C.2", "Rainfed"), ("3.C.3", "Deep water"), ("3.C.4", "Other")] {
-            var sub = EmissionTotals()
-            for row in CRTRow.allCases where row.code == code {
-                let t = aggregate.byCRT[row] ?? EmissionTotals()
-                out.append(Row(code: code, label: row.label, totals: t))
-                sub.add(t)
-            }
-            out.append(Row(code: code, label: "\(title): total", totals: sub))
-            grand.add(sub)
-        }
-        out.append(Row(code: "3.C", label: "Rice cultivation: total", totals: grand))
-        return out
-    }
-}
-
 /// `uncertainty.csv`: IPCC Approach 2 and Approach 1 for the total and each CRT row: CH4 [t] and
 /// CO2e [t] with their 95 % intervals, all rows drawn together (the factors and the activity-data
 /// error sources are shared), factor and activity-data uncertainty combined.
@@ -129,16 +88,119 @@ struct UncertaintySection: ReportSection {
     }
 }
 
-/// The summary reports of an inventory: region summary, CRT 3.C and, for IPCC methods with
-/// draws, the uncertainty; all computed from the exact aggregate.
+/// `region_seasons.csv`: per region and season (the run configuration's named seasons by harvest
+/// month, else the harvest month), the totals per hectare, the emission intensity where grain
+/// yields are known and, for IPCC methods with draws, the Monte Carlo 95 % interval of each cell
+/// (the same draws as `uncertainty.csv`).
+struct RegionSeasonSection: ReportSection {
+    /// The cells, the Monte Carlo that draws them (nil: no interval) and the scenario names (nil
+    /// for an inventory).
+    let cells: [(scenario: String?, cells: [RegionSeasonKey: BreakdownCell], monteCarlo: MonteCarloSettings?)]
+
+    struct Row {
+        var scenario: String
+        var key: RegionSeasonKey
+        var cell: BreakdownCell
+        /// CH4 [kg] of the draws and the GWP [kg CO2e per kg CH4], when drawn.
+        var draws: DrawSummary?
+        var gwp: Double?
+    }
+
+    static let fileName = "region_seasons.csv"
+    static var table: CSVTable<Row> { CSVTable(columns) }
+
+    /// The columns after the key: shared with `scenario_region_seasons.csv`.
+    static let columns: [Column<Row>] = [
+        .text("region") { $0.key.region },
+        .int("harvest_year") { $0.key.harvestYear },
+        .text("season") { $0.key.season },
+    ] + BreakdownColumns.totals { $0.cell } + [
+        .optional("ch4_t_low95", decimals: 6) { $0.draws.map { $0.low95 / 1000 } },
+        .optional("ch4_t_high95", decimals: 6) { $0.draws.map { $0.high95 / 1000 } },
+        .optional("co2e_t_low95", decimals: 6) { r in r.draws.map { $0.low95 * r.gwp! / 1000 } },
+        .optional("co2e_t_high95", decimals: 6) { r in r.draws.map { $0.high95 * r.gwp! / 1000 } },
+    ] + BreakdownColumns.intensity { $0.cell }
+
+    func rows() -> [Row] {
+        cells.flatMap { scenario, cells, monteCarlo in
+            let keys = cells.keys.sorted()
+            let draws = monteCarlo.flatMap { mc in
+                mc.draws > 0 ? MonteCarlo(model: mc.model, draws: mc.draws, seed: mc.seed).totals(keys.map { cells[$0]!.weights }) : nil
+            }
+            return keys.enumerated().map { i, k in
+                Row(scenario: scenario ?? "", key: k, cell: cells[k]!, draws: draws.map { DrawSummary($0[i]) }, gwp: monteCarlo?.gwp)
+            }
+        }
+    }
+}
+
+/// `attribute_summary.csv`: per attribute of `--group-by` and each of its values ("" for paddies
+/// without it), the totals per hectare and the emission intensity where grain yields are known.
+struct AttributeSummarySection: ReportSection {
+    let cells: [(scenario: String?, cells: [AttributeValueKey: BreakdownCell])]
+
+    struct Row {
+        var scenario: String
+        var key: AttributeValueKey
+        var cell: BreakdownCell
+    }
+
+    static let fileName = "attribute_summary.csv"
+    static var table: CSVTable<Row> { CSVTable(columns) }
+
+    static let columns: [Column<Row>] = [
+        .text("attribute") { $0.key.attribute },
+        .text("value") { $0.key.value },
+    ] + BreakdownColumns.totals { $0.cell } + BreakdownColumns.intensity { $0.cell }
+
+    func rows() -> [Row] {
+        cells.flatMap { scenario, cells in
+            cells.keys.sorted().map { Row(scenario: scenario ?? "", key: $0, cell: cells[$0]!) }
+        }
+    }
+}
+
+/// The columns every breakdown shares: totals, per hectare, and the emission intensity.
+enum BreakdownColumns {
+    static func totals<Row>(_ cell: @escaping @Sendable (Row) -> BreakdownCell) -> [Column<Row>] {
+        [
+            .int("paddy_seasons") { cell($0).totals.seasons },
+            .number("area_ha", decimals: 4) { cell($0).totals.areaHa },
+            .number("ch4_t", decimals: 6) { cell($0).totals.ch4Kg / 1000 },
+            .number("co2e_t", decimals: 6) { cell($0).totals.co2eT },
+            .number("ch4_kg_ha", decimals: 4) { cell($0).totals.ch4KgPerHa },
+            .number("co2e_t_ha", decimals: 6) { r in
+                let t = cell(r).totals
+                return t.areaHa > 0 ? t.co2eT / t.areaHa : 0
+            },
+        ]
+    }
+
+    static func intensity<Row>(_ cell: @escaping @Sendable (Row) -> BreakdownCell) -> [Column<Row>] {
+        [
+            .number("grain_t", decimals: 4) { cell($0).grainT },
+            .optional("co2e_kg_per_kg_grain", decimals: 6) { cell($0).co2eKgPerKgGrain },
+        ]
+    }
+}
+
+/// The summary reports of an inventory: region summary, CRT 3.C, region × season and, with
+/// `--group-by`, the attribute summary; for IPCC methods with draws, the uncertainty. All are
+/// computed from the exact aggregate and breakdowns.
 struct InventorySections {
-    let aggregate: InventoryAggregate
+    let summary: RunSummary
     let monteCarlo: MonteCarloSettings?
+    let reporting: ReportingOptions
 
     /// (file name, contents) in the order they are written.
     var files: [(String, String)] {
+        let aggregate = summary.aggregate, b = summary.breakdowns
         var out = [(RegionSummarySection.fileName, RegionSummarySection(aggregate: aggregate).text()),
-                   (CRTSection.fileName, CRTSection(aggregate: aggregate).text())]
+                   (CRTSection.fileName, CRTSection(aggregate: aggregate, breakdowns: b, year: reporting.inventoryYear).text()),
+                   (RegionSeasonSection.fileName, RegionSeasonSection(cells: [(nil, b.byRegionSeason, monteCarlo)]).text())]
+        if !reporting.groupBy.isEmpty {
+            out.append((AttributeSummarySection.fileName, AttributeSummarySection(cells: [(nil, b.byAttribute)]).text()))
+        }
         if let m = monteCarlo {
             out.append((UncertaintySection.fileName, UncertaintySection(aggregate: aggregate, settings: m).text()))
             out.append((ApproachOneSection.fileName, ApproachOneSection(aggregate: aggregate, settings: m).text()))

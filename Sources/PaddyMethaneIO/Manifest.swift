@@ -83,10 +83,12 @@ public struct RunSettings: Sendable, Equatable, Codable {
     public var scenarioTitle: String?
     /// The scenarios, the baseline first.
     public var scenarios: [ScenarioRecord]?
+    /// The inventory year (`--inventory-year`): only seasons harvested in it are in the totals.
+    public var inventoryYear: Int?
 
     enum CodingKeys: String, CodingKey {
         case software, command, files, maxGapDays = "max_gap_days", strict, method, defaultAmendments = "default_amendments"
-        case temperature, monteCarlo = "monte_carlo", scenarioTitle = "scenario_title", scenarios
+        case temperature, monteCarlo = "monte_carlo", scenarioTitle = "scenario_title", scenarios, inventoryYear = "inventory_year"
     }
 
     /// - Parameter files: (role, path) of every file besides the input; a role given twice with
@@ -138,7 +140,10 @@ public struct RunSettings: Sendable, Equatable, Codable {
 public struct RunCounts: Sendable, Equatable, Codable {
     public var status: String
     public var paddiesRead, paddiesWithResults, paddiesRejected, paddySeasons, seasonRejections: Int
-    /// paddies_read = paddies_with_results + paddies_rejected.
+    /// With an inventory year: paddies whose every season is harvested in another year, and the
+    /// seasons left out (`out_of_scope.csv`); absent without one.
+    public var paddiesOutOfScope, seasonsOutOfScope: Int?
+    /// paddies_read = paddies_with_results + paddies_rejected (+ paddies_out_of_scope).
     public var reconciled: Bool
     public var waterLevelValues, waterLevelMaskedFillOrMissing, waterLevelMaskedValidRange, waterLevelMaskedNaN: Int
     public var totalAreaHa, totalCH4Kg, totalCO2eT: Double
@@ -146,19 +151,22 @@ public struct RunCounts: Sendable, Equatable, Codable {
     enum CodingKeys: String, CodingKey {
         case status, paddiesRead = "paddies_read", paddiesWithResults = "paddies_with_results", paddiesRejected = "paddies_rejected"
         case paddySeasons = "paddy_seasons", seasonRejections = "season_rejections", reconciled
+        case paddiesOutOfScope = "paddies_out_of_scope", seasonsOutOfScope = "seasons_out_of_scope"
         case waterLevelValues = "water_level_values", waterLevelMaskedFillOrMissing = "water_level_masked_fill_or_missing"
         case waterLevelMaskedValidRange = "water_level_masked_valid_range", waterLevelMaskedNaN = "water_level_masked_nan"
         case totalAreaHa = "total_area_ha", totalCH4Kg = "total_ch4_kg", totalCO2eT = "total_co2e_t"
     }
 
-    public init(_ s: RunSummary) {
+    /// - Parameter scoped: whether the run had an inventory year (the out-of-scope counts apply).
+    public init(_ s: RunSummary, scoped: Bool = false) {
         status = s.status
         paddiesRead = s.paddiesRead
         paddiesWithResults = s.paddiesWithResults
         paddiesRejected = s.paddiesRejected
         paddySeasons = s.seasons
         seasonRejections = s.seasonRejections
-        reconciled = s.paddiesRead == s.paddiesWithResults + s.paddiesRejected
+        if scoped { (paddiesOutOfScope, seasonsOutOfScope) = (s.paddiesOutOfScope, s.seasonsOutOfScope) }
+        reconciled = s.paddiesRead == s.paddiesWithResults + s.paddiesRejected + s.paddiesOutOfScope
         waterLevelValues = s.levelMasking.values
         waterLevelMaskedFillOrMissing = s.levelMasking.fillOrMissing
         waterLevelMaskedValidRange = s.levelMasking.validRange
@@ -201,7 +209,7 @@ public struct Manifest: Sendable, Equatable, Codable {
     public init(invocation: Invocation, settings: RunSettings, summary: RunSummary, mergedShards: Int? = nil) {
         self.invocation = invocation
         self.settings = settings
-        counts = RunCounts(summary)
+        counts = RunCounts(summary, scoped: settings.inventoryYear != nil)
         self.mergedShards = mergedShards
     }
 

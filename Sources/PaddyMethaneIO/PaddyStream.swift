@@ -55,7 +55,6 @@ struct PaddyStream<Source: PaddySource> {
             group.wait()
             var items = computed.items
             for (i, record) in records.enumerated() {
-                summary.paddiesRead += 1
                 if case .observed(let p) = record {
                     if let region = p.region { summary.regionsSeen.insert(region) }
                     if let first = try seen.firstIndex(of: p.id, at: p.index, in: reader) {
@@ -64,11 +63,7 @@ struct PaddyStream<Source: PaddySource> {
                 }
                 let outcome = items[i].outcome
                 if options.strict, let r = outcome.rejections.first { throw StrictModeError(path: reader.path, rejection: r) }
-                summary.seasons += outcome.results.count
-                if outcome.results.isEmpty { summary.paddiesRejected += 1 } else {
-                    summary.paddiesWithResults += 1
-                    summary.seasonRejections += outcome.rejections.count
-                }
+                summary.count(outcome)
             }
             try consume(start, records, items)
             start += records.count

@@ -9,38 +9,65 @@ final class InventoryReports {
     private let seasons: AtomicFile
     private let events: AtomicFile
     private let rejected: AtomicFile
+    /// `out_of_scope.csv`, when an inventory year is given.
+    private let outOfScope: AtomicFile?
     /// `scenario_paddy_seasons.csv`, for a scenario run.
     private let scenarioSeasons: AtomicFile?
-    private var all: [AtomicFile] { [seasons, events, rejected] + (scenarioSeasons.map { [$0] } ?? []) }
+    /// The paddy attributes of `paddy_seasons.csv`, in column order.
+    let attributes: [String]
+    private var all: [AtomicFile] { [seasons, events, rejected] + [outOfScope, scenarioSeasons].compactMap { $0 } }
 
-
-    init(directory: URL, scenarioRows: Bool = false) throws {
+    init(directory: URL, scenarioRows: Bool = false, reporting: ReportingOptions = ReportingOptions()) throws {
         self.directory = directory
+        attributes = reporting.attributes
+        if let clash = attributes.first(where: Set(Self.seasonColumns.map(\.name)).contains) {
+            throw ReportError("paddy attribute \(clash) has the name of a column of paddy_seasons.csv: rename the variable in the input")
+        }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         seasons = try AtomicFile(directory.appendingPathComponent("paddy_seasons.csv"))
         events = try AtomicFile(directory.appendingPathComponent("drainage_events.csv"))
         rejected = try AtomicFile(directory.appendingPathComponent("rejected.csv"))
+        outOfScope = reporting.inventoryYear == nil ? nil : try AtomicFile(directory.appendingPathComponent(Self.outOfScopeFileName))
         scenarioSeasons = scenarioRows ? try AtomicFile(directory.appendingPathComponent(ScenarioSeasonRows.fileName)) : nil
-        try seasons.write(Self.seasonTable.header)
+        try seasons.write(Self.seasonTable(attributes: attributes).header)
         try events.write(Self.eventTable.header)
         try rejected.write(Self.rejectedTable.header)
+        try outOfScope?.write(Self.outOfScopeTable.header)
         try scenarioSeasons?.write(ScenarioSeasonRows.table.header)
     }
 
-    /// One paddy's rows of the three row reports, formatted (on any thread).
+    /// One paddy's rows of the row reports, formatted (on any thread).
     struct Rows: Sendable {
         var seasons: [UInt8] = []
         var events: [UInt8] = []
         var rejected: [UInt8] = []
+        var outOfScope: [UInt8] = []
         var scenarioSeasons: [UInt8] = []
     }
 
-    /// - Parameter columns: the model-specific columns the run's model fills; the others are left
-    ///   empty (`temperature_source`: `not used`).
-    static func rows(_ outcome: PaddyOutcome, rule: String, calendar: CFCalendar, columns: ReportColumns) -> Rows {
+    /// How a run's rows are formatted: the drainage rule's name, the calendar, the model-specific
+    /// columns the run's model fills (the others are left empty; `temperature_source`: `not used`)
+    /// and the `paddy_seasons.csv` table with the run's attribute columns.
+    struct RowFormat: Sendable {
+        var rule: String
+        var calendar: CFCalendar
+        var columns: ReportColumns
+        var seasons: CSVTable<SeasonRow>
+    }
+
+    /// The row format of this run's reports.
+    func format(rule: String, calendar: CFCalendar, columns: ReportColumns) -> RowFormat {
+        RowFormat(rule: rule, calendar: calendar, columns: columns, seasons: Self.seasonTable(attributes: attributes))
+    }
+
+    static func rows(_ outcome: PaddyOutcome, format: RowFormat) -> Rows {
         var out = Rows()
-        for r in outcome.results { seasonRows(r, rule: rule, columns: columns, into: &out) }
-        for r in outcome.rejections { out.rejected += rejectedRow(r, calendar: calendar) }
+        for r in outcome.results {
+            format.seasons.append((r, format.rule, format.columns), to: &out.seasons)
+            for e in r.assessment.events { eventTable.append((r, e), to: &out.events) }
+        }
+        for r in outcome.rejections { rejectedTable.append((r, format.calendar), to: &out.rejected) }
+        for s in outcome.outOfScope { outOfScopeTable.append((s, format.calendar), to: &out.outOfScope) }
         return out
     }
 
@@ -48,12 +75,8 @@ final class InventoryReports {
         try seasons.write(rows.seasons)
         try events.write(rows.events)
         try rejected.write(rows.rejected)
+        try outOfScope?.write(rows.outOfScope)
         if let scenarioSeasons { try scenarioSeasons.write(rows.scenarioSeasons) }
-    }
-
-    private static func seasonRows(_ r: PaddySeasonResult, rule: String, columns: ReportColumns, into out: inout Rows) {
-        seasonTable.append((r, rule, columns), to: &out.seasons)
-        for e in r.assessment.events { eventTable.append((r, e), to: &out.events) }
     }
 
     /// One paddy-season, the drainage rule's name and the columns its model fills.
@@ -64,8 +87,13 @@ final class InventoryReports {
 
     private static func date(_ r: PaddySeasonResult, _ day: Int) -> String { r.calendar.date(ofDay: day).description }
 
-    /// `paddy_seasons.csv`: one row per paddy-season (the README's data dictionary).
-    static let seasonTable = CSVTable<SeasonRow>([
+    /// `paddy_seasons.csv` with one column per paddy attribute after the fixed columns.
+    static func seasonTable(attributes: [String]) -> CSVTable<SeasonRow> {
+        CSVTable(seasonColumns + attributes.map { name in .text(name) { $0.result.attributes[name] ?? "" } })
+    }
+
+    /// The fixed columns of `paddy_seasons.csv`: one row per paddy-season (the README's data dictionary).
+    static let seasonColumns: [Column<SeasonRow>] = [
         .text("paddy_id") { $0.result.paddyID },
         .text("region") { $0.result.region ?? "" },
         .text("season_start") { date($0.result, $0.result.assessment.window.firstDay) },
@@ -93,7 +121,11 @@ final class InventoryReports {
         .text("parameter_set") { $0.result.parameterSetID },
         .text("drainage_rule") { $0.rule },
         .text("temperature_source") { $0.columns.contains(.temperatureSource) ? $0.result.temperatureSource : "not used" },
-    ])
+        .number("ch4_kg_ha", decimals: 6) { $0.result.ch4Kg / $0.result.areaHa },
+        .number("co2e_t_ha", decimals: 6) { $0.result.co2eT / $0.result.areaHa },
+        .optional("grain_yield_t_ha", decimals: 4) { $0.result.grainYieldTPerHa },
+        .optional("co2e_kg_per_kg_grain", decimals: 6) { $0.result.co2eKgPerKgGrain },
+    ]
 
     /// `drainage_events.csv`: the evidence behind each drainage regime.
     static let eventTable = CSVTable<(result: PaddySeasonResult, event: DrainageEvent)>([
@@ -115,9 +147,18 @@ final class InventoryReports {
         .text("reason") { $0.rejection.reason },
     ])
 
-    private static func rejectedRow(_ r: Rejection, calendar: CFCalendar) -> [UInt8] {
-        Array(rejectedTable.line((r, calendar)).utf8)
-    }
+    static let outOfScopeFileName = "out_of_scope.csv"
+
+    /// `out_of_scope.csv`: a season harvested outside the inventory year, left out of the totals.
+    static let outOfScopeTable = CSVTable<(season: OutOfScopeSeason, calendar: CFCalendar)>([
+        .int("paddy_index") { $0.season.paddyIndex },
+        .text("paddy_id") { $0.season.paddyID },
+        .text("region") { $0.season.region ?? "" },
+        .text("season_start") { $0.calendar.date(ofDay: $0.season.window.firstDay).description },
+        .text("season_end") { $0.calendar.date(ofDay: $0.season.window.lastDay).description },
+        .int("harvest_year") { InventoryYear.harvestYear(of: $0.season.window, calendar: $0.calendar) },
+        .text("reason") { $0.season.reason },
+    ])
 
     /// Writes the summary sections of `state` and the manifest, then renames every report into place.
     func finish(_ state: RunState, manifest: Manifest) throws {

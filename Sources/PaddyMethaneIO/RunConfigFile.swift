@@ -13,9 +13,14 @@ import Foundation
 ///   Mondulkiri: upland
 /// activity_data_uncertainty:
 ///   "*": {area_pct: 5, season_length_pct: 10}
+/// season_calendar:          # named seasons by harvest month, for region_seasons.csv
+///   wet: [9, 10, 11, 12, 1]
+///   dry: [2, 3, 4, 5, 6, 7, 8]
 /// ```
 public struct RunConfigFile: Sendable {
     public var seasonsByRegion: [String: [MonthDayWindow]] = [:]
+    /// Named seasons by harvest month for the region × season summaries; nil: by harvest month.
+    public var seasonCalendar: SeasonCalendar?
     public var amendmentsByRegion: [String: [OrganicAmendment]] = [:]
     public var waterSupplyByRegion: [String: WaterSupply] = [:]
     /// 95 % half-widths [%] of harvested area and season length by region (Approach 1, Monte Carlo).
@@ -29,6 +34,7 @@ public struct RunConfigFile: Sendable {
         configuration.amendmentsByRegion = amendmentsByRegion
         configuration.waterSupplyByRegion = waterSupplyByRegion
         configuration.activityUncertaintyByRegion = activityUncertaintyByRegion
+        configuration.seasonCalendar = seasonCalendar
     }
 
     public static func load(_ path: String) throws -> RunConfigFile {
@@ -63,6 +69,9 @@ public struct RunConfigFile: Sendable {
             }
             out.activityUncertaintyByRegion[region] = ActivityUncertaintyPercent(areaPct: u.area_pct, seasonLengthPct: u.season_length_pct)
         }
+        if let calendar = spec.season_calendar {
+            do { out.seasonCalendar = try SeasonCalendar(harvestMonths: calendar) } catch { throw fail("season_calendar: \(error.description)") }
+        }
         return out
     }
 
@@ -71,6 +80,7 @@ public struct RunConfigFile: Sendable {
         var amendments: [String: [Amendment]]?
         var water_supply: [String: WaterSupply]?
         var activity_data_uncertainty: [String: Uncertainty]?
+        var season_calendar: [String: [Int]]?
     }
     private struct Uncertainty: Decodable { var area_pct: Double?; var season_length_pct: Double? }
     private struct Window: Decodable { var start: String; var end: String }

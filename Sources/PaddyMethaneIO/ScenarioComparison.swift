@@ -43,7 +43,7 @@ public struct ScenarioComparison: Sendable {
 
     public func run(_ reader: some PaddySource, into directory: URL, settings: RunSettings,
                     invocation: Invocation = .current()) throws -> ScenarioSummary {
-        let reports = try InventoryReports(directory: directory, scenarioRows: true)
+        let reports = try InventoryReports(directory: directory, scenarioRows: true, reporting: options.reporting)
         var series: PaddySeriesWriter? = nil
         do {
             if let url = seriesOutput {
@@ -55,13 +55,14 @@ public struct ScenarioComparison: Sendable {
                     layers: names, paddies: reader.paddyCount, span: span,
                     calendar: reader.calendar, blockSize: options.blockSize, provenance: settings.attributes(invocation))
             }
-            let (summary, accounting, ids) = try process(reader, reports, series)
+            let (summary, accounting, breakdowns, ids) = try process(reader, reports, series)
             let namedRegions = plan.namedRegions + options.namedRegions
             // A shard sees only some regions: `merge` checks the regions of all shards.
             if options.shard == nil { try RegionReference.check(namedRegions, present: summary.regionsSeen) }
             try series?.commit()
             let state = RunState(summary: summary, monteCarlo: inventoryMonteCarlo,
-                                 scenario: RunState.Scenario(accounting: accounting, settings: reportSettings))
+                                 reporting: options.reporting.resolved(seasons: plan.baseline.configuration.seasonCalendar),
+                                 scenario: RunState.Scenario(accounting: accounting, settings: reportSettings, breakdowns: breakdowns))
             try reports.complete(state, settings: settings, invocation: invocation, shard: options.shard,
                                  paddyCount: reader.paddyCount, namedRegions: namedRegions, ids: ids)
             return ScenarioSummary(run: summary, accounting: accounting)
@@ -82,36 +83,50 @@ public struct ScenarioComparison: Sendable {
     }
 
     private func process(_ reader: some PaddySource, _ reports: InventoryReports, _ series: PaddySeriesWriter?)
-        throws -> (RunSummary, ScenarioAccounting, [UInt64]) {
+        throws -> (RunSummary, ScenarioAccounting, [Breakdowns], [UInt64]) {
         var summary = RunSummary()
         var aggregate = InventoryAggregate()
         let plan = self.plan
         let names = self.names
         let writeSeries = series != nil
         let calendar = reader.calendar
-        let rule = plan.baseline.configuration.drainageRule.name
-        let columns = plan.baseline.reportColumns
+        let format = reports.format(rule: plan.baseline.configuration.drainageRule.name, calendar: calendar,
+                                    columns: plan.baseline.reportColumns)
+        let reporting = options.reporting, seasonCalendar = plan.baseline.configuration.seasonCalendar
+        var breakdowns = Array(repeating: Breakdowns(), count: names.count)
         var accounting = ScenarioAccounting(scenarios: plan.scenarios.count, crediting: plan.crediting.flatMap { c in
             plan.scenarios.firstIndex { $0.name == c.baselineScenario }.map {
                 (MonitoringPeriods(start: c.periodStart, months: c.periodMonths, calendar: calendar), $0 + 1)
             }
         })
         let ids = try PaddyStream(reader: reader, options: options).run(summary: &summary, evaluate: { paddy in
-            let base = plan.baseline.evaluate(paddy)
-            let seasons = base.results.map(\.assessment.window)
-            let perScenario = Result { () throws(Rejection) in try plan.scenarios.map { s throws(Rejection) in try s.evaluate(paddy, baseline: base) } }
+            // Every season is computed (the pre-season follows the previous season whatever its
+            // year), then the seasons of other years than the inventory year are left out.
+            let all = plan.baseline.evaluate(paddy)
+            let seasons = all.results.map(\.assessment.window)
+            let base = reporting.scope(all, calendar: calendar)
+            let perScenario = Result { () throws(Rejection) in
+                try plan.scenarios.map { s throws(Rejection) in try reporting.scope(s.evaluate(paddy, baseline: all), calendar: calendar) }
+            }
             let transformed = writeSeries ? [paddy.water] + plan.scenarios.map {
-                $0.counterfactual(paddy, seasons: seasons, amendments: base.results.first?.amendments ?? []).water
+                $0.counterfactual(paddy, seasons: seasons, amendments: all.results.first?.amendments ?? []).water
             } : []
-            var rows = InventoryReports.rows(base, rule: rule, calendar: calendar, columns: columns)
+            var rows = InventoryReports.rows(base, format: format)
             if case .success(let results) = perScenario { rows.scenarioSeasons = ScenarioSeasonRows.bytes(Array(names.dropFirst()), results) }
             return PaddyStream.Item(outcome: base, extra: Extra(rows: rows, scenarios: perScenario, series: transformed))
         }, consume: { start, records, items in
             for item in items {
-                try reports.write(item.extra?.rows ?? InventoryReports.rows(item.outcome, rule: rule, calendar: calendar, columns: columns))
-                for r in item.outcome.results { aggregate.add(r) }
+                try reports.write(item.extra?.rows ?? InventoryReports.rows(item.outcome, format: format))
+                for r in item.outcome.results {
+                    aggregate.add(r)
+                    breakdowns[0].add(r, seasons: seasonCalendar, groupBy: reporting.groupBy)
+                }
                 // A scenario season whose model check fails stops the run, naming the paddy and season.
-                accounting.add(baseline: item.outcome.results, scenarios: try item.extra?.scenarios.get() ?? [])
+                let scenarios = try item.extra?.scenarios.get() ?? []
+                accounting.add(baseline: item.outcome.results, scenarios: scenarios)
+                for (s, results) in scenarios.enumerated() {
+                    for x in results { breakdowns[s + 1].add(x, seasons: seasonCalendar, groupBy: reporting.groupBy) }
+                }
             }
             if let series {
                 try series.writeIDs(start: start, ids: records.map(\.paddyID))
@@ -124,7 +139,9 @@ public struct ScenarioComparison: Sendable {
             }
         })
         summary.aggregate = aggregate
-        return (summary, accounting, ids)
+        // The inventory's breakdowns are the baseline's (observed seasons).
+        summary.breakdowns = breakdowns[0]
+        return (summary, accounting, breakdowns, ids)
     }
 }
 

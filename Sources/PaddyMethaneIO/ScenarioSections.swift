@@ -155,15 +155,48 @@ struct CreditingSection: ReportSection {
     }
 }
 
-/// The summary reports of a scenario run, from its accounting.
+/// `scenario_region_seasons.csv`: `region_seasons.csv` for every scenario (the baseline first), at
+/// expected values; the interval where the scenario is drawn with the baseline's factors.
+struct ScenarioRegionSeasonSection: ReportSection {
+    let section: RegionSeasonSection
+    static let fileName = "scenario_region_seasons.csv"
+    static var table: CSVTable<RegionSeasonSection.Row> {
+        CSVTable([.text("scenario") { $0.scenario }] + RegionSeasonSection.columns)
+    }
+    func rows() -> [RegionSeasonSection.Row] { section.rows() }
+}
+
+/// `scenario_attribute_summary.csv`: `attribute_summary.csv` for every scenario, at expected values.
+struct ScenarioAttributeSummarySection: ReportSection {
+    let section: AttributeSummarySection
+    static let fileName = "scenario_attribute_summary.csv"
+    static var table: CSVTable<AttributeSummarySection.Row> {
+        CSVTable([.text("scenario") { $0.scenario }] + AttributeSummarySection.columns)
+    }
+    func rows() -> [AttributeSummarySection.Row] { section.rows() }
+}
+
+/// The summary reports of a scenario run, from its accounting and breakdowns.
 struct ScenarioSections {
     let accounting: ScenarioAccounting
     let settings: ScenarioReportSettings
+    /// Each ledger's breakdowns (index 0 the baseline).
+    let breakdowns: [Breakdowns]
+    let reporting: ReportingOptions
 
     /// (file name, contents) in the order they are written.
     var files: [(String, String)] {
         var out = [(ScenarioSummarySection.fileName, ScenarioSummarySection(accounting: accounting, settings: settings).text()),
                    (ScenarioRegionsSection.fileName, ScenarioRegionsSection(accounting: accounting, settings: settings).text())]
+        let named = Array(zip(settings.names, breakdowns).enumerated())
+        let seasons = RegionSeasonSection(cells: named.map { i, nb in
+            (nb.0, nb.1.byRegionSeason, settings.drawnWithBaseline[i] ? settings.monteCarlo : nil)
+        })
+        out.append((ScenarioRegionSeasonSection.fileName, ScenarioRegionSeasonSection(section: seasons).text()))
+        if !reporting.groupBy.isEmpty {
+            let groups = AttributeSummarySection(cells: named.map { _, nb in (nb.0, nb.1.byAttribute) })
+            out.append((ScenarioAttributeSummarySection.fileName, ScenarioAttributeSummarySection(section: groups).text()))
+        }
         if let ledger = accounting.crediting, let rule = settings.creditingRule, let s = accounting.creditingScenario {
             let section = CreditingSection(ledger: ledger, rule: rule, monteCarlo: settings.drawnWithBaseline[s] ? settings.monteCarlo : nil)
             out.append((CreditingSection.fileName, section.text()))

@@ -28,17 +28,21 @@ extension MaskCounts: Codable {
 struct RunState: Codable {
     var summary: RunSummary
     var monteCarlo: MonteCarloSettings?
+    /// The inventory year, attributes, groupings and season calendar of the reports.
+    var reporting: ReportingOptions
     var scenario: Scenario?
 
     struct Scenario: Codable {
         var accounting: ScenarioAccounting
         var settings: ScenarioReportSettings
+        /// Each ledger's breakdowns (index 0 the baseline), at expected values.
+        var breakdowns: [Breakdowns]
     }
 
     /// The summary reports (file name, contents).
     var sections: [(String, String)] {
-        InventorySections(aggregate: summary.aggregate, monteCarlo: monteCarlo).files
-            + (scenario.map { ScenarioSections(accounting: $0.accounting, settings: $0.settings).files } ?? [])
+        InventorySections(summary: summary, monteCarlo: monteCarlo, reporting: reporting).files
+            + (scenario.map { ScenarioSections(accounting: $0.accounting, settings: $0.settings, breakdowns: $0.breakdowns, reporting: reporting).files } ?? [])
     }
 
     /// Whether `other` has the same scenario ledgers and crediting view (a shard of the same plan).
@@ -46,12 +50,16 @@ struct RunState: Codable {
         scenario?.accounting.ledgers.count == other.scenario?.accounting.ledgers.count
             && scenario?.accounting.creditingScenario == other.scenario?.accounting.creditingScenario
             && (scenario?.accounting.crediting?.periods == other.scenario?.accounting.crediting?.periods)
+            && scenario?.breakdowns.count == other.scenario?.breakdowns.count && reporting == other.reporting
     }
 
     /// Adds the state of a disjoint set of paddies (another shard of the same run).
     mutating func merge(_ other: RunState) {
         summary.merge(other.summary)
-        if let o = other.scenario { scenario?.accounting.merge(o.accounting) }
+        if let o = other.scenario {
+            scenario?.accounting.merge(o.accounting)
+            for i in o.breakdowns.indices { scenario?.breakdowns[i].merge(o.breakdowns[i]) }
+        }
     }
 }
 
@@ -126,6 +134,9 @@ extension RunSummary {
         levelMasking.add(other.levelMasking)
         aggregate.add(other.aggregate)
         regionsSeen.formUnion(other.regionsSeen)
+        paddiesOutOfScope += other.paddiesOutOfScope
+        seasonsOutOfScope += other.seasonsOutOfScope
+        breakdowns.merge(other.breakdowns)
     }
 }
 
@@ -150,7 +161,7 @@ public enum ShardMerge {
             throw MergeError("\(url.path): shard \(s.shard) ran with other input or settings than shard 1 (\(ShardState.difference(s.settings, first.settings)))")
         }
         for (url, s) in states where !s.state.mergeable(with: first.state) {
-            throw MergeError("\(url.path): the scenario accounting of shard \(s.shard) does not match shard 1's scenarios; was \(ShardState.fileName) edited?")
+            throw MergeError("\(url.path): the scenario accounting or report options of shard \(s.shard) do not match shard 1's; was \(ShardState.fileName) edited?")
         }
         for (a, b) in zip(states, states.dropFirst()) where a.1.endPaddy != b.1.firstPaddy {
             throw MergeError("shards \(a.1.shard) and \(b.1.shard) do not cover adjacent paddies")
@@ -169,7 +180,7 @@ public enum ShardMerge {
         var state = first.state
         for (_, s) in states.dropFirst() { state.merge(s.state) }
         try RegionReference.check(first.namedRegions, present: state.summary.regionsSeen)
-        let reports = try InventoryReports(directory: directory, scenarioRows: state.scenario != nil)
+        let reports = try InventoryReports(directory: directory, scenarioRows: state.scenario != nil, reporting: state.reporting)
         do {
             for (url, _) in states { try reports.appendRows(from: url) }
             try reports.finish(state, manifest: Manifest(invocation: invocation, settings: first.settings, summary: state.summary, mergedShards: n))

@@ -11,6 +11,8 @@ struct Run: ParsableCommand {
 
     @OptionGroup var stream: StreamOptions
 
+    @OptionGroup var reporting: ReportingArguments
+
     @Option(name: .shortAndLong, help: "Output folder for the reports (created if needed; existing reports are replaced only when the run completes).")
     var out: String
 
@@ -82,6 +84,9 @@ struct Run: ParsableCommand {
                 printError(String(format: "%d paddies read: %d with results, %d rejected; %d paddy-seasons, %.1f ha, %.3f t CH4, %.3f t CO2e → %@",
                                   summary.paddiesRead, summary.paddiesWithResults, summary.paddiesRejected, summary.seasons,
                                   t.areaHa, t.ch4Kg / 1000, t.co2eT, out))
+                if let year = reporting.inventoryYear, summary.seasonsOutOfScope > 0 {
+                    printError("\(summary.seasonsOutOfScope) seasons harvested in other years than \(year) are listed in \(out)/out_of_scope.csv")
+                }
                 if let shard { printError("shard \(shard) written to \(out); combine all shards with `scenario-runner merge`") }
             }
             return summary
@@ -104,18 +109,20 @@ struct Run: ParsableCommand {
         do { setup = try library.runSetup(request) } catch let e as RunRequestError { throw ValidationError(e.optionMessage) }
         let notes = try library.detectionSettings()
         let activity = try activityData.map { try ActivityDataFile.load($0, limits: notes) }
+        let reader = try input.input.map { _ in try input.openReader(threads: stream.threads, names: reporting.inputNames) }
         var options = stream.runOptions
+        options.reporting = reporting.options(reader)
         options.draws = draws
         options.seed = seed
         options.shard = shard
         options.dailyOutput = dailyNetcdf.map { URL(fileURLWithPath: $0) }
         options.namedRegions = setup.namedRegions
         options.baseYear = baseYear
-        let settings = try RunSettings.run(input: input.input, activityData: activityData, maxGapDays: try input.resampler().maxGapDays,
+        var settings = try RunSettings.run(input: input.input, activityData: activityData, maxGapDays: try input.resampler().maxGapDays,
                                            strict: stream.strict, setup: setup, draws: draws, seed: seed, baseYear: baseYear)
+        settings.inventoryYear = reporting.inventoryYear
         let runner = InventoryRunner(engine: setup.engine, options: options)
-        guard input.input != nil else { return try runner.run(activity: activity!, into: URL(fileURLWithPath: out), settings: settings) }
-        let reader = try input.openReader(threads: stream.threads)
+        guard let reader else { return try runner.run(activity: activity!, into: URL(fileURLWithPath: out), settings: settings) }
         let summary = try runner.run(reader, activity: activity, into: URL(fileURLWithPath: out), settings: settings)
         if let note = summary.levelMasking.validRangeNote(variable: reader.levelVariableName, minShare: notes.validRangeNoteMinShare) {
             printError("note: \(note)")

@@ -113,10 +113,39 @@ extension InputOptions {
     }
 
     /// Probes the input in a child process, then opens it.
-    func openReader(threads: Int) throws -> some PaddySource {
+    func openReader(threads: Int, names: InputNames = InputNames()) throws -> PaddyFileReader {
         let path = try requiredInput()
         try Probe.check(path)
-        return try PaddyFileReader(path: path, resampler: try resampler(), threads: threads)
+        return try PaddyFileReader(path: path, names: names, resampler: try resampler(), threads: threads)
+    }
+}
+
+/// Options of the reports shared by `run` and `scenarios`: the inventory year and the paddy
+/// attributes carried into the reports and grouped by.
+struct ReportingArguments: ParsableArguments {
+    @Option(help: ArgumentHelp("Inventory year: only seasons harvested (season end) in this year count in the totals, CRT 3.C and the uncertainty; seasons of other years are listed in out_of_scope.csv.", valueName: "YYYY"))
+    var inventoryYear: Int?
+
+    @Option(name: .customLong("attribute"), help: ArgumentHelp("A text or integer variable on the paddy dimension (e.g. treatment) carried into paddy_seasons.csv as a column; repeatable. Variables with paddymethane_role = \"attribute\" are carried too.", valueName: "NAME"))
+    var attributes: [String] = []
+
+    @Option(name: .customLong("group-by"), help: ArgumentHelp("Also write attribute_summary.csv with the totals by the values of this paddy attribute (read as with --attribute); repeatable.", valueName: "ATTR"))
+    var groupBy: [String] = []
+
+    func validate() throws {
+        if let y = inventoryYear, !(1...9999).contains(y) { throw ValidationError("--inventory-year must be a year from 1 to 9999") }
+    }
+
+    /// The variables the reader looks for: the default names with the attributes asked for.
+    var inputNames: InputNames {
+        var names = InputNames()
+        for a in attributes + groupBy where !names.attributes.contains(a) { names.attributes.append(a) }
+        return names
+    }
+
+    /// The reporting options of a run over `reader`.
+    func options(_ reader: PaddyFileReader?) -> ReportingOptions {
+        ReportingOptions(inventoryYear: inventoryYear.map(InventoryYear.init), attributes: reader?.attributeNames ?? [], groupBy: groupBy)
     }
 }
 

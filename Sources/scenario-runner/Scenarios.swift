@@ -12,6 +12,8 @@ struct Scenarios: ParsableCommand {
 
     @OptionGroup var stream: StreamOptions
 
+    @OptionGroup var reporting: ReportingArguments
+
     @Option(name: .shortAndLong, help: "Scenario file (YAML); see data/scenarios-example.yaml.")
     var scenarios: String
 
@@ -46,11 +48,13 @@ struct Scenarios: ParsableCommand {
             var plan = try ScenarioPlan.load(scenarios, library: library)
             if let draws { plan.draws = draws }
             if let seed { plan.seed = seed }
-            let reader = try input.openReader(threads: stream.threads)
+            let reader = try input.openReader(threads: stream.threads, names: reporting.inputNames)
             var options = stream.runOptions
             options.shard = shard
-            let settings = try RunSettings.scenarios(input: try input.requiredInput(), maxGapDays: try input.resampler().maxGapDays,
+            options.reporting = reporting.options(reader)
+            var settings = try RunSettings.scenarios(input: try input.requiredInput(), maxGapDays: try input.resampler().maxGapDays,
                                                      strict: stream.strict, plan: plan)
+            settings.inventoryYear = reporting.inventoryYear
             let runner = ScenarioComparison(plan: plan, options: options, seriesOutput: seriesNetcdf.map { URL(fileURLWithPath: $0) })
             let summary = try runner.run(reader, into: URL(fileURLWithPath: out), settings: settings)
             if !stream.quiet {

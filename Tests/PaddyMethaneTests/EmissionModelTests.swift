@@ -130,7 +130,8 @@ private struct FlatModel: EmissionModel {
         #expect(TestModels.close(r.co2eT, 4.48, rel: 1e-12))
         #expect(r.factors == nil && r.method == "flat" && r.temperatureSource == "not used")
         #expect(!e.usesIPCCFactors)
-        let row = String(decoding: InventoryReports.rows(out, rule: "ipcc", calendar: water.calendar, columns: e.reportColumns).seasons, as: UTF8.self)
+        let row = String(decoding: InventoryReports.rows(out, format: .init(rule: "ipcc", calendar: water.calendar, columns: e.reportColumns,
+                                                                          seasons: InventoryReports.seasonTable(attributes: []))).seasons, as: UTF8.self)
         // sf_w … ef_c_entry empty, then ef, ch4, co2e.
         #expect(row.contains(",,,,,,1.000000,160.000000,4.480000,flat,ipcc-2019,ipcc,not used"), "\(row)")
     }

@@ -457,9 +457,11 @@ struct IPCCSemanticsCLITests {
         #expect(rejected.contains("FALLOW,,,no flooding seen: not a flooded rice season; declare water_supply = upland for upland rice"))
         #expect(rejected.contains("SHORT,2024-01-11,2024-02-19,"))
         #expect(rejected.contains("season 2024-01-11…2024-02-19 is 40 days, shorter than the 60-day minimum season (min_season_days)"))
-        // No upland row was made up for the fallow field: CRT 3.C.4 holds only UPLAND.
+        // No upland row was made up for the fallow field: the upland rice row holds only UPLAND
+        // (the reporting tables' footnoted row, harvested area only), and 4. Other has none.
         let crt = try String(contentsOf: out.appendingPathComponent("crt_3c.csv"), encoding: .utf8)
-        #expect(crt.contains("3.C.4,Other: total,1,"), "\(crt)")
+        #expect(crt.contains("upland,Upland rice,all,1,"), "\(crt)")
+        #expect(crt.contains("3.C.4,4. Other (please specify),all,0,NO,"), "\(crt)")
     }
 
     @Test func tier1AWDScenarioSavesFortyFivePercent() throws {

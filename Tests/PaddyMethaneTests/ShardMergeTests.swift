@@ -14,8 +14,9 @@ import PaddyMethane
     }
 
     @discardableResult
-    func run(into dir: URL, shard: Shard? = nil, blockSize: Int, threads: Int) throws -> RunSummary {
+    func run(into dir: URL, shard: Shard? = nil, blockSize: Int, threads: Int, reporting: ReportingOptions = ReportingOptions()) throws -> RunSummary {
         var options = RunOptions()
+        options.reporting = reporting
         options.blockSize = blockSize
         options.threads = threads
         options.shard = shard
@@ -40,6 +41,25 @@ import PaddyMethane
         #expect(single.levelMasking.values == 300 * 880)
         #expect(summary.levelMasking == single.levelMasking)
         for name in ["paddy_seasons", "drainage_events", "rejected", "region_summary", "crt_3c", "uncertainty"] {
+            let a = try Data(contentsOf: merged.appendingPathComponent("\(name).csv"))
+            let b = try Data(contentsOf: root.appendingPathComponent("single/\(name).csv"))
+            #expect(a == b, "\(name).csv differs")
+        }
+    }
+
+    @Test func mergedShardsEqualOneRunForAnInventoryYear() throws {
+        // The example's seasons are harvested in 2024, 2025 and 2026: 2025 leaves seasons out on both sides.
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("paddymethane-shards-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let year = ReportingOptions(inventoryYear: InventoryYear(2025))
+        let single = try run(into: root.appendingPathComponent("single"), blockSize: 64, threads: 2, reporting: year)
+        #expect(single.seasonsOutOfScope > 0 && single.seasons > 0)
+        let shards = (1...2).map { root.appendingPathComponent("shard\($0)") }
+        for (k, dir) in shards.enumerated() { try run(into: dir, shard: Shard(index: k + 1, count: 2), blockSize: 17, threads: 1, reporting: year) }
+        let merged = root.appendingPathComponent("merged")
+        let summary = try ShardMerge.merge(shards, into: merged)
+        #expect(summary.seasonsOutOfScope == single.seasonsOutOfScope && summary.paddiesOutOfScope == single.paddiesOutOfScope)
+        for name in ["paddy_seasons", "out_of_scope", "rejected", "crt_3c", "region_seasons", "uncertainty"] {
             let a = try Data(contentsOf: merged.appendingPathComponent("\(name).csv"))
             let b = try Data(contentsOf: root.appendingPathComponent("single/\(name).csv"))
             #expect(a == b, "\(name).csv differs")

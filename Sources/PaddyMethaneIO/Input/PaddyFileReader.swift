@@ -20,6 +20,9 @@ public struct InputNames: Sendable {
     public var soilTemperature = "soil_temperature"
     public var airTemperature = "air_temperature"
     public var sandFraction = "sand_fraction"
+    /// Paddy attributes to carry into the reports (`--attribute`): text or integer variables on the
+    /// paddy dimension. Variables with `paddymethane_role = "attribute"` are carried as well.
+    public var attributes: [String] = []
 
     public init() {}
 }
@@ -88,6 +91,9 @@ public struct PaddyFileReader: PaddySource, @unchecked Sendable {
         paddyCount = c.paddyDim?.length ?? 1
         geometry = .stations(sharedTimeSpan: series.sharedTimes.map { Int($0.first!.rounded(.down))...Int($0.last!.rounded(.down)) })
     }
+
+    /// The paddy attributes this reader carries into the reports, in column order.
+    public var attributeNames: [String] { variables.attributes.map(\.name) }
 
     /// The identifier: the variable with cf_role = timeseries_id; its dimension is the paddy dimension.
     private static func identifiers(_ input: InputFile) throws(InputError) -> Variable {

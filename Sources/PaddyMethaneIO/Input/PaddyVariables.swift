@@ -15,8 +15,14 @@ struct PaddyVariables: Sendable {
     let grainYield: (Variable, PackedDecoder)?
     let sandFraction: (Variable, PackedDecoder)?
     let seasons: SeasonVariables?
+    /// Paddy attributes carried into the reports (`InputNames.attributes`, then the variables
+    /// marked `paddymethane_role = "attribute"`): text or integers on the paddy dimension.
+    let attributes: [Variable]
     /// Single-series file: the variables are scalars.
     let scalar: Bool
+
+    /// The variable attribute that marks a paddy attribute for the reports.
+    static let attributeRole = ("paddymethane_role", "attribute")
 
     /// Finds and checks the variables; adds what was found and the defaults that apply to `survey`.
     init(_ c: LayoutContext, names: InputNames, requireArea: Bool, survey: inout SourceSurvey) throws(InputError) {
@@ -56,11 +62,25 @@ struct PaddyVariables: Sendable {
         grainYield = try scaled(names.grainYield, role: "grain yield → t ha-1", units: CFUnits.tonnesPerHectare, expected: "t ha-1, kg ha-1 or g m-2")
         sandFraction = try scaled(names.sandFraction, role: "soil sand fraction", units: CFUnits.fraction, expected: "1 or %")
         seasons = nil
+        let marked = c.input.variables.filter { c.input.text($0, Self.attributeRole.0) == Self.attributeRole.1 }.map(\.name)
+        var attributes: [Variable] = []
+        for name in names.attributes + marked where !attributes.contains(where: { $0.name == name }) {
+            guard c.input.variable(name) != nil else {
+                throw c.fail(name, "not found: --attribute names a text or integer variable on the paddy dimension")
+            }
+            let v = try perPaddy(name, role: "paddy attribute (reported)")!
+            guard v.type == .string || v.type == .char || v.type.isInteger else {
+                throw c.fail(name, "is \(v.type): a paddy attribute must be text (string or char) or integers")
+            }
+            attributes.append(v)
+        }
+        self.attributes = attributes
     }
 
     private init(_ v: PaddyVariables, seasons: SeasonVariables?) {
         (area, region, supply, lat, lon) = (v.area, v.region, v.supply, v.lat, v.lon)
         (amendmentType, amendmentRate, grainYield, sandFraction, scalar) = (v.amendmentType, v.amendmentRate, v.grainYield, v.sandFraction, v.scalar)
+        attributes = v.attributes
         self.seasons = seasons
     }
 
@@ -70,7 +90,7 @@ struct PaddyVariables: Sendable {
     /// Every variable read (for the filter check).
     var variables: [Variable] {
         [area?.0, region, supply, lat, lon, seasons?.startVariable, seasons?.endVariable,
-         amendmentType, amendmentRate, grainYield?.0, sandFraction?.0].compactMap { $0 }
+         amendmentType, amendmentRate, grainYield?.0, sandFraction?.0].compactMap { $0 } + attributes
     }
 
     /// The values of paddies `range`, read as one slab per variable.
@@ -78,6 +98,8 @@ struct PaddyVariables: Sendable {
         var areas, lats, lons, amendmentRates, yields, sands: [Double]?
         var regions, supplies, amendmentTypes: [String]?
         var seasons: [Result<[SeasonWindow], PaddyProblem>]
+        /// (name, value per paddy; "" where missing) of each paddy attribute.
+        var attributes: [(String, [String])] = []
     }
 
     func read(_ range: Range<Int>, _ input: InputFile, calendar: CFCalendar) throws(InputError) -> Columns {
@@ -91,11 +113,20 @@ struct PaddyVariables: Sendable {
             guard let v else { return nil }
             do { return try input.file.readStrings(v, start: start, count: count) } catch { throw input.fail(v.name, error.message) }
         }
+        /// Text as stored; integers in decimal, their `_FillValue` as "".
+        func attributeValues(_ v: Variable) throws(InputError) -> [String] {
+            if !v.type.isNumeric { return try strings(v)! }
+            let fill = input.attribute(v, "_FillValue")?.numbers?.first
+            return try input.read(v, start: start, count: count).map { $0 == fill || !$0.isFinite ? "" : String(Int64($0)) }
+        }
+        var attributeColumns: [(String, [String])] = []
+        for v in attributes { attributeColumns.append((v.name, try attributeValues(v))) }
         return Columns(areas: try numbers(area?.0, area?.1), lats: try numbers(lat), lons: try numbers(lon),
                        amendmentRates: try numbers(amendmentRate), yields: try numbers(grainYield?.0, grainYield?.1),
                        sands: try numbers(sandFraction?.0, sandFraction?.1),
                        regions: try strings(region), supplies: try strings(supply), amendmentTypes: try strings(amendmentType),
-                       seasons: try seasons?.read(range, input, calendar: calendar) ?? Array(repeating: .success([]), count: range.count))
+                       seasons: try seasons?.read(range, input, calendar: calendar) ?? Array(repeating: .success([]), count: range.count),
+                       attributes: attributeColumns)
     }
 }
 
@@ -135,6 +166,7 @@ extension PaddyVariables.Columns {
             areaHa: areas?[k] ?? .nan, latitude: lats?[k], longitude: lons?[k],
             seasons: paddySeasons, amendments: amendments,
             grainYieldTPerHa: yields?[k].finiteOrNil, sandFraction: sands?[k].finiteOrNil,
+            attributes: attributes.reduce(into: [:]) { a, column in if !column.1[k].isEmpty { a[column.0] = column.1[k] } },
             level: observations, temperature: temperature))
     }
 }
