@@ -29,15 +29,29 @@ extension CH4MODParametersFile {
 
 /// The CSV tables of a validation.
 public enum ValidationTables {
-    static let rows = CSVTable<ValidationRow>([
-        .text("experiment") { $0.experiment },
-        .text("treatment") { $0.treatment },
-        .text("practice") { $0.practice.rawValue },
-        .int("drainages") { $0.drainages },
-        .optional("measured_ch4_kg_ha", decimals: 1) { $0.measuredKgPerHa },
-        .number("modelled_ch4_kg_ha", decimals: 1) { $0.modelledKgPerHa },
-        .optional("measured_ratio", decimals: 3) { $0.measuredRatio },
-        .optional("modelled_ratio", decimals: 3) { $0.modelledRatio },
+    /// A treatment's row with, when draws were made, its 95 % intervals.
+    public struct Row: Sendable {
+        public var row: ValidationRow
+        public var interval: ValidationInterval?
+        public init(row: ValidationRow, interval: ValidationInterval?) {
+            self.row = row
+            self.interval = interval
+        }
+    }
+
+    static let rows = CSVTable<Row>([
+        .text("experiment") { $0.row.experiment },
+        .text("treatment") { $0.row.treatment },
+        .text("practice") { $0.row.practice.rawValue },
+        .int("drainages") { $0.row.drainages },
+        .optional("measured_ch4_kg_ha", decimals: 1) { $0.row.measuredKgPerHa },
+        .number("modelled_ch4_kg_ha", decimals: 1) { $0.row.modelledKgPerHa },
+        .optional("modelled_ch4_kg_ha_low95", decimals: 1) { $0.interval?.total.low95 },
+        .optional("modelled_ch4_kg_ha_high95", decimals: 1) { $0.interval?.total.high95 },
+        .optional("measured_ratio", decimals: 3) { $0.row.measuredRatio },
+        .optional("modelled_ratio", decimals: 3) { $0.row.modelledRatio },
+        .optional("modelled_ratio_low95", decimals: 3) { $0.interval?.ratio?.low95 },
+        .optional("modelled_ratio_high95", decimals: 3) { $0.interval?.ratio?.high95 },
     ])
 
     public struct SummaryRow: Sendable, Equatable {
@@ -90,7 +104,10 @@ public enum ValidationTables {
 
     static func mean(_ xs: [Double]) -> Double? { xs.isEmpty ? nil : xs.reduce(0, +) / Double(xs.count) }
 
-    public static func rowsCSV(_ r: ValidationReport) -> String { rows.text(r.rows) }
+    /// The rows; `intervals`, when given, in the order of the report's rows.
+    public static func rowsCSV(_ r: ValidationReport, intervals: [ValidationInterval]? = nil) -> String {
+        rows.text(r.rows.enumerated().map { i, row in Row(row: row, interval: intervals?[i]) })
+    }
     public static func summaryCSV(_ s: [SummaryRow]) -> String { summary.text(s) }
 }
 

@@ -46,19 +46,31 @@ func writeReport(_ text: String, dir: String, name: String) throws {
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run CH4MOD on field experiments and compare measured and modelled seasonal CH4 and reduction ratios.",
-        discussion: "Writes validation.csv (one row per treatment) and validation_summary.csv (bias and RMSE of the totals and the ratios) into --out.")
+        discussion: "Writes validation.csv (one row per treatment, with 95 % intervals over --draws parameter sets) and validation_summary.csv (bias and RMSE of the totals and the ratios) into --out.")
 
     @OptionGroup var evaluation: EvaluationOptions
 
     @Option(name: .shortAndLong, help: "Output folder for validation.csv and validation_summary.csv.")
     var out: String
 
+    @Option(help: "Monte Carlo draws over the ranged CH4MOD parameters (uniform over each range, shared by all treatments) for 95 % intervals (0: none).")
+    var draws: Int = 0
+
+    @Option(help: "Seed of the draws.")
+    var seed: UInt64 = 1
+
+    func validate() throws {
+        if draws < 0 { throw ValidationError("--draws must not be negative") }
+    }
+
     func run() throws {
         do {
-            let (_, p, validator) = try evaluation.load()
+            let (file, p, validator) = try evaluation.load()
             let report = try validator.report(p)
             let summary = ValidationTables.summaryRows(report, parameterSet: try evaluation.parameterPath)
-            try writeReport(ValidationTables.rowsCSV(report), dir: out, name: "validation.csv")
+            let intervals = draws > 0
+                ? try validator.intervals(CH4MODParameterDraws(base: p, ranged: file.rangedParameters, draws: draws, seed: seed)) : nil
+            try writeReport(ValidationTables.rowsCSV(report, intervals: intervals), dir: out, name: "validation.csv")
             try writeReport(ValidationTables.summaryCSV(summary), dir: out, name: "validation_summary.csv")
             print(ValidationTables.summaryCSV(summary), terminator: "")
         } catch {

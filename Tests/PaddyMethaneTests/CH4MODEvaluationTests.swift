@@ -214,3 +214,60 @@ import Testing
         } throws: { ($0 as? ParameterError)?.description.contains("experiments[bad].treatments[cf]") ?? false }
     }
 }
+
+@Suite struct CH4MODDrawTests {
+    @Test func drawsStayInTheirRangesAndRepeatWithTheSeed() throws {
+        let (p, file, _) = try TestModels.library.ch4mod()
+        let ranged = file.rangedParameters
+        let a = CH4MODParameterDraws(base: p, ranged: ranged, draws: 50, seed: 3)
+        let b = CH4MODParameterDraws(base: p, ranged: ranged, draws: 50, seed: 3)
+        #expect(a.sets == b.sets)
+        #expect(a.sets != CH4MODParameterDraws(base: p, ranged: ranged, draws: 50, seed: 4).sets)
+        for set in a.sets {
+            for r in ranged { #expect(r.low <= r.key.value(set) && r.key.value(set) <= r.high) }
+            // Unranged parameters keep their value.
+            #expect(set.temperature.referenceC == p.temperature.referenceC)
+        }
+    }
+
+    @Test func intervalsHoldTheDrawsAndRatiosAreDrawByDraw() throws {
+        // With the only ranged parameter having no effect (a slope in a 70-day season), every draw
+        // gives the deterministic answer: the interval collapses onto it.
+        let p = try CH4MODEvaluationTests.parameters()
+        let slope = RangedParameter(key: CH4MODParameterKey.named("biomass.rate_slope")!, low: 0.01, high: 0.05)
+        let validator = CH4MODValidator(experiments: [CH4MODEvaluationTests.experiment([CH4MODEvaluationTests.cf(), CH4MODEvaluationTests.awd()])])
+        let base = try validator.report(p)
+        let flat = try validator.intervals(CH4MODParameterDraws(base: p, ranged: [slope], draws: 20, seed: 1))
+        #expect(flat[0].total.low95 == base.rows[0].modelledKgPerHa && flat[0].total.high95 == base.rows[0].modelledKgPerHa)
+        #expect(flat[0].ratio == nil)
+        #expect(flat[1].ratio!.low95 == base.rows[1].modelledRatio! && flat[1].ratio!.high95 == base.rows[1].modelledRatio!)
+        // With soil_om_t_ha drawn over 0–4, the interval of the flooded total spans the model at
+        // both ends' neighbourhood and contains the answer at the mid value 2.
+        let om = RangedParameter(key: CH4MODParameterKey.named("substrate.soil_om_t_ha")!, low: 0, high: 4)
+        let wide = try validator.intervals(CH4MODParameterDraws(base: p, ranged: [om], draws: 200, seed: 1))
+        var mid = p
+        mid.substrate.soilOrganicMatterTPerHa = 2
+        let atMid = try validator.report(mid).rows[0].modelledKgPerHa
+        #expect(wide[0].total.low95 < atMid && atMid < wide[0].total.high95)
+        var lo = p, hi = p
+        lo.substrate.soilOrganicMatterTPerHa = 0
+        hi.substrate.soilOrganicMatterTPerHa = 4
+        #expect(wide[0].total.low95 >= (try validator.report(lo)).rows[0].modelledKgPerHa)
+        #expect(wide[0].total.high95 <= (try validator.report(hi)).rows[0].modelledKgPerHa)
+    }
+}
+
+@Suite struct CH4MODClimatologyTests {
+    @Test func everyClimatologyHasTwelveMonthsAndASource() throws {
+        let (_, file, _) = try TestModels.library.ch4mod()
+        for name in ["Cambodia", "Vietnam-Mekong-Delta", "Thailand-Central-Plain"] {
+            let c = try #require(file.climatology(name), "\(name) is missing")
+            #expect(c.monthlyAirC.count == 12 && !c.source.isEmpty)
+            // Tropical lowland means: every month between 20 and 35 °C.
+            #expect(c.monthlyAirC.allSatisfy { $0 > 20 && $0 < 35 })
+        }
+        // Tha Muang: (18.4 + 32.0)/2 = 25.2 in January, (25.2 + 37.5)/2 = 31.35 in April.
+        let th = try #require(file.climatology("Thailand-Central-Plain"))
+        #expect(th.monthlyAirC[0] == 25.2 && th.monthlyAirC[3] == 31.35)
+    }
+}
