@@ -21,7 +21,7 @@ struct ScenarioRunner: ParsableCommand {
         64 a usage error.
         """,
         version: PaddyMethaneVersion.string,
-        subcommands: [Describe.self, Run.self, Scenarios.self, Merge.self, Probe.self])
+        subcommands: [Describe.self, Run.self, Scenarios.self, Merge.self, Validate.self, Sensitivity.self, Calibrate.self, Probe.self])
 }
 
 /// Options shared by the commands that read an input file.

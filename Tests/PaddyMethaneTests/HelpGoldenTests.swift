@@ -9,6 +9,7 @@ struct HelpGoldenTests {
     static let commands: [(arguments: [String], golden: String)] = [
         (["--help"], "scenario-runner"), (["run", "--help"], "run"), (["describe", "--help"], "describe"),
         (["scenarios", "--help"], "scenarios"), (["merge", "--help"], "merge"),
+        (["validate", "--help"], "validate"), (["sensitivity", "--help"], "sensitivity"), (["calibrate", "--help"], "calibrate"),
     ]
 
     @Test("--help", arguments: commands)
