@@ -28,6 +28,9 @@ public struct RunConfiguration: Sendable {
     public var seasonsByRegion: [String: [MonthDayWindow]] = [:]
     /// Water supply for paddies whose input declares none, by region; key "*" for all others.
     public var waterSupplyByRegion: [String: WaterSupply] = [:]
+    /// Nitrogen applied per season [kg N ha⁻¹] for paddies whose input gives none, by region;
+    /// key "*" for all others.
+    public var nitrogenRateByRegion: [String: Double] = [:]
 
     public init(parameters: ParameterSet, detection: DetectionSettings, drainageRule: DrainageRule, gwp: GWP,
                 ipccRegion: String? = nil, amendmentsByRegion: [String: [OrganicAmendment]] = [:]) {
@@ -48,6 +51,11 @@ public struct RunConfiguration: Sendable {
     /// The declared water supply of `paddy`: its own, else its region's, else the default; nil if none.
     public func waterSupply(for paddy: Paddy) -> WaterSupply? {
         paddy.waterSupply ?? paddy.region.flatMap { waterSupplyByRegion[$0] } ?? waterSupplyByRegion["*"]
+    }
+
+    /// The nitrogen rate of `paddy` [kg N ha⁻¹]: its own, else its region's, else the default; nil if none.
+    public func nitrogenRate(for paddy: Paddy) -> Double? {
+        paddy.nitrogenRateKgPerHa ?? paddy.region.flatMap { nitrogenRateByRegion[$0] } ?? nitrogenRateByRegion["*"]
     }
 
     /// The amendments that apply to `paddy`: its own, else its region's, else the default.

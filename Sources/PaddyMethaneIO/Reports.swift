@@ -11,20 +11,23 @@ final class InventoryReports {
     private let rejected: AtomicFile
     /// `scenario_paddy_seasons.csv`, for a scenario run.
     private let scenarioSeasons: AtomicFile?
-    private var all: [AtomicFile] { [seasons, events, rejected] + (scenarioSeasons.map { [$0] } ?? []) }
+    /// `monitoring_fields.csv`, for a scenario run with a crediting view.
+    private let monitoringFields: AtomicFile?
+    private var all: [AtomicFile] { [seasons, events, rejected] + [scenarioSeasons, monitoringFields].compactMap { $0 } }
 
-
-    init(directory: URL, scenarioRows: Bool = false) throws {
+    init(directory: URL, scenarioRows: Bool = false, monitoringRows: Bool = false) throws {
         self.directory = directory
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         seasons = try AtomicFile(directory.appendingPathComponent("paddy_seasons.csv"))
         events = try AtomicFile(directory.appendingPathComponent("drainage_events.csv"))
         rejected = try AtomicFile(directory.appendingPathComponent("rejected.csv"))
         scenarioSeasons = scenarioRows ? try AtomicFile(directory.appendingPathComponent(ScenarioSeasonRows.fileName)) : nil
+        monitoringFields = monitoringRows ? try AtomicFile(directory.appendingPathComponent(MonitoringFieldRows.fileName)) : nil
         try seasons.write(Self.seasonTable.header)
         try events.write(Self.eventTable.header)
         try rejected.write(Self.rejectedTable.header)
         try scenarioSeasons?.write(ScenarioSeasonRows.table.header)
+        try monitoringFields?.write(MonitoringFieldRows.table.header)
     }
 
     /// One paddy's rows of the three row reports, formatted (on any thread).
@@ -33,6 +36,7 @@ final class InventoryReports {
         var events: [UInt8] = []
         var rejected: [UInt8] = []
         var scenarioSeasons: [UInt8] = []
+        var monitoringFields: [UInt8] = []
     }
 
     /// - Parameter columns: the model-specific columns the run's model fills; the others are left
@@ -49,6 +53,7 @@ final class InventoryReports {
         try events.write(rows.events)
         try rejected.write(rows.rejected)
         if let scenarioSeasons { try scenarioSeasons.write(rows.scenarioSeasons) }
+        if let monitoringFields { try monitoringFields.write(rows.monitoringFields) }
     }
 
     private static func seasonRows(_ r: PaddySeasonResult, rule: String, columns: ReportColumns, into out: inout Rows) {

@@ -11,11 +11,15 @@ import Foundation
 ///   Battambang: [{type: straw_short, rate_t_ha: 2.5}]
 /// water_supply:
 ///   Mondulkiri: upland
+/// nitrogen_rate_kg_ha:
+///   "*": 90
 /// ```
 public struct RunConfigFile: Sendable {
     public var seasonsByRegion: [String: [MonthDayWindow]] = [:]
     public var amendmentsByRegion: [String: [OrganicAmendment]] = [:]
     public var waterSupplyByRegion: [String: WaterSupply] = [:]
+    /// Nitrogen applied per season [kg N ha⁻¹], for the N2O of crediting.
+    public var nitrogenRateByRegion: [String: Double] = [:]
     /// The regions the file names (not "*"): each must be the region of some paddy of the input.
     public var namedRegions: [RegionReference] = []
 
@@ -24,6 +28,7 @@ public struct RunConfigFile: Sendable {
         configuration.seasonsByRegion = seasonsByRegion
         configuration.amendmentsByRegion = amendmentsByRegion
         configuration.waterSupplyByRegion = waterSupplyByRegion
+        configuration.nitrogenRateByRegion = nitrogenRateByRegion
     }
 
     public static func load(_ path: String) throws -> RunConfigFile {
@@ -33,6 +38,7 @@ public struct RunConfigFile: Sendable {
         out.namedRegions = RegionReference.table((spec.seasons ?? [:]).keys, file: path, keyPath: "seasons")
             + RegionReference.table((spec.amendments ?? [:]).keys, file: path, keyPath: "amendments")
             + RegionReference.table((spec.water_supply ?? [:]).keys, file: path, keyPath: "water_supply")
+            + RegionReference.table((spec.nitrogen_rate_kg_ha ?? [:]).keys, file: path, keyPath: "nitrogen_rate_kg_ha")
         for (region, list) in spec.seasons ?? [:] {
             out.seasonsByRegion[region] = try list.map { w in
                 guard let m = MonthDayWindow(start: w.start, end: w.end) else { throw fail("seasons.\(region): \(w.start)…\(w.end) is not MM-DD to MM-DD") }
@@ -48,6 +54,10 @@ public struct RunConfigFile: Sendable {
             }
         }
         out.waterSupplyByRegion = spec.water_supply ?? [:]
+        for (region, rate) in spec.nitrogen_rate_kg_ha ?? [:] where !(rate.isFinite && rate >= 0) {
+            throw fail("nitrogen_rate_kg_ha.\(region): \(rate) kg N/ha: the rate must be a non-negative number")
+        }
+        out.nitrogenRateByRegion = spec.nitrogen_rate_kg_ha ?? [:]
         return out
     }
 
@@ -55,6 +65,7 @@ public struct RunConfigFile: Sendable {
         var seasons: [String: [Window]]?
         var amendments: [String: [Amendment]]?
         var water_supply: [String: WaterSupply]?
+        var nitrogen_rate_kg_ha: [String: Double]?
     }
     private struct Window: Decodable { var start: String; var end: String }
     private struct Amendment: Decodable { var type: AmendmentType; var rate_t_ha: Double }

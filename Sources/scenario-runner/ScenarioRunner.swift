@@ -108,8 +108,13 @@ extension InputOptions {
 
     /// Probes the input in a child process, then opens it.
     func openReader(threads: Int) throws -> some PaddySource {
-        try Probe.check(input)
-        return try PaddyFileReader(path: input, resampler: try resampler(), threads: threads)
+        try openReader(input, threads: threads)
+    }
+
+    /// Another file of the same format (a `--history` file), read with the same settings.
+    func openReader(_ path: String, threads: Int) throws -> some PaddySource {
+        try Probe.check(path)
+        return try PaddyFileReader(path: path, resampler: try resampler(), threads: threads)
     }
 }
 

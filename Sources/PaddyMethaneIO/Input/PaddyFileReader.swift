@@ -20,6 +20,7 @@ public struct InputNames: Sendable {
     public var soilTemperature = "soil_temperature"
     public var airTemperature = "air_temperature"
     public var sandFraction = "sand_fraction"
+    public var nitrogenRate = "nitrogen_rate"
 
     public init() {}
 }
