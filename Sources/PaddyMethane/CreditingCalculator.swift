@@ -5,27 +5,30 @@ public struct LookbackSeason: Sendable, Equatable, Codable {
     public var regime: WaterRegime
     /// EF_i [kg CH4 ha⁻¹ d⁻¹] of the season.
     public var efKgPerHaPerDay: Double
+    /// SF_w of the season (Table 5.12).
+    public var sfW: Double
     /// The IPCC category (for the Monte Carlo of the reductions).
     public var category: FactorCategory
 
-    public init(firstDay: Int, lastDay: Int, regime: WaterRegime, efKgPerHaPerDay: Double, category: FactorCategory) {
+    public init(firstDay: Int, lastDay: Int, regime: WaterRegime, efKgPerHaPerDay: Double, sfW: Double, category: FactorCategory) {
         self.firstDay = firstDay
         self.lastDay = lastDay
         self.regime = regime
         self.efKgPerHaPerDay = efKgPerHaPerDay
+        self.sfW = sfW
         self.category = category
     }
 
     public init(_ r: PaddySeasonResult) {
         self.init(firstDay: r.assessment.window.firstDay, lastDay: r.assessment.window.lastDay, regime: r.assessment.regime,
-                  efKgPerHaPerDay: r.efKgPerHaPerDay, category: FactorCategory(r))
+                  efKgPerHaPerDay: r.efKgPerHaPerDay, sfW: r.factors?.sfW ?? 1, category: FactorCategory(r))
     }
 
     public var days: Int { lastDay - firstDay + 1 }
 }
 
-/// A field's baseline from its look-back: the daily factor, the season length it applies to,
-/// the regime (for the N2O baseline) and the IPCC categories with their shares.
+/// The baseline of a project season from the field's look-back: the daily factor, the season
+/// length it applies to, the regime (for the N2O baseline) and the IPCC categories with their shares.
 public struct FieldBaseline: Sendable, Equatable {
     public var efKgPerHaPerDay: Double
     public var seasonDays: Double
@@ -98,7 +101,8 @@ public struct CreditingField: Sendable {
     public var region: String?
     /// nil when eligible.
     public var ineligibility: String?
-    public var baseline: FieldBaseline?
+    /// The look-back seasons the baselines are built from (empty for a counterfactual rule set).
+    public var lookback: [LookbackSeason]
     public var seasons: [CreditingSeason]
 }
 
@@ -160,13 +164,13 @@ public struct CreditingCalculator: Sendable {
                 project.append((w, previous))
             }
         }
-        var field = CreditingField(paddyID: paddy.id, region: paddy.region, ineligibility: nil, baseline: nil, seasons: [])
+        var field = CreditingField(paddyID: paddy.id, region: paddy.region, ineligibility: nil, lookback: [], seasons: [])
         let supply = configuration.waterSupply(for: paddy) ?? .irrigated
         if !rules.eligibleWaterSupplies.contains(supply) {
             field.ineligibility = "water supply \(supply.rawValue): \(rules.id) credits only \(rules.eligibleWaterSupplies.map(\.rawValue).sorted().joined(separator: ", ")) fields"
         } else {
-            switch baseline(lookback.sorted { $0.lastDay < $1.lastDay }, startDay: startDay, calendar: cal) {
-            case .success(let b): field.baseline = b
+            switch eligibleLookback(lookback.sorted { $0.lastDay < $1.lastDay }, startDay: startDay, calendar: cal) {
+            case .success(let seasons): field.lookback = seasons
             case .failure(let reason): field.ineligibility = reason.text
             }
         }
@@ -180,8 +184,12 @@ public struct CreditingCalculator: Sendable {
             s.longestRevisitGapDays = longestUnobservedRun(paddy.water, w)
             if let reason = field.ineligibility {
                 s.reason = reason
-            } else if let r = try? credited(paddy, w, previous, baseline: field.baseline, flooded: flooded, nitrogenRate: nitrogenRate, into: s) {
-                s = r
+            } else {
+                switch seasonBaseline(field.lookback, for: w, calendar: cal) {
+                case .failure(let reason): s.reason = reason.text
+                case .success(let b):
+                    if let r = try? credited(paddy, w, previous, baseline: b, flooded: flooded, nitrogenRate: nitrogenRate, into: s) { s = r }
+                }
             }
             field.seasons.append(s)
         }
@@ -191,11 +199,11 @@ public struct CreditingCalculator: Sendable {
     /// A reason a field is ineligible.
     public struct Ineligible: Error, Equatable { public var text: String }
 
-    /// The field's baseline from its look-back seasons (sorted by end), nil for a counterfactual
-    /// rule set, or why the field is ineligible.
-    public func baseline(_ lookback: [LookbackSeason], startDay: Int, calendar cal: CFCalendar) -> Result<FieldBaseline?, Ineligible> {
-        guard case .lookback(let years, let minPerYear, let statistic, let allowed, let undeterminedIneligible) = rules.baseline else {
-            return .success(nil)
+    /// The field's look-back seasons in the rule set's look-back years (sorted by end), or why
+    /// the field is ineligible; empty for a counterfactual rule set.
+    public func eligibleLookback(_ lookback: [LookbackSeason], startDay: Int, calendar cal: CFCalendar) -> Result<[LookbackSeason], Ineligible> {
+        guard case .lookback(let years, let minPerYear, _, let allowed, let undeterminedIneligible, _) = rules.baseline else {
+            return .success([])
         }
         let start = cal.date(ofDay: startDay)
         func yearStart(_ k: Int) -> Int {
@@ -216,16 +224,45 @@ public struct CreditingCalculator: Sendable {
         if let bad = seasons.first(where: { !allowed.contains($0.regime) }) {
             return .failure(Ineligible(text: "look-back season \(dates(bad)) was \(bad.regime.rawValue): \(rules.id) credits a change from \(allowed.map(\.rawValue).sorted().joined(separator: " or "))"))
         }
-        let lowest = seasons.min { $0.efKgPerHaPerDay < $1.efKgPerHaPerDay }!
+        return .success(seasons)
+    }
+
+    /// The baseline of project season `w` from the field's eligible look-back, nil for a
+    /// counterfactual rule set. The water regime is the field's most conservative one over the
+    /// whole look-back (VM0051 Section 6: single drainage in any year is the baseline of every
+    /// year); the rest of the factor (EF_c, SF_p, SF_o) and the season length come from the
+    /// look-back seasons of the same time of year (ending within `seasonMatchDays` of `w`'s end,
+    /// any year), by the statistic: the lowest, or the mean.
+    public func seasonBaseline(_ lookback: [LookbackSeason], for w: SeasonWindow, calendar cal: CFCalendar) -> Result<FieldBaseline?, Ineligible> {
+        guard case .lookback(_, _, let statistic, _, _, let matchDays) = rules.baseline else { return .success(nil) }
+        func dayOfYear(_ day: Int) -> Int {
+            let d = cal.date(ofDay: day)
+            return day - cal.dayNumber(CalendarDate(year: d.year, month: 1, day: 1))
+        }
+        let end = dayOfYear(w.lastDay)
+        let same = lookback.filter { s in
+            let gap = abs(dayOfYear(s.lastDay) - end)
+            return min(gap, 365 - gap) <= matchDays
+        }
+        guard !same.isEmpty, let conservative = lookback.min(by: { $0.sfW < $1.sfW }) else {
+            return .failure(Ineligible(text: "no look-back season ends within \(matchDays) days of the time of year of the season ending \(cal.date(ofDay: w.lastDay))"))
+        }
+        // EF_i of a look-back season with the conservative regime's SF_w instead of its own.
+        func ef(_ s: LookbackSeason) -> Double { s.efKgPerHaPerDay / s.sfW * conservative.sfW }
+        func category(_ s: LookbackSeason) -> FactorCategory {
+            var c = s.category
+            c.regime = conservative.regime
+            return c
+        }
         switch statistic {
         case .most_conservative:
-            return .success(FieldBaseline(efKgPerHaPerDay: lowest.efKgPerHaPerDay, seasonDays: Double(lowest.days), regime: lowest.regime,
-                                          categories: [(lowest.category, 1)], lookbackSeasons: seasons.count))
+            let lowest = same.min { ef($0) < ef($1) }!
+            return .success(FieldBaseline(efKgPerHaPerDay: ef(lowest), seasonDays: Double(lowest.days), regime: conservative.regime,
+                                          categories: [(category(lowest), 1)], lookbackSeasons: lookback.count))
         case .mean:
-            let n = Double(seasons.count)
-            return .success(FieldBaseline(efKgPerHaPerDay: seasons.reduce(0) { $0 + $1.efKgPerHaPerDay } / n,
-                                          seasonDays: seasons.reduce(0) { $0 + Double($1.days) } / n, regime: lowest.regime,
-                                          categories: seasons.map { ($0.category, 1 / n) }, lookbackSeasons: seasons.count))
+            let n = Double(same.count)
+            return .success(FieldBaseline(efKgPerHaPerDay: same.reduce(0) { $0 + ef($1) } / n, seasonDays: same.reduce(0) { $0 + Double($1.days) } / n,
+                                          regime: conservative.regime, categories: same.map { (category($0), 1 / n) }, lookbackSeasons: lookback.count))
         }
     }
 

@@ -47,9 +47,10 @@ public struct CreditingRuleSet: Sendable, Equatable, Codable {
 public enum BaselineConstruction: Sendable, Equatable, Codable {
     /// From the field's own seasons in the `years` years before the project start (VM0051
     /// Section 6): at least `minSeasonsPerYear` seasons in each of those years, every one with a
-    /// regime in `allowedRegimes` (practice history); `statistic` picks the baseline from them.
+    /// regime in `allowedRegimes` (practice history); `statistic` picks the baseline of a project
+    /// season from the look-back seasons ending within `seasonMatchDays` of its time of year.
     case lookback(years: Int, minSeasonsPerYear: Int, statistic: LookbackStatistic, allowedRegimes: Set<WaterRegime>,
-                  undeterminedIneligible: Bool)
+                  undeterminedIneligible: Bool, seasonMatchDays: Int)
     /// The project season itself under a counterfactual practice: continuous flooding at
     /// `levelCm` (CDM AMS-III.AU: continuation of the continuously flooded practice).
     case counterfactual(levelCm: Double)

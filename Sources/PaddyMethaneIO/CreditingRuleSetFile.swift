@@ -34,6 +34,7 @@ public struct CreditingRuleSetFile: Sendable, Decodable {
         public var statistic: Rule<LookbackStatistic>?
         public var allowed_regimes: Rule<[WaterRegime]>?
         public var undetermined_lookback: Rule<LookbackUndetermined>?
+        public var season_match_days: Rule<Int>?
         public var counterfactual_level_cm: Rule<Double>?
     }
     public struct Drainage: Decodable, Sendable {
@@ -86,7 +87,8 @@ public struct CreditingRuleSetFile: Sendable, Decodable {
             construction = .lookback(years: years, minSeasonsPerYear: try need(baseline.min_seasons_per_year, "min_seasons_per_year"),
                                      statistic: try need(baseline.statistic, "statistic"),
                                      allowedRegimes: Set(try need(baseline.allowed_regimes, "allowed_regimes")),
-                                     undeterminedIneligible: baseline.undetermined_lookback != nil)
+                                     undeterminedIneligible: baseline.undetermined_lookback != nil,
+                                     seasonMatchDays: try need(baseline.season_match_days, "season_match_days"))
         case .counterfactual:
             construction = .counterfactual(levelCm: try need(baseline.counterfactual_level_cm, "counterfactual_level_cm"))
         }

@@ -211,7 +211,7 @@ enum MonitoringFieldRows {
         .text("status") { r in r.list { $0.status.rawValue } },
         .int("paddy_seasons") { $0.seasons.count },
         .number("area_ha", decimals: 6) { $0.seasons.first?.areaHa ?? 0 },
-        .int("lookback_seasons") { $0.field.baseline?.lookbackSeasons ?? 0 },
+        .int("lookback_seasons") { $0.field.lookback.count },
         .text("baseline_regime") { r in r.list { $0.baselineRegime?.rawValue } },
         .text("project_regime") { r in r.list { $0.projectRegime?.rawValue } },
         .number("baseline_co2e_t", decimals: 6) { r in r.sum(\.baselineCH4Kg) * r.ch4 },

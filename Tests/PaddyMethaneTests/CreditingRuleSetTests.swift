@@ -85,10 +85,18 @@ import Testing
             ledger.add(f)
         }
         let (a, b, cc) = (fields[0], fields[1], fields[2])
-        // Baselines, the lowest EF_i of the six look-back seasons: A and C 1.19 × 1.00 × 1.00 =
-        // 1.19 (the first season, SF_p 1.22, is higher); B 1.19 × 0.71 = 0.8449 (2021 wet).
-        #expect(close(a.baseline!.efKgPerHaPerDay, 1.19) && a.baseline!.regime == .continuously_flooded && a.baseline!.lookbackSeasons == 6)
-        #expect(close(b.baseline!.efKgPerHaPerDay, 1.19 * 0.71) && b.baseline!.regime == .single_drainage)
+        // Baselines: the regime is the field's most conservative over the six look-back seasons,
+        // the rest the lowest EF_i of the seasons of the same time of year. A (and C), dry:
+        // 2020 1.19 × 1.00 × 1.22 (pre-season unknown) = 1.4518, 2021 and 2022 1.19 → 1.19. B:
+        // single drainage in the 2021 wet season, so SF_w 0.71 in every season: dry 2021/2022
+        // 1.19 × 0.71 = 0.8449 (2020: 1.4518 × 0.71 = 1.0308), wet 0.8449.
+        #expect(a.lookback.count == 6)
+        let aDry = try #require(try c.seasonBaseline(a.lookback, for: Self.seasons[6], calendar: Self.cal).get())
+        #expect(close(aDry.efKgPerHaPerDay, 1.19) && aDry.regime == .continuously_flooded && aDry.seasonDays == 100)
+        for k in [6, 7] {
+            let bBase = try #require(try c.seasonBaseline(b.lookback, for: Self.seasons[k], calendar: Self.cal).get())
+            #expect(close(bBase.efKgPerHaPerDay, 1.19 * 0.71) && bBase.regime == .single_drainage)
+        }
         // A dry: baseline 1.19 × 100 d × 40 000 ha = 4 760 000 kg; project 1.19 × 0.55 × 100 × 40 000 = 2 618 000.
         #expect(close(a.seasons[0].baselineCH4Kg, 4_760_000) && close(a.seasons[0].projectCH4Kg, 2_618_000))
         // N2O of A per season: N = 100 × 40 000 = 4e6 kg N; baseline 4e6 × 0.003 × 44/28 =
@@ -200,5 +208,45 @@ import Testing
         }
         try "crediting: {methodology: vm0051-v1.1, period_months: 6, period_start: 2024-03-01}\n".write(to: scenarios, atomically: true, encoding: .utf8)
         #expect { _ = try ScenarioPlan.load(scenarios.path, library: lib) } throws: { "\($0)".contains("none spans two calendar years") }
+    }
+}
+
+/// `nitrogen_rate(paddy)` as xarray writes a float column with NaN for a missing value, and the
+/// run configuration's rate by region for paddies that have none.
+@Suite struct NitrogenRateInputTests {
+    @Test func nitrogenRatesAreReadPerPaddyWithUnitsAndMissingValues() throws {
+        let cdl = """
+        netcdf n {
+        dimensions: paddy = 3 ; time = 2 ;
+        variables:
+            string paddy_id(paddy) ; paddy_id:cf_role = "timeseries_id" ;
+            int64 time(time) ; time:units = "days since 2024-06-01" ; time:calendar = "proleptic_gregorian" ;
+            float water_level(paddy, time) ; water_level:units = "cm" ; water_level:_FillValue = NaNf ;
+            double area(paddy) ; area:units = "ha" ;
+            string region(paddy) ;
+            float nitrogen_rate(paddy) ; nitrogen_rate:units = "t ha-1" ; nitrogen_rate:_FillValue = NaNf ;
+        data:
+            paddy_id = "a", "b", "c" ;
+            time = 0, 1 ;
+            water_level = 5, 5, 5, 5, 5, 5 ;
+            area = 1, 2, 3 ;
+            region = "Takeo", "Kandal", "Takeo" ;
+            nitrogen_rate = 0.09, NaN, -0.01 ;
+        }
+        """
+        let reader = try PaddyFileReader(path: try ncgen(cdl), resampler: TestModels.resampler())
+        let records = try reader.read(start: 0, count: 3)
+        guard case .paddy(let a) = records[0], case .paddy(let b) = records[1], case .rejected(let c) = records[2] else {
+            Issue.record("expected two paddies and a rejection: \(records)")
+            return
+        }
+        // 0.09 t ha-1 = 90 kg N ha-1; NaN is not given; a negative rate rejects the paddy.
+        #expect(TestModels.close(a.nitrogenRateKgPerHa ?? 0, 90, rel: 1e-6) && b.nitrogenRateKgPerHa == nil)
+        #expect(c.reason.contains("nitrogen_rate") && c.reason.contains("not a non-negative number"))
+        // The run configuration's rate for the region applies where the file has none.
+        var configuration = RunConfiguration(parameters: try TestModels.parameters(), detection: try TestModels.detection(),
+                                             drainageRule: try TestModels.rule(), gwp: try TestModels.gwp())
+        configuration.nitrogenRateByRegion = ["Kandal": 110, "*": 60]
+        #expect(configuration.nitrogenRate(for: b) == 110 && TestModels.close(configuration.nitrogenRate(for: a) ?? 0, 90, rel: 1e-6))
     }
 }
