@@ -136,6 +136,34 @@ import Testing
         #expect(p1.ceilingDeductionCO2eT == 0 && close(p1.creditedCO2eT, 29_553.64354, rel: 1e-8))
     }
 
+    @Test func theCounterfactualRuleSetDeductsTheNetReductions() throws {
+        // CDM AMS-III.AU v4.0: baseline = the season itself continuously flooded; AR4 GWPs (CH4
+        // 25, N2O 298); N2O increase N × (0.005 − 0.003) × 44/28; 15 % on the net reductions.
+        let (rules, _) = try TestModels.library.creditingRuleSet("cdm-ams-iii-au-v4.0")
+        let base = try Self.calculator()
+        let c = CreditingCalculator(rules: rules, periods: base.periods, projectStart: base.projectStart, configuration: base.configuration)
+        var ledger = CreditingLedger(periods: c.periods)
+        // Field A with its look-back seasons cut off: a counterfactual needs none.
+        let f = c.evaluate(Self.fieldA(), seasons: Array(Self.seasons.suffix(2)), history: [])
+        #expect(f.ineligibility == nil && f.lookback.isEmpty)
+        ledger.add(f)
+        // Dry 2023: baseline 1.19 × 100 × 40 000 = 4 760 000 kg, project × 0.55 = 2 618 000. It
+        // is the first given season: its fallow is read back through the series, where the 2022
+        // wet season's 100-day flood is the previous crop (fallow 103 days < 180: SF_p 1.00).
+        let s = f.seasons[0]
+        #expect(s.baselineRegime == .continuously_flooded && s.projectRegime == .multiple_drainage)
+        let sfP = 1.0
+        #expect(close(s.baselineCH4Kg, 4_760_000) && close(s.projectCH4Kg, 2_618_000))
+        // N2O: 4e6 kg N × 0.002 × 44/28 = 12 571.428571 kg N2O.
+        #expect(close(s.n2oDeductionKg, 4e6 * 0.002 * 44 / 28))
+        // Reductions 2 142 000 × SF_p × 25 / 1000; N2O 12 571.428571 × 298 / 1000 = 3 746.285714;
+        // uncertainty 0.15 × (reductions − N2O); credited = 0.85 × (reductions − N2O), no ceiling.
+        let p0 = CreditedAmounts(ledger.entries[0]!, rules: rules, periodMonths: 6)
+        let reductions = 2_142_000 * sfP * 25 / 1000
+        #expect(close(p0.reductionsCO2eT, reductions, rel: 1e-8) && close(p0.n2oDeductionCO2eT, 3_746.285714, rel: 1e-8))
+        #expect(p0.ceilingCO2eT == nil && close(p0.creditedCO2eT, 0.85 * (reductions - 3_746.285714), rel: 1e-8))
+    }
+
     @Test func gapsAndSingleObservationEventsNoLongerRaiseCredits() throws {
         let c = try Self.calculator()
         // A flooded look-back; in 2023 every drainage is seen by one observation only (the dry
