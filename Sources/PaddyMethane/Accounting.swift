@@ -164,44 +164,87 @@ public struct ScenarioLedger: Sendable, Equatable, Codable {
     }
 }
 
-/// The crediting ledger: per monitoring period, the project fields' counterfactual (the baseline
-/// practice scenario) and observed practice, over the adopted share f of each paddy-season.
+/// The crediting ledger: per monitoring period (by season end), the sums of the fields'
+/// credited seasons under a rule set (`CreditingCalculator`), the evidence counts, what was not
+/// claimed and why, and the ineligible fields. CH4 is kept in kg; CO2e follows from the rule
+/// set's GWPs when the report is written.
 public struct CreditingLedger: Sendable, Equatable, Codable {
     public struct Period: Sendable, Equatable, Codable {
-        /// Σ days × area × f per IPCC category, counterfactual and observed [ha d].
-        public private(set) var counterfactualWeights = CategoryWeights()
-        public private(set) var observedWeights = CategoryWeights()
-        /// Σ CO2e × f [t], counterfactual and observed.
-        public private(set) var counterfactualCO2e = ExactSum()
-        public private(set) var observedCO2e = ExactSum()
-        /// Σ area × f [ha].
+        /// Σ days × area per IPCC category, baseline and project [ha d].
+        public private(set) var baselineWeights = CategoryWeights()
+        public private(set) var projectWeights = CategoryWeights()
+        /// CH4 [kg]: baseline, project, and the reductions not claimed for unproven events and
+        /// for regimes that could not be read.
+        public private(set) var baselineCH4 = ExactSum()
+        public private(set) var projectCH4 = ExactSum()
+        public private(set) var unprovenCH4 = ExactSum()
+        public private(set) var undeterminedCH4 = ExactSum()
+        /// N applied [kg N] and N2O [kg N2O]: baseline, project, deducted.
+        public private(set) var nitrogen = ExactSum()
+        public private(set) var n2oBaseline = ExactSum()
+        public private(set) var n2oProject = ExactSum()
+        public private(set) var n2oDeduction = ExactSum()
+        /// Area [ha] of the counted seasons, and of the seasons of ineligible fields.
         public private(set) var area = ExactSum()
+        public private(set) var ineligibleArea = ExactSum()
+        public private(set) var undeterminedArea = ExactSum()
         public private(set) var seasons = 0
+        /// Fields with a counted season in the period, and ineligible fields with a season in it.
+        public fileprivate(set) var fields = 0
+        public fileprivate(set) var ineligibleFields = 0
+        public private(set) var eventsCounted = 0
+        public private(set) var eventsNotCounted = 0
+        /// Seasons whose regime could not be read, and those of them left out.
+        public private(set) var undeterminedSeasons = 0
+        public private(set) var excludedSeasons = 0
 
         public var areaHa: Double { area.value }
-        public var counterfactualCO2eT: Double { counterfactualCO2e.value }
-        public var observedCO2eT: Double { observedCO2e.value }
-        /// Emission reductions [t CO2e]: counterfactual minus observed.
-        public var reductionsCO2eT: Double { counterfactualCO2eT - observedCO2eT }
 
-        mutating func add(_ x: ScenarioSeasonResult) {
-            let f = x.adoptionFraction
-            let haDays = Double(x.baseline.days) * x.baseline.areaHa
-            counterfactualWeights.add(FactorCategory(x.adopted), haDays: haDays * f)
-            observedWeights.add(FactorCategory(x.baseline), haDays: haDays * f)
-            counterfactualCO2e.add(x.adopted.co2eT * f)
-            observedCO2e.add(x.baseline.co2eT * f)
-            area.add(x.baseline.areaHa * f)
+        mutating func add(_ s: CreditingSeason) {
+            if s.status == .ineligible {
+                ineligibleArea.add(s.areaHa)
+                return
+            }
+            if s.status != .credited {
+                undeterminedSeasons += 1
+                undeterminedArea.add(s.areaHa)
+                undeterminedCH4.add(s.undeterminedCH4Kg)
+            }
+            guard s.counts else {
+                excludedSeasons += 1
+                return
+            }
+            for (c, w) in s.baselineWeights { baselineWeights.add(c, haDays: w) }
+            for (c, w) in s.projectWeights { projectWeights.add(c, haDays: w) }
+            baselineCH4.add(s.baselineCH4Kg)
+            projectCH4.add(s.projectCH4Kg)
+            unprovenCH4.add(s.unprovenCH4Kg)
+            nitrogen.add(s.nitrogenKg ?? 0)
+            n2oBaseline.add(s.n2oBaselineKg)
+            n2oProject.add(s.n2oProjectKg)
+            n2oDeduction.add(s.n2oDeductionKg)
+            area.add(s.areaHa)
             seasons += 1
+            eventsCounted += s.eventsCounted
+            eventsNotCounted += s.eventsNotCounted
         }
 
         mutating func merge(_ o: Period) {
-            counterfactualWeights.add(o.counterfactualWeights)
-            observedWeights.add(o.observedWeights)
-            counterfactualCO2e.add(o.counterfactualCO2e)
-            observedCO2e.add(o.observedCO2e)
-            area.add(o.area)
+            baselineWeights.add(o.baselineWeights)
+            projectWeights.add(o.projectWeights)
+            for (a, b) in [(\Period.baselineCH4, o.baselineCH4), (\.projectCH4, o.projectCH4), (\.unprovenCH4, o.unprovenCH4),
+                           (\.undeterminedCH4, o.undeterminedCH4), (\.nitrogen, o.nitrogen), (\.n2oBaseline, o.n2oBaseline),
+                           (\.n2oProject, o.n2oProject), (\.n2oDeduction, o.n2oDeduction), (\.area, o.area),
+                           (\.ineligibleArea, o.ineligibleArea), (\.undeterminedArea, o.undeterminedArea)] as [(WritableKeyPath<Period, ExactSum>, ExactSum)] {
+                self[keyPath: a].add(b)
+            }
             seasons += o.seasons
+            fields += o.fields
+            ineligibleFields += o.ineligibleFields
+            eventsCounted += o.eventsCounted
+            eventsNotCounted += o.eventsNotCounted
+            undeterminedSeasons += o.undeterminedSeasons
+            excludedSeasons += o.excludedSeasons
         }
     }
 
@@ -211,11 +254,16 @@ public struct CreditingLedger: Sendable, Equatable, Codable {
 
     public init(periods: MonitoringPeriods) { self.periods = periods }
 
-    /// A paddy-season of the counterfactual scenario, in the period of its last day; a season
-    /// with no adoption has no project fields and is left out.
-    public mutating func add(_ x: ScenarioSeasonResult) {
-        guard x.adoptionFraction > 0 else { return }
-        entries[periods.index(ofDay: x.baseline.assessment.window.lastDay), default: Period()].add(x)
+    /// A field's project seasons, each in the period of its last day; the field counts once in
+    /// each period where it has a counted season (or, ineligible, any season).
+    public mutating func add(_ field: CreditingField) {
+        var counted = Set<Int>(), ineligible = Set<Int>()
+        for s in field.seasons {
+            entries[s.period, default: Period()].add(s)
+            if s.status == .ineligible { ineligible.insert(s.period) } else if s.counts { counted.insert(s.period) }
+        }
+        for p in counted { entries[p]!.fields += 1 }
+        for p in ineligible { entries[p]!.ineligibleFields += 1 }
     }
 
     /// Adds the ledger of a disjoint set of paddies (same periods).
@@ -225,38 +273,32 @@ public struct CreditingLedger: Sendable, Equatable, Codable {
 }
 
 /// A scenario run's accounting: one ledger per scenario (index 0 the baseline) and, when a
-/// crediting view is asked for, the crediting ledger of the scenario standing for the baseline
-/// practice.
+/// crediting view is asked for, the crediting ledger of the fields under the rule set.
 public struct ScenarioAccounting: Sendable, Equatable, Codable {
     public private(set) var ledgers: [ScenarioLedger]
-    /// Index into `ledgers` of the crediting counterfactual.
-    public let creditingScenario: Int?
     public private(set) var crediting: CreditingLedger?
 
     /// - Parameters:
     ///   - scenarios: the scenarios besides the baseline.
-    ///   - crediting: the crediting periods and the index (1-based among the ledgers) of the
-    ///     counterfactual scenario.
-    public init(scenarios: Int, crediting: (periods: MonitoringPeriods, scenario: Int)? = nil) {
+    ///   - crediting: the monitoring periods of the crediting view, if any.
+    public init(scenarios: Int, crediting: MonitoringPeriods? = nil) {
         ledgers = Array(repeating: ScenarioLedger(), count: scenarios + 1)
-        creditingScenario = crediting?.scenario
-        self.crediting = crediting.map { CreditingLedger(periods: $0.periods) }
+        self.crediting = crediting.map { CreditingLedger(periods: $0) }
     }
 
-    /// A paddy's baseline seasons and its seasons under each scenario (`scenarios[s]` is ledger s + 1).
-    public mutating func add(baseline: [PaddySeasonResult], scenarios: [[ScenarioSeasonResult]]) {
+    /// A paddy's baseline seasons, its seasons under each scenario (`scenarios[s]` is ledger
+    /// s + 1) and, with a crediting view, the field under the rule set.
+    public mutating func add(baseline: [PaddySeasonResult], scenarios: [[ScenarioSeasonResult]], crediting field: CreditingField? = nil) {
         for r in baseline { ledgers[0].addObserved(r) }
         for (s, results) in scenarios.enumerated() {
-            for x in results {
-                ledgers[s + 1].addScenario(x)
-                if s + 1 == creditingScenario { crediting?.add(x) }
-            }
+            for x in results { ledgers[s + 1].addScenario(x) }
         }
+        if let field { crediting?.add(field) }
     }
 
     /// Adds the accounting of a disjoint set of paddies.
     public mutating func merge(_ other: ScenarioAccounting) {
-        precondition(ledgers.count == other.ledgers.count && creditingScenario == other.creditingScenario)
+        precondition(ledgers.count == other.ledgers.count && (crediting == nil) == (other.crediting == nil))
         for i in ledgers.indices { ledgers[i].merge(other.ledgers[i]) }
         if let o = other.crediting { crediting?.merge(o) }
     }

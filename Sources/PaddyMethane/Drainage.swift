@@ -20,25 +20,46 @@ public struct DrainageRule: Sendable, Equatable, Codable {
     /// Whether a drained run that lasts to the season's last day (end-season drainage) is ignored.
     public var excludeEndSeasonDrainage: Bool
     public var source: String
+    /// Evidence a crediting rule set asks of a counted event: at least this many observed days
+    /// (nil: none) and no run of more than `maxUnobservedDays` days without an observation.
+    public var minObservedDays: Int?
+    public var maxUnobservedDays: Int?
 
     public init(name: String, thresholdCm: Double, minDays: Int, reachCm: Double? = nil,
-                excludeEndSeasonDrainage: Bool = true, source: String) {
+                excludeEndSeasonDrainage: Bool = true, source: String, minObservedDays: Int? = nil, maxUnobservedDays: Int? = nil) {
         self.name = name
         self.thresholdCm = thresholdCm
         self.minDays = minDays
         self.reachCm = reachCm
         self.excludeEndSeasonDrainage = excludeEndSeasonDrainage
         self.source = source
+        self.minObservedDays = minObservedDays
+        self.maxUnobservedDays = maxUnobservedDays
     }
 
     enum CodingKeys: String, CodingKey {
         case name, thresholdCm = "threshold_cm", minDays = "min_days", reachCm = "reach_cm"
         case excludeEndSeasonDrainage = "exclude_end_season_drainage", source
+        case minObservedDays = "min_observed_days", maxUnobservedDays = "max_unobserved_days"
     }
 
-    /// Whether a drained run is an event: long enough and, where the rule says so, deep enough.
+    /// Whether a drained run is an event: long enough, where the rule says so deep enough, and
+    /// shown by enough observations.
     func qualifies(_ e: DrainageEvent) -> Bool {
-        e.lengthDays >= minDays && reachCm.map { Double(e.minLevelCm) <= $0 } ?? true
+        e.lengthDays >= minDays && reachCm.map { Double(e.minLevelCm) <= $0 } ?? true && hasEvidence(e)
+    }
+
+    /// Whether an event meets the rule's evidence thresholds (always, when it sets none).
+    public func hasEvidence(_ e: DrainageEvent) -> Bool {
+        minObservedDays.map { e.observedDays >= $0 } ?? true && maxUnobservedDays.map { e.longestUnobservedRunDays <= $0 } ?? true
+    }
+
+    /// The same definition without evidence thresholds: what the data show, proven or not.
+    public var withoutEvidenceThresholds: DrainageRule {
+        var r = self
+        r.minObservedDays = nil
+        r.maxUnobservedDays = nil
+        return r
     }
 }
 
@@ -51,6 +72,9 @@ public struct DrainageEvent: Sendable, Equatable {
     public var minLevelCm: Float
     /// Days of the event with an observation on the day itself.
     public var observedDays: Int
+    /// The longest run of days inside the event (interpolated or missing) without an
+    /// observation: the revisit gap the event spans.
+    public var longestUnobservedRunDays: Int = 0
 
     /// True when part of the event lies between observations (interpolated, not seen).
     public var isInferred: Bool { observedDays < lengthDays }
@@ -71,9 +95,16 @@ extension DrainageRule {
         var events: [DrainageEvent] = []
         var current: DrainageEvent? = nil
         var floodSeen = false
+        var unobservedRun = 0
         for i in series.indices(of: window.range) {
             let q = series.quality[i]
-            guard q != .missing else { continue }
+            guard q != .missing else {
+                if current != nil {
+                    unobservedRun += 1
+                    current!.longestUnobservedRunDays = max(current!.longestUnobservedRunDays, unobservedRun)
+                }
+                continue
+            }
             let level = series.levelCm[i]
             let drained = Double(level) < thresholdCm
             if !floodSeen {
@@ -81,10 +112,19 @@ extension DrainageRule {
                 continue
             }
             if drained {
-                if current == nil { current = DrainageEvent(firstDay: series.firstDay + i, lengthDays: 0, minLevelCm: level, observedDays: 0) }
+                if current == nil {
+                    current = DrainageEvent(firstDay: series.firstDay + i, lengthDays: 0, minLevelCm: level, observedDays: 0)
+                    unobservedRun = 0
+                }
                 current!.lengthDays += 1
                 current!.minLevelCm = min(current!.minLevelCm, level)
-                if q == .observed { current!.observedDays += 1 }
+                if q == .observed {
+                    current!.observedDays += 1
+                    unobservedRun = 0
+                } else {
+                    unobservedRun += 1
+                    current!.longestUnobservedRunDays = max(current!.longestUnobservedRunDays, unobservedRun)
+                }
             } else if let e = current {
                 if qualifies(e) { events.append(e) }
                 current = nil

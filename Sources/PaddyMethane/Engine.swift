@@ -33,6 +33,9 @@ public struct RunConfiguration: Sendable {
     public var activityUncertaintyByRegion: [String: ActivityUncertaintyPercent] = [:]
     /// Named seasons by harvest month for the region × season summaries; nil: by harvest month.
     public var seasonCalendar: SeasonCalendar? = nil
+    /// Nitrogen applied per season [kg N ha⁻¹] for paddies whose input gives none, by region;
+    /// key "*" for all others.
+    public var nitrogenRateByRegion: [String: Double] = [:]
 
     public init(parameters: ParameterSet, detection: DetectionSettings, drainageRule: DrainageRule, gwp: GWP,
                 ipccRegion: String? = nil, amendmentsByRegion: [String: [OrganicAmendment]] = [:]) {
@@ -60,6 +63,11 @@ public struct RunConfiguration: Sendable {
     public func activityUncertainty(region: String?, year: Int) -> ActivityUncertainty {
         guard let p = region.flatMap({ activityUncertaintyByRegion[$0] }) ?? activityUncertaintyByRegion["*"] else { return .none }
         return ActivityUncertainty(scope: "region \(region ?? InventoryAggregate.noRegion) \(year)", areaPct: p.areaPct, seasonLengthPct: p.seasonLengthPct)
+    }
+
+    /// The nitrogen rate of `paddy` [kg N ha⁻¹]: its own, else its region's, else the default; nil if none.
+    public func nitrogenRate(for paddy: Paddy) -> Double? {
+        paddy.nitrogenRateKgPerHa ?? paddy.region.flatMap { nitrogenRateByRegion[$0] } ?? nitrogenRateByRegion["*"]
     }
 
     /// The amendments that apply to `paddy`: its own, else its region's, else the default.

@@ -31,6 +31,9 @@ public struct Paddy: Sendable {
     /// Grain yield [t ha⁻¹] and soil sand fraction [0–1] for the process model; nil: defaults.
     public var grainYieldTPerHa: Double?
     public var sandFraction: Double?
+    /// Nitrogen applied per season [kg N ha⁻¹] (synthetic and organic), for the N2O of
+    /// crediting; nil: not given (the run configuration's rate for the region, else none).
+    public var nitrogenRateKgPerHa: Double?
     /// Daily soil or air temperature from the input, for the process model; nil: climatology.
     public var temperature: DailyTemperature?
     /// Free attributes of the paddy (e.g. `treatment`), carried into the reports: name → value.
@@ -40,7 +43,7 @@ public struct Paddy: Sendable {
     public init(index: Int, id: String, region: String? = nil, waterSupply: WaterSupply? = nil, areaHa: Double,
                 latitude: Double? = nil, longitude: Double? = nil, seasons: [SeasonWindow] = [],
                 amendments: [OrganicAmendment]? = nil, grainYieldTPerHa: Double? = nil, sandFraction: Double? = nil,
-                temperature: DailyTemperature? = nil, attributes: [String: String] = [:], water: DailyWaterSeries) {
+                nitrogenRateKgPerHa: Double? = nil, temperature: DailyTemperature? = nil, attributes: [String: String] = [:], water: DailyWaterSeries) {
         self.index = index
         self.id = id
         self.region = region
@@ -52,6 +55,7 @@ public struct Paddy: Sendable {
         self.amendments = amendments
         self.grainYieldTPerHa = grainYieldTPerHa
         self.sandFraction = sandFraction
+        self.nitrogenRateKgPerHa = nitrogenRateKgPerHa
         self.temperature = temperature
         self.attributes = attributes
         self.water = water

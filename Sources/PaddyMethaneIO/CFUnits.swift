@@ -220,6 +220,16 @@ enum CFUnits {
         }
     }
 
+    /// kg N ha⁻¹ per unit of a nitrogen application rate, or nil.
+    static func kilogramsNitrogenPerHectare(per units: String) -> Double? {
+        switch units.lowercased().filter({ $0 != " " }) {
+        case "kgha-1", "kg/ha", "kgha^-1", "kgnha-1", "kgn/ha", "kgnha^-1": 1
+        case "tha-1", "t/ha", "tha^-1": 1000
+        case "gm-2", "g/m2", "gm^-2": 10
+        default: nil
+        }
+    }
+
     /// Fraction (0–1) per unit of a share, or nil.
     static func fraction(per units: String) -> Double? {
         switch units.lowercased().filter({ $0 != " " }) {

@@ -63,6 +63,25 @@ public struct ScenarioRecord: Sendable, Equatable, Codable {
     public var method: MethodRecord
 }
 
+/// The crediting view of a scenario run: the rule set (its id, title and the SHA-256 of its
+/// file, also under `files.crediting_rule_set`), the GWPs it binds and the periods.
+public struct CreditingRecord: Sendable, Equatable, Codable {
+    public var ruleSet: String
+    public var title: String
+    public var ruleSetSHA256: String
+    public var gwp: String
+    public var gwpCH4: Double
+    public var gwpN2O: Double
+    public var projectStart: String
+    public var periodStart: String
+    public var periodMonths: Int
+
+    enum CodingKeys: String, CodingKey {
+        case ruleSet = "rule_set", title, ruleSetSHA256 = "rule_set_sha256", gwp, gwpCH4 = "gwp_ch4", gwpN2O = "gwp_n2o"
+        case projectStart = "project_start", periodStart = "period_start", periodMonths = "period_months"
+    }
+}
+
 /// Everything a run was started with: what must agree between the shards of one run.
 public struct RunSettings: Sendable, Equatable, Codable {
     public var software = "PaddyMethane \(PaddyMethaneVersion.string)"
@@ -85,10 +104,11 @@ public struct RunSettings: Sendable, Equatable, Codable {
     public var scenarios: [ScenarioRecord]?
     /// The inventory year (`--inventory-year`): only seasons harvested in it are in the totals.
     public var inventoryYear: Int?
+    public var crediting: CreditingRecord?
 
     enum CodingKeys: String, CodingKey {
         case software, command, files, maxGapDays = "max_gap_days", strict, method, defaultAmendments = "default_amendments"
-        case temperature, monteCarlo = "monte_carlo", scenarioTitle = "scenario_title", scenarios, inventoryYear = "inventory_year"
+        case temperature, monteCarlo = "monte_carlo", scenarioTitle = "scenario_title", scenarios, inventoryYear = "inventory_year", crediting
     }
 
     /// - Parameter files: (role, path) of every file besides the input; a role given twice with
@@ -125,10 +145,18 @@ public struct RunSettings: Sendable, Equatable, Codable {
         return s
     }
 
-    /// The settings of `scenarios`: the plan's files and every scenario's method.
-    public static func scenarios(input: String, maxGapDays: Int, strict: Bool, plan: ScenarioPlan) throws -> RunSettings {
+    /// The settings of `scenarios`: the plan's files (and the `--history` file), every
+    /// scenario's method and the crediting view.
+    public static func scenarios(input: String, maxGapDays: Int, strict: Bool, plan: ScenarioPlan, history: String? = nil) throws -> RunSettings {
         var s = try RunSettings(command: "scenarios", input: input, maxGapDays: maxGapDays, strict: strict,
-                                method: plan.configurations[0], files: plan.files.map { (role: $0.0, path: $0.1) })
+                                method: plan.configurations[0],
+                                files: plan.files.map { (role: $0.0, path: $0.1) } + (history.map { [(role: "history", path: $0)] } ?? []))
+        if let c = plan.crediting {
+            s.crediting = CreditingRecord(ruleSet: c.rules.id, title: c.rules.title, ruleSetSHA256: s.files["crediting_rule_set"]?.sha256 ?? "",
+                                          gwp: c.rules.gwpID, gwpCH4: c.rules.gwpCH4, gwpN2O: c.rules.gwpN2O,
+                                          projectStart: c.projectStart.description, periodStart: c.periodStart.description,
+                                          periodMonths: c.periodMonths)
+        }
         s.scenarioTitle = plan.title
         s.scenarios = zip(["baseline"] + plan.scenarios.map(\.name), plan.configurations).map { ScenarioRecord(name: $0, method: MethodRecord($1)) }
         if plan.draws > 0 { s.monteCarlo = MonteCarloRecord(draws: plan.draws, seed: plan.seed) }

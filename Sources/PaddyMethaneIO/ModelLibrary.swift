@@ -98,15 +98,6 @@ public struct ModelLibrary: Sendable {
     /// Defaults of the counterfactual managements (`models/water-management.yaml`).
     public func managementDefaults() throws -> ManagementDefaults { try decode(url(for: "water-management")) }
 
-    public func creditingRule(_ name: String) throws -> CreditingRule {
-        let url = url(for: "crediting")
-        let table: [String: CreditingEntry] = try decode(url)
-        guard let e = table[name] else {
-            throw ModelError(url: url, message: "no crediting rule \"\(name)\"" + Self.choice(name, among: Array(table.keys)))
-        }
-        return CreditingRule(name: name, type: e.type, deduction: e.deduction, source: e.source)
-    }
-
     public func detectionSettings() throws -> DetectionSettings {
         let url = url(for: "water-detection")
         let settings: DetectionSettings = try decode(url)
@@ -130,7 +121,6 @@ public struct ModelLibrary: Sendable {
         StrictYAML.suggestion(name, known) + "; known: \(known.sorted().joined(separator: ", "))"
     }
 
-    private struct CreditingEntry: Decodable { var type: CreditingRuleKind; var deduction: Double; var source: String }
     private struct GWPEntry: Decodable { var value: Double; var source: String }
     private struct RuleEntry: Decodable {
         var threshold_cm: Double

@@ -15,9 +15,11 @@ final class InventoryReports {
     private let scenarioSeasons: AtomicFile?
     /// The paddy attributes of `paddy_seasons.csv`, in column order.
     let attributes: [String]
-    private var all: [AtomicFile] { [seasons, events, rejected] + [outOfScope, scenarioSeasons].compactMap { $0 } }
+    /// `monitoring_fields.csv`, for a scenario run with a crediting view.
+    private let monitoringFields: AtomicFile?
+    private var all: [AtomicFile] { [seasons, events, rejected] + [outOfScope, scenarioSeasons, monitoringFields].compactMap { $0 } }
 
-    init(directory: URL, scenarioRows: Bool = false, reporting: ReportingOptions = ReportingOptions()) throws {
+    init(directory: URL, scenarioRows: Bool = false, monitoringRows: Bool = false, reporting: ReportingOptions = ReportingOptions()) throws {
         self.directory = directory
         attributes = reporting.attributes
         if let clash = attributes.first(where: Set(Self.seasonColumns.map(\.name)).contains) {
@@ -29,11 +31,13 @@ final class InventoryReports {
         rejected = try AtomicFile(directory.appendingPathComponent("rejected.csv"))
         outOfScope = reporting.inventoryYear == nil ? nil : try AtomicFile(directory.appendingPathComponent(Self.outOfScopeFileName))
         scenarioSeasons = scenarioRows ? try AtomicFile(directory.appendingPathComponent(ScenarioSeasonRows.fileName)) : nil
+        monitoringFields = monitoringRows ? try AtomicFile(directory.appendingPathComponent(MonitoringFieldRows.fileName)) : nil
         try seasons.write(Self.seasonTable(attributes: attributes).header)
         try events.write(Self.eventTable.header)
         try rejected.write(Self.rejectedTable.header)
         try outOfScope?.write(Self.outOfScopeTable.header)
         try scenarioSeasons?.write(ScenarioSeasonRows.table.header)
+        try monitoringFields?.write(MonitoringFieldRows.table.header)
     }
 
     /// One paddy's rows of the row reports, formatted (on any thread).
@@ -43,6 +47,7 @@ final class InventoryReports {
         var rejected: [UInt8] = []
         var outOfScope: [UInt8] = []
         var scenarioSeasons: [UInt8] = []
+        var monitoringFields: [UInt8] = []
     }
 
     /// How a run's rows are formatted: the drainage rule's name, the calendar, the model-specific
@@ -77,6 +82,7 @@ final class InventoryReports {
         try rejected.write(rows.rejected)
         try outOfScope?.write(rows.outOfScope)
         if let scenarioSeasons { try scenarioSeasons.write(rows.scenarioSeasons) }
+        if let monitoringFields { try monitoringFields.write(rows.monitoringFields) }
     }
 
     /// One paddy-season, the drainage rule's name and the columns its model fills.

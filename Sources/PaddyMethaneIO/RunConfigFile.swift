@@ -16,6 +16,8 @@ import Foundation
 /// season_calendar:          # named seasons by harvest month, for region_seasons.csv
 ///   wet: [9, 10, 11, 12, 1]
 ///   dry: [2, 3, 4, 5, 6, 7, 8]
+/// nitrogen_rate_kg_ha:
+///   "*": 90
 /// ```
 public struct RunConfigFile: Sendable {
     public var seasonsByRegion: [String: [MonthDayWindow]] = [:]
@@ -25,6 +27,8 @@ public struct RunConfigFile: Sendable {
     public var waterSupplyByRegion: [String: WaterSupply] = [:]
     /// 95 % half-widths [%] of harvested area and season length by region (Approach 1, Monte Carlo).
     public var activityUncertaintyByRegion: [String: ActivityUncertaintyPercent] = [:]
+    /// Nitrogen applied per season [kg N ha⁻¹], for the N2O of crediting.
+    public var nitrogenRateByRegion: [String: Double] = [:]
     /// The regions the file names (not "*"): each must be the region of some paddy of the input.
     public var namedRegions: [RegionReference] = []
 
@@ -35,6 +39,7 @@ public struct RunConfigFile: Sendable {
         configuration.waterSupplyByRegion = waterSupplyByRegion
         configuration.activityUncertaintyByRegion = activityUncertaintyByRegion
         configuration.seasonCalendar = seasonCalendar
+        configuration.nitrogenRateByRegion = nitrogenRateByRegion
     }
 
     public static func load(_ path: String) throws -> RunConfigFile {
@@ -45,6 +50,7 @@ public struct RunConfigFile: Sendable {
             + RegionReference.table((spec.amendments ?? [:]).keys, file: path, keyPath: "amendments")
             + RegionReference.table((spec.water_supply ?? [:]).keys, file: path, keyPath: "water_supply")
             + RegionReference.table((spec.activity_data_uncertainty ?? [:]).keys, file: path, keyPath: "activity_data_uncertainty")
+            + RegionReference.table((spec.nitrogen_rate_kg_ha ?? [:]).keys, file: path, keyPath: "nitrogen_rate_kg_ha")
         for (region, list) in spec.seasons ?? [:] {
             out.seasonsByRegion[region] = try list.map { w in
                 guard let m = MonthDayWindow(start: w.start, end: w.end) else { throw fail("seasons.\(region): \(w.start)…\(w.end) is not MM-DD to MM-DD") }
@@ -72,6 +78,10 @@ public struct RunConfigFile: Sendable {
         if let calendar = spec.season_calendar {
             do { out.seasonCalendar = try SeasonCalendar(harvestMonths: calendar) } catch { throw fail("season_calendar: \(error.description)") }
         }
+        for (region, rate) in spec.nitrogen_rate_kg_ha ?? [:] where !(rate.isFinite && rate >= 0) {
+            throw fail("nitrogen_rate_kg_ha.\(region): \(rate) kg N/ha: the rate must be a non-negative number")
+        }
+        out.nitrogenRateByRegion = spec.nitrogen_rate_kg_ha ?? [:]
         return out
     }
 
@@ -81,6 +91,7 @@ public struct RunConfigFile: Sendable {
         var water_supply: [String: WaterSupply]?
         var activity_data_uncertainty: [String: Uncertainty]?
         var season_calendar: [String: [Int]]?
+        var nitrogen_rate_kg_ha: [String: Double]?
     }
     private struct Uncertainty: Decodable { var area_pct: Double?; var season_length_pct: Double? }
     private struct Window: Decodable { var start: String; var end: String }

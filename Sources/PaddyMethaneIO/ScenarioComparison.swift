@@ -17,11 +17,15 @@ public struct ScenarioComparison: Sendable {
     public let options: RunOptions
     /// Write every scenario's daily water series to this NetCDF file.
     public var seriesOutput: URL?
+    /// Earlier seasons of the fields (`scenarios --history FILE`), by paddy id, for the
+    /// look-back baselines of the crediting view.
+    public var history: CreditingHistory
 
-    public init(plan: ScenarioPlan, options: RunOptions, seriesOutput: URL? = nil) {
+    public init(plan: ScenarioPlan, options: RunOptions, seriesOutput: URL? = nil, history: CreditingHistory = CreditingHistory()) {
         self.plan = plan
         self.options = options
         self.seriesOutput = seriesOutput
+        self.history = history
     }
 
     /// The names of the ledgers: the baseline, then the scenarios.
@@ -33,7 +37,7 @@ public struct ScenarioComparison: Sendable {
         return ScenarioReportSettings(
             names: names, drawnWithBaseline: ([plan.baseline] + plan.scenarios.map(\.engine)).map(plan.drawsWithBaseline),
             monteCarlo: MonteCarloSettings(parameters: baseline.parameters, draws: plan.draws, seed: plan.seed, gwp: baseline.gwp.value),
-            creditingRule: plan.crediting?.rule)
+            creditingRules: plan.crediting?.rules, creditingPeriodMonths: plan.crediting?.periodMonths)
     }
 
     /// The Monte Carlo of the baseline inventory's uncertainty table (IPCC baseline with draws).
@@ -43,7 +47,8 @@ public struct ScenarioComparison: Sendable {
 
     public func run(_ reader: some PaddySource, into directory: URL, settings: RunSettings,
                     invocation: Invocation = .current()) throws -> ScenarioSummary {
-        let reports = try InventoryReports(directory: directory, scenarioRows: true, reporting: options.reporting)
+        let reports = try InventoryReports(directory: directory, scenarioRows: true, monitoringRows: plan.crediting != nil,
+                                           reporting: options.reporting)
         var series: PaddySeriesWriter? = nil
         do {
             if let url = seriesOutput {
@@ -80,6 +85,7 @@ public struct ScenarioComparison: Sendable {
         /// The scenarios' seasons, or the first season whose model check failed.
         var scenarios: Result<[[ScenarioSeasonResult]], Rejection>
         var series: [DailyWaterSeries]
+        var crediting: CreditingField?
     }
 
     private func process(_ reader: some PaddySource, _ reports: InventoryReports, _ series: PaddySeriesWriter?)
@@ -94,11 +100,12 @@ public struct ScenarioComparison: Sendable {
                                     columns: plan.baseline.reportColumns)
         let reporting = options.reporting, seasonCalendar = plan.baseline.configuration.seasonCalendar
         var breakdowns = Array(repeating: Breakdowns(), count: names.count)
-        var accounting = ScenarioAccounting(scenarios: plan.scenarios.count, crediting: plan.crediting.flatMap { c in
-            plan.scenarios.firstIndex { $0.name == c.baselineScenario }.map {
-                (MonitoringPeriods(start: c.periodStart, months: c.periodMonths, calendar: calendar), $0 + 1)
-            }
-        })
+        let crediting = plan.crediting.map { c in
+            CreditingCalculator(rules: c.rules, periods: c.periods(calendar), projectStart: c.projectStart,
+                                configuration: plan.baseline.configuration)
+        }
+        let history = self.history
+        var accounting = ScenarioAccounting(scenarios: plan.scenarios.count, crediting: crediting?.periods)
         let ids = try PaddyStream(reader: reader, options: options).run(summary: &summary, evaluate: { paddy in
             // Every season is computed (the pre-season follows the previous season whatever its
             // year), then the seasons of other years than the inventory year are left out.
@@ -113,7 +120,10 @@ public struct ScenarioComparison: Sendable {
             } : []
             var rows = InventoryReports.rows(base, format: format)
             if case .success(let results) = perScenario { rows.scenarioSeasons = ScenarioSeasonRows.bytes(Array(names.dropFirst()), results) }
-            return PaddyStream.Item(outcome: base, extra: Extra(rows: rows, scenarios: perScenario, series: transformed))
+            // A paddy without any accepted season is in rejected.csv, not in the monitoring report.
+            let field = seasons.isEmpty ? nil : crediting.map { $0.evaluate(paddy, seasons: seasons, history: history.seasons[paddy.id] ?? []) }
+            if let field, let c = crediting { rows.monitoringFields = MonitoringFieldRows.bytes(field, rules: c.rules, periods: c.periods) }
+            return PaddyStream.Item(outcome: base, extra: Extra(rows: rows, scenarios: perScenario, series: transformed, crediting: field))
         }, consume: { start, records, items in
             for item in items {
                 try reports.write(item.extra?.rows ?? InventoryReports.rows(item.outcome, format: format))
@@ -123,7 +133,7 @@ public struct ScenarioComparison: Sendable {
                 }
                 // A scenario season whose model check fails stops the run, naming the paddy and season.
                 let scenarios = try item.extra?.scenarios.get() ?? []
-                accounting.add(baseline: item.outcome.results, scenarios: scenarios)
+                accounting.add(baseline: item.outcome.results, scenarios: scenarios, crediting: item.extra?.crediting)
                 for (s, results) in scenarios.enumerated() {
                     for x in results { breakdowns[s + 1].add(x, seasons: seasonCalendar, groupBy: reporting.groupBy) }
                 }
@@ -145,3 +155,41 @@ public struct ScenarioComparison: Sendable {
     }
 }
 
+
+/// Earlier seasons of the fields of a scenario run, read from another file of the same format
+/// (`scenarios --history FILE`): each paddy's accepted seasons under the crediting rule set's
+/// look-back drainage definition, by paddy id.
+public struct CreditingHistory: Sendable {
+    public var seasons: [String: [LookbackSeason]] = [:]
+    /// The history file, for the manifest.
+    public var path: String?
+
+    public init() {}
+
+    /// Reads `source` through the look-back engine of `plan`'s crediting rule set; its
+    /// rejected paddies and seasons are not look-back (a field left without enough seasons is
+    /// ineligible, with the reason). The calendar must be the input's.
+    public static func read(_ source: some PaddySource, plan: ScenarioPlan, calendar: CFCalendar, options: RunOptions) throws -> CreditingHistory {
+        guard let c = plan.crediting else {
+            throw InputError(path: source.path, "--history needs a crediting block in the scenario file (the look-back of its rule set)")
+        }
+        guard source.calendar == calendar else {
+            throw InputError(path: source.path, "time calendar \(source.calendar) differs from the input's (\(calendar)): the look-back must be in the same calendar")
+        }
+        let calculator = CreditingCalculator(rules: c.rules, periods: c.periods(calendar), projectStart: c.projectStart,
+                                             configuration: plan.baseline.configuration)
+        var out = CreditingHistory()
+        out.path = source.path
+        var summary = RunSummary()
+        var streamOptions = options
+        streamOptions.shard = nil
+        streamOptions.strict = false
+        _ = try PaddyStream(reader: source, options: streamOptions).run(summary: &summary, evaluate: { paddy in
+            let outcome = calculator.lookbackEngine.evaluate(paddy)
+            return PaddyStream.Item(outcome: outcome, extra: (paddy.id, outcome.results.map(LookbackSeason.init)))
+        }, consume: { _, _, items in
+            for item in items { if let (id, seasons) = item.extra { out.seasons[id, default: []] += seasons } }
+        })
+        return out
+    }
+}

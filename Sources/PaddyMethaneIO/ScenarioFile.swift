@@ -20,14 +20,18 @@ public struct ScenarioPlan: Sendable {
     public var namedRegions: [RegionReference] = []
 }
 
-/// How emission reductions are credited: the counterfactual scenario against the observed
-/// practice, in monitoring periods.
+/// How emission reductions are credited: the observed practice of the fields (the project)
+/// against each field's baseline under a methodology's rule set, in monitoring periods.
 public struct CreditingSettings: Sendable {
-    /// The scenario that stands for the baseline practice (usually continuous flooding).
-    public var baselineScenario: String
+    public var rules: CreditingRuleSet
     public var periodMonths: Int
     public var periodStart: CalendarDate
-    public var rule: CreditingRule
+    /// Seasons ending before it are the look-back, the others project seasons.
+    public var projectStart: CalendarDate
+
+    public var periods: (CFCalendar) -> MonitoringPeriods {
+        { MonitoringPeriods(start: periodStart, months: periodMonths, calendar: $0) }
+    }
 }
 
 /// A problem in a scenario file, naming the file and the key.
@@ -94,26 +98,45 @@ extension ScenarioPlan {
         }
         var crediting: CreditingSettings? = nil
         if let c = file.crediting {
-            guard names.contains(c.baseline_scenario) else { throw fail("crediting.baseline_scenario \(c.baseline_scenario) is not a scenario") }
-            let months = c.period_months ?? 6
-            guard (1...12).contains(months) else { throw fail("crediting.period_months must be 1 to 12") }
-            guard let start = CalendarDate(iso: Substring(c.period_start ?? "2024-01-01")) else { throw fail("crediting.period_start must be YYYY-MM-DD") }
-            crediting = CreditingSettings(baselineScenario: c.baseline_scenario, periodMonths: months, periodStart: start,
-                                          rule: try library.creditingRule(c.methodology ?? "none"))
-            files.append(("crediting_rules", library.url(for: "crediting").path))
+            crediting = try creditingSettings(c, baseline: baseline, library: library, files: &files, fail: fail)
         }
         let draws = file.monte_carlo?.draws ?? 1000
         guard draws >= 0 else { throw fail("monte_carlo.draws must not be negative") }
         let plan = ScenarioPlan(title: file.title ?? "", baseline: baseline, scenarios: scenarios, draws: draws,
                                 seed: file.monte_carlo?.seed ?? 1, crediting: crediting, files: files,
                                 configurations: configurations, namedRegions: deduplicated(namedRegions))
-        if let c = crediting, c.rule.type == .lower_bound_95,
-           let counterfactual = scenarios.first(where: { $0.name == c.baselineScenario }),
-           draws == 0 || !plan.drawsWithBaseline(counterfactual.engine) {
-            throw fail("crediting.methodology \(c.rule.name) credits the lower end of the 95 % interval of the reductions, which needs "
-                       + "monte_carlo.draws > 0 and the IPCC method with the baseline's parameter set in the baseline and in scenario \(c.baselineScenario)")
-        }
         return plan
+    }
+
+    /// The `crediting` block: the rule set (`models/crediting/<id>.yaml`), the project start and
+    /// the monitoring periods, which never span calendar years (the vintage is the period's year).
+    /// The former form (a `baseline_scenario` and a rule of `models/crediting.yaml`) is refused
+    /// with the fix.
+    private static func creditingSettings(_ c: CreditingSpec, baseline: InventoryEngine, library: ModelLibrary,
+                                          files: inout [(String, String)], fail: (String) -> ScenarioFileError) throws -> CreditingSettings {
+        if let s = c.baseline_scenario {
+            throw fail("crediting.baseline_scenario (\(s)) is no longer read: the methodology's rule set (models/crediting/) builds each field's baseline "
+                       + "(its look-back, or the continuous-flooding counterfactual); remove baseline_scenario and name a rule set in crediting.methodology ("
+                       + library.creditingRuleSetIDs().joined(separator: ", ") + ")")
+        }
+        let (rules, ruleFiles) = try library.creditingRuleSet(c.methodology)
+        files += ruleFiles
+        guard baseline.usesIPCCFactors else {
+            throw fail("crediting.methodology \(rules.id) uses IPCC default factors: set baseline.method: ipcc")
+        }
+        let months = c.period_months ?? 6
+        guard (1...rules.maxPeriodMonths).contains(months), 12 % months == 0 else {
+            throw fail("crediting.period_months \(months): \(rules.id) takes periods of 1 to \(rules.maxPeriodMonths) months that divide the year (1, 2, 3, 4, 6, 12)")
+        }
+        guard let start = CalendarDate(iso: Substring(c.period_start ?? "2024-01-01")) else { throw fail("crediting.period_start must be YYYY-MM-DD") }
+        guard start.day == 1, (start.month - 1) % months == 0 else {
+            throw fail("crediting.period_start \(start): periods of \(months) months must start on the first day of a month so that none spans two calendar years "
+                       + "(the vintage is the period's year), e.g. \(start.year)-01-01")
+        }
+        guard let projectStart = CalendarDate(iso: Substring(c.project_start ?? start.description)) else {
+            throw fail("crediting.project_start must be YYYY-MM-DD")
+        }
+        return CreditingSettings(rules: rules, periodMonths: months, periodStart: start, projectStart: projectStart)
     }
 
     /// Whether a scenario is drawn in the baseline's Monte Carlo (IPCC factors of the same
@@ -253,9 +276,11 @@ extension ScenarioPlan {
         var seed: UInt64?
     }
     private struct CreditingSpec: Decodable {
-        var baseline_scenario: String
+        var methodology: String
+        var project_start: String?
         var period_months: Int?
         var period_start: String?
-        var methodology: String?
+        /// The former form's key, read only to say what replaced it.
+        var baseline_scenario: String?
     }
 }

@@ -1,7 +1,8 @@
 import PaddyMethane
 
 /// What the scenario reports need besides the accounting: the scenario names (index 0 the
-/// baseline), which ledgers the baseline's Monte Carlo draws, its settings and the crediting rule.
+/// baseline), which ledgers the baseline's Monte Carlo draws, its settings and the crediting
+/// rule set with its period length.
 struct ScenarioReportSettings: Sendable, Codable {
     var names: [String]
     /// Per ledger: IPCC factors of the baseline's parameter set, so that one set of draws serves
@@ -9,7 +10,8 @@ struct ScenarioReportSettings: Sendable, Codable {
     var drawnWithBaseline: [Bool]
     /// The baseline's parameter set, the plan's draws and seed, the baseline's GWP.
     var monteCarlo: MonteCarloSettings
-    var creditingRule: CreditingRule?
+    var creditingRules: CreditingRuleSet?
+    var creditingPeriodMonths: Int?
 }
 
 /// `scenario_summary.csv`: per scenario, its expected totals, the change from the observed
@@ -106,37 +108,59 @@ struct ScenarioRegionsSection: ReportSection {
     }
 }
 
-/// `crediting.csv`: emission reductions per monitoring period, the counterfactual (baseline
-/// practice) minus the observed practice, with the methodology's uncertainty deduction.
+/// `crediting.csv`, the periods of the monitoring report: per monitoring period, its vintage, the
+/// baseline and project emissions of the credited fields, each deduction (uncertainty, N2O,
+/// size ceiling) and the credited amount, the evidence counts and what was not claimed and why.
 struct CreditingSection: ReportSection {
     let ledger: CreditingLedger
-    let rule: CreditingRule
-    /// The Monte Carlo of the reductions, when the counterfactual is drawn with the baseline.
+    let rules: CreditingRuleSet
+    let periodMonths: Int
+    /// The Monte Carlo of the reductions (IPCC factors of the baseline's parameter set).
     let monteCarlo: MonteCarloSettings?
 
     struct Row {
         var first: CalendarDate
         var last: CalendarDate
         var period: CreditingLedger.Period
+        var amounts: CreditedAmounts
         var interval: DrawSummary?
-        var rule: CreditingRule
-        var credited: Double? { rule.credited(reductions: period.reductionsCO2eT, low95: interval?.low95) }
+        var rules: CreditingRuleSet
+        var ch4: Double { rules.gwpCH4 / 1000 }
     }
 
     static let fileName = "crediting.csv"
     static let table = CSVTable<Row>([
         .text("period_start") { $0.first.description },
         .text("period_end") { $0.last.description },
+        .int("vintage") { $0.first.year },
+        .text("methodology") { $0.rules.id },
+        .int("fields") { $0.period.fields },
         .int("paddy_seasons") { $0.period.seasons },
         .number("area_ha", decimals: 4) { $0.period.areaHa },
-        .number("baseline_co2e_t", decimals: 6) { $0.period.counterfactualCO2eT },
-        .number("project_co2e_t", decimals: 6) { $0.period.observedCO2eT },
-        .number("reductions_co2e_t", decimals: 6) { $0.period.reductionsCO2eT },
+        .number("baseline_co2e_t", decimals: 6) { $0.amounts.baselineCO2eT },
+        .number("project_co2e_t", decimals: 6) { $0.amounts.projectCO2eT },
+        .number("reductions_co2e_t", decimals: 6) { $0.amounts.reductionsCO2eT },
         .optional("reductions_low95_co2e_t", decimals: 6) { $0.interval?.low95 },
         .optional("reductions_high95_co2e_t", decimals: 6) { $0.interval?.high95 },
-        .optional("credited_co2e_t", decimals: 6) { $0.credited },
-        .text("methodology") { $0.rule.name },
-        .text("n2o_deducted") { _ in "no" },
+        .number("uncertainty_deduction_co2e_t", decimals: 6) { $0.amounts.uncertaintyDeductionCO2eT },
+        .number("nitrogen_kg", decimals: 3) { $0.period.nitrogen.value },
+        .number("n2o_baseline_kg", decimals: 6) { $0.period.n2oBaseline.value },
+        .number("n2o_project_kg", decimals: 6) { $0.period.n2oProject.value },
+        .number("n2o_change_co2e_t", decimals: 6) { $0.amounts.n2oChangeCO2eT },
+        .number("n2o_deduction_co2e_t", decimals: 6) { $0.amounts.n2oDeductionCO2eT },
+        .number("net_co2e_t", decimals: 6) { $0.amounts.netCO2eT },
+        .optional("ceiling_co2e_t", decimals: 6) { $0.amounts.ceilingCO2eT },
+        .number("ceiling_deduction_co2e_t", decimals: 6) { $0.amounts.ceilingDeductionCO2eT },
+        .number("credited_co2e_t", decimals: 6) { $0.amounts.creditedCO2eT },
+        .int("events_counted") { $0.period.eventsCounted },
+        .int("events_not_counted") { $0.period.eventsNotCounted },
+        .number("unproven_reductions_co2e_t", decimals: 6) { $0.period.unprovenCH4.value * $0.ch4 },
+        .int("undetermined_seasons") { $0.period.undeterminedSeasons },
+        .int("excluded_seasons") { $0.period.excludedSeasons },
+        .number("undetermined_area_ha", decimals: 4) { $0.period.undeterminedArea.value },
+        .number("undetermined_reductions_not_claimed_co2e_t", decimals: 6) { $0.period.undeterminedCH4.value * $0.ch4 },
+        .int("ineligible_fields") { $0.period.ineligibleFields },
+        .number("ineligible_area_ha", decimals: 4) { $0.period.ineligibleArea.value },
     ])
 
     func rows() -> [Row] {
@@ -146,11 +170,12 @@ struct CreditingSection: ReportSection {
             if let mc = monteCarlo, mc.draws > 0 {
                 // Each period draws with its own seed: the plan's seed plus the period index.
                 let t = MonteCarlo(model: mc.model, draws: mc.draws, seed: mc.seed &+ UInt64(bitPattern: Int64(p)))
-                    .totals([e.counterfactualWeights, e.observedWeights])
-                interval = DrawSummary(zip(t[0], t[1]).map { ($0 - $1) * (mc.gwp / 1000) })
+                    .totals([e.baselineWeights, e.projectWeights])
+                interval = DrawSummary(zip(t[0], t[1]).map { ($0 - $1) * (rules.gwpCH4 / 1000) })
             }
             let (first, last) = ledger.periods.bounds(p)
-            return Row(first: first, last: last, period: e, interval: interval, rule: rule)
+            return Row(first: first, last: last, period: e, amounts: CreditedAmounts(e, rules: rules, periodMonths: periodMonths),
+                       interval: interval, rules: rules)
         }
     }
 }
@@ -176,6 +201,75 @@ struct ScenarioAttributeSummarySection: ReportSection {
     func rows() -> [AttributeSummarySection.Row] { section.rows() }
 }
 
+/// `monitoring_fields.csv`, the fields of the monitoring report: one row per field and
+/// monitoring period (an ineligible field without project seasons: one row without a period),
+/// with its eligibility, baseline and project emissions, the N2O of its nitrogen and the
+/// evidence behind its project regime; formatted on the compute threads.
+enum MonitoringFieldRows {
+    struct Row {
+        var field: CreditingField
+        var bounds: (CalendarDate, CalendarDate)?
+        var seasons: [CreditingSeason]
+        var rules: CreditingRuleSet
+        var ch4: Double { rules.gwpCH4 / 1000 }
+        func sum(_ f: (CreditingSeason) -> Double) -> Double { seasons.filter(\.counts).reduce(0) { $0 + f($1) } }
+        func list(_ f: (CreditingSeason) -> String?) -> String {
+            var seen: [String] = []
+            for s in seasons { if let v = f(s), !seen.contains(v) { seen.append(v) } }
+            return seen.joined(separator: ";")
+        }
+    }
+
+    static let fileName = "monitoring_fields.csv"
+    static let table = CSVTable<Row>([
+        .text("paddy_id") { $0.field.paddyID },
+        .text("region") { $0.field.region ?? "" },
+        .text("period_start") { $0.bounds?.0.description ?? "" },
+        .text("period_end") { $0.bounds?.1.description ?? "" },
+        .text("vintage") { $0.bounds.map { String($0.0.year) } ?? "" },
+        .text("eligible") { $0.field.ineligibility == nil ? "yes" : "no" },
+        .text("ineligibility_reason") { $0.field.ineligibility ?? "" },
+        .text("status") { r in r.list { $0.status.rawValue } },
+        .int("paddy_seasons") { $0.seasons.count },
+        .number("area_ha", decimals: 6) { $0.seasons.first?.areaHa ?? 0 },
+        .int("lookback_seasons") { $0.field.lookback.count },
+        .text("baseline_regime") { r in r.list { $0.baselineRegime?.rawValue } },
+        .text("project_regime") { r in r.list { $0.projectRegime?.rawValue } },
+        .number("baseline_co2e_t", decimals: 6) { r in r.sum(\.baselineCH4Kg) * r.ch4 },
+        .number("project_co2e_t", decimals: 6) { r in r.sum(\.projectCH4Kg) * r.ch4 },
+        .number("reductions_co2e_t", decimals: 6) { r in r.sum { $0.baselineCH4Kg - $0.projectCH4Kg } * r.ch4 },
+        .optional("nitrogen_kg", decimals: 3) { r in r.seasons.contains { $0.nitrogenKg != nil } ? r.sum { $0.nitrogenKg ?? 0 } : nil },
+        .number("n2o_baseline_kg", decimals: 6) { r in r.sum(\.n2oBaselineKg) },
+        .number("n2o_project_kg", decimals: 6) { r in r.sum(\.n2oProjectKg) },
+        .number("n2o_deduction_co2e_t", decimals: 6) { r in r.sum(\.n2oDeductionKg) * r.rules.gwpN2O / 1000 },
+        .int("events_counted") { r in r.seasons.reduce(0) { $0 + $1.eventsCounted } },
+        .int("events_not_counted") { r in r.seasons.reduce(0) { $0 + $1.eventsNotCounted } },
+        .int("observed_event_days") { r in r.seasons.reduce(0) { $0 + $1.observedEventDays } },
+        .int("longest_revisit_gap_days") { r in r.seasons.map(\.longestRevisitGapDays).max() ?? 0 },
+        .number("unproven_reductions_co2e_t", decimals: 6) { r in r.sum(\.unprovenCH4Kg) * r.ch4 },
+        .number("undetermined_reductions_not_claimed_co2e_t", decimals: 6) { r in
+            r.seasons.reduce(0) { $0 + $1.undeterminedCH4Kg } * r.ch4
+        },
+    ])
+
+    /// The rows of one field, in period order.
+    static func bytes(_ field: CreditingField, rules: CreditingRuleSet, periods: MonitoringPeriods) -> [UInt8] {
+        var out: [UInt8] = []
+        guard !field.seasons.isEmpty else {
+            if field.ineligibility != nil { table.append(Row(field: field, bounds: nil, seasons: [], rules: rules), to: &out) }
+            return out
+        }
+        var byPeriod: [(Int, [CreditingSeason])] = []
+        for s in field.seasons {
+            if let k = byPeriod.firstIndex(where: { $0.0 == s.period }) { byPeriod[k].1.append(s) } else { byPeriod.append((s.period, [s])) }
+        }
+        for (p, seasons) in byPeriod.sorted(by: { $0.0 < $1.0 }) {
+            table.append(Row(field: field, bounds: periods.bounds(p), seasons: seasons, rules: rules), to: &out)
+        }
+        return out
+    }
+}
+
 /// The summary reports of a scenario run, from its accounting and breakdowns.
 struct ScenarioSections {
     let accounting: ScenarioAccounting
@@ -197,8 +291,9 @@ struct ScenarioSections {
             let groups = AttributeSummarySection(cells: named.map { _, nb in (nb.0, nb.1.byAttribute) })
             out.append((ScenarioAttributeSummarySection.fileName, ScenarioAttributeSummarySection(section: groups).text()))
         }
-        if let ledger = accounting.crediting, let rule = settings.creditingRule, let s = accounting.creditingScenario {
-            let section = CreditingSection(ledger: ledger, rule: rule, monteCarlo: settings.drawnWithBaseline[s] ? settings.monteCarlo : nil)
+        if let ledger = accounting.crediting, let rules = settings.creditingRules, let months = settings.creditingPeriodMonths {
+            let section = CreditingSection(ledger: ledger, rules: rules, periodMonths: months,
+                                           monteCarlo: settings.drawnWithBaseline[0] ? settings.monteCarlo : nil)
             out.append((CreditingSection.fileName, section.text()))
         }
         return out

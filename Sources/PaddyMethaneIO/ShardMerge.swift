@@ -48,7 +48,6 @@ struct RunState: Codable {
     /// Whether `other` has the same scenario ledgers and crediting view (a shard of the same plan).
     func mergeable(with other: RunState) -> Bool {
         scenario?.accounting.ledgers.count == other.scenario?.accounting.ledgers.count
-            && scenario?.accounting.creditingScenario == other.scenario?.accounting.creditingScenario
             && (scenario?.accounting.crediting?.periods == other.scenario?.accounting.crediting?.periods)
             && scenario?.breakdowns.count == other.scenario?.breakdowns.count && reporting == other.reporting
     }
@@ -180,7 +179,8 @@ public enum ShardMerge {
         var state = first.state
         for (_, s) in states.dropFirst() { state.merge(s.state) }
         try RegionReference.check(first.namedRegions, present: state.summary.regionsSeen)
-        let reports = try InventoryReports(directory: directory, scenarioRows: state.scenario != nil, reporting: state.reporting)
+        let reports = try InventoryReports(directory: directory, scenarioRows: state.scenario != nil,
+                                           monitoringRows: state.scenario?.accounting.crediting != nil, reporting: state.reporting)
         do {
             for (url, _) in states { try reports.appendRows(from: url) }
             try reports.finish(state, manifest: Manifest(invocation: invocation, settings: first.settings, summary: state.summary, mergedShards: n))

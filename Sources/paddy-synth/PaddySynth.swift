@@ -38,6 +38,9 @@ struct PaddySynth: ParsableCommand {
     @Option(help: "Deflate level 0-9 (0: no compression).")
     var deflate: Int = 1
 
+    @Option(help: "Water management of the irrigated fields: archetype (each field's own) or continuous-flooding (the same fields before a project introduced drainage, for crediting look-back examples).")
+    var irrigatedPractice: IrrigatedPractice = .archetype
+
     func validate() throws {
         guard paddies >= 1, days >= 1, (0...9).contains(deflate), chunkPaddies >= 1 else {
             throw ValidationError("--paddies, --days and --chunk-paddies must be positive; --deflate 0-9")
@@ -105,7 +108,7 @@ struct PaddySynth: ParsableCommand {
             var areas: [Double] = [], lats: [Float] = [], lons: [Float] = [], rates: [Float] = []
             for k in 0..<n {
                 let p = block + k
-                let kind = Archetype.allCases[p % Archetype.allCases.count]
+                let kind = irrigatedPractice.apply(Archetype.allCases[p % Archetype.allCases.count])
                 let (field, crops) = kind.series(days: days, startDayOfYear: startDayOfYear, rng: &rng)
                 if kind == .upland, crops.contains(where: { $0.lowerBound >= 0 && $0.upperBound < days }) {
                     let whole = crops.filter { $0.lowerBound >= 0 && $0.upperBound < days }
@@ -145,6 +148,21 @@ struct PaddySynth: ParsableCommand {
         let p = date.split(separator: "-").compactMap { Int($0) }
         let cumulative = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]
         return cumulative[p[1] - 1] + p[2] - 1
+    }
+}
+
+/// How the irrigated fields are managed in a generated file.
+enum IrrigatedPractice: String, ExpressibleByArgument, CaseIterable {
+    case archetype
+    case continuousFlooding = "continuous-flooding"
+
+    /// The field's kind under this practice: drained irrigated fields become continuously flooded.
+    func apply(_ kind: Archetype) -> Archetype {
+        switch (self, kind) {
+        case (.continuousFlooding, .midSeasonDrainage), (.continuousFlooding, .awd): .continuousFlooding
+        case (.continuousFlooding, .awd2): .continuousFlooding2
+        default: kind
+        }
     }
 }
 

@@ -114,7 +114,11 @@ extension InputOptions {
 
     /// Probes the input in a child process, then opens it.
     func openReader(threads: Int, names: InputNames = InputNames()) throws -> PaddyFileReader {
-        let path = try requiredInput()
+        try openReader(try requiredInput(), threads: threads, names: names)
+    }
+
+    /// Another file of the same format (a `--history` file), read with the same settings.
+    func openReader(_ path: String, threads: Int, names: InputNames = InputNames()) throws -> PaddyFileReader {
         try Probe.check(path)
         return try PaddyFileReader(path: path, names: names, resampler: try resampler(), threads: threads)
     }

@@ -29,6 +29,9 @@ struct Scenarios: ParsableCommand {
     @Option(help: "Also write every scenario's daily water series to this NetCDF file.")
     var seriesNetcdf: String?
 
+    @Option(help: "Earlier seasons of the same fields (same input formats), for the look-back baselines of the crediting view.")
+    var history: String?
+
     @Option(help: ArgumentHelp("Process only shard K of N (a contiguous slice of the paddies, 1 ≤ K ≤ N) and write partial results; combine the shards with `merge`.", valueName: "K/N"))
     var shard: Shard?
 
@@ -53,9 +56,15 @@ struct Scenarios: ParsableCommand {
             options.shard = shard
             options.reporting = reporting.options(reader)
             var settings = try RunSettings.scenarios(input: try input.requiredInput(), maxGapDays: try input.resampler().maxGapDays,
-                                                     strict: stream.strict, plan: plan)
+                                                     strict: stream.strict, plan: plan, history: history)
             settings.inventoryYear = reporting.inventoryYear
-            let runner = ScenarioComparison(plan: plan, options: options, seriesOutput: seriesNetcdf.map { URL(fileURLWithPath: $0) })
+            var earlier = CreditingHistory()
+            if let history {
+                earlier = try CreditingHistory.read(try input.openReader(history, threads: stream.threads), plan: plan,
+                                                    calendar: reader.calendar, options: stream.runOptions)
+            }
+            let runner = ScenarioComparison(plan: plan, options: options, seriesOutput: seriesNetcdf.map { URL(fileURLWithPath: $0) },
+                                            history: earlier)
             let summary = try runner.run(reader, into: URL(fileURLWithPath: out), settings: settings)
             if !stream.quiet {
                 if let shard {

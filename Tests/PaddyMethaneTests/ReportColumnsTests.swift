@@ -66,25 +66,3 @@ struct ReportColumnsTests {
     }
 }
 
-/// A crediting rule that credits the lower end of the 95 % interval needs that interval.
-@Suite struct CreditingIntervalTests {
-    @Test func lowerBoundCreditingNeedsAMonteCarloInterval() throws {
-        for (draws, method) in [(0, "ipcc"), (200, "process")] {
-            let path = try fixtureTemporaryPath("s.yaml")
-            try """
-            baseline: {method: ipcc}
-            monte_carlo: {draws: \(draws)}
-            scenarios:
-              - name: flooded
-                method: \(method)
-                water: {practice: continuous_flooding}
-            crediting: {baseline_scenario: flooded, methodology: conservative-95}
-            """.write(toFile: path, atomically: true, encoding: .utf8)
-            #expect {
-                _ = try ScenarioPlan.load(path, library: TestModels.library)
-            } throws: { error in
-                "\(error)".contains("crediting.methodology conservative-95 credits the lower end of the 95 % interval")
-            }
-        }
-    }
-}

@@ -12,11 +12,12 @@ struct ScenarioCommandTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let example = root.appendingPathComponent("data/example-paddies.nc").path
     static let scenarioFile = root.appendingPathComponent("data/scenarios-example.yaml").path
+    static let history = root.appendingPathComponent("data/example-history.nc").path
 
     func close(_ a: Double, _ b: Double, abs tolerance: Double) -> Bool { Swift.abs(a - b) <= tolerance }
 
     func scenarios(_ out: URL, _ extra: [String] = []) throws -> ToolResult {
-        try scenarioRunner("scenarios", ["--input", Self.example, "--scenarios", Self.scenarioFile, "--out", out.path, "--quiet"] + extra, timeout: 300)
+        try scenarioRunner("scenarios", ["--input", Self.example, "--scenarios", Self.scenarioFile, "--history", Self.history, "--out", out.path, "--quiet"] + extra, timeout: 300)
     }
 
     @Test("summary, regions and crediting agree with the per-season rows; the manifest is typed")
@@ -76,33 +77,40 @@ struct ScenarioCommandTests {
         try checkManifest(out, names: names, total: regionTotal)
     }
 
-    /// Crediting against continuous flooding (vm0051-ipcc-defaults: flat 15 % deduction): per
-    /// period, baseline = Σ f × CO2e flooded, project = Σ f × CO2e observed, over the seasons with
-    /// adoption; reductions = baseline − project; credited = reductions × (1 − 0.15).
+    /// The monitoring report under VM0051 v1.1 (look-back baselines from data/example-history.nc):
+    /// per period, the field rows add up to the period's baseline, project, N2O and counts; the
+    /// credited amount follows from the deductions: uncertainty 0.15 × max(0, reductions), the
+    /// N2O deduction, the ceiling 60 000 × 6/12 t CO2e.
     func checkCrediting(_ out: URL, seasons: [[String: String]]) throws {
-        let rule = try TestModels.library.creditingRule("vm0051-ipcc-defaults")
         let periods = try table(out, "crediting.csv").rows
-        #expect(!periods.isEmpty)
-        let adopted = seasons.filter { Double($0["adoption_fraction"]!)! > 0 }
-        #expect(periods.reduce(0) { $0 + Int($1["paddy_seasons"]!)! } == adopted.count)
-        var baseline = 0.0, project = 0.0, area = 0.0
-        for s in adopted {
-            let f = Double(s["adoption_fraction"]!)!
-            baseline += f * Double(s["ch4_kg_adopted"]!)! * 28 / 1000
-            project += f * Double(s["ch4_kg_baseline"]!)! * 28 / 1000
-            area += f * Double(s["area_ha"]!)!
-        }
-        let tolerance = 1e-6 * Double(adopted.count) + 1e-5
-        #expect(close(periods.reduce(0) { $0 + Double($1["baseline_co2e_t"]!)! }, baseline, abs: tolerance))
-        #expect(close(periods.reduce(0) { $0 + Double($1["project_co2e_t"]!)! }, project, abs: tolerance))
-        #expect(close(periods.reduce(0) { $0 + Double($1["area_ha"]!)! }, area, abs: 1e-4 * Double(adopted.count)))
+        let fields = try table(out, "monitoring_fields.csv").rows
+        #expect(!periods.isEmpty && !fields.isEmpty)
+        // Every field of the input is listed; some are ineligible, each with its reason.
+        #expect(Set(fields.map { $0["paddy_id"]! }).count == 300)
+        #expect(fields.filter { $0["eligible"] == "no" }.allSatisfy { !$0["ineligibility_reason"]!.isEmpty })
+        #expect(fields.contains { $0["eligible"] == "yes" } && fields.contains { $0["eligible"] == "no" })
+        var credited = 0.0
         for p in periods {
+            let own = fields.filter { $0["period_start"] == p["period_start"] }
+            let eligible = own.filter { $0["eligible"] == "yes" }
+            let tolerance = 1e-6 * Double(own.count) + 1e-5
+            func sum(_ rows: [[String: String]], _ key: String) -> Double { rows.reduce(0) { $0 + Double($1[key]!)! } }
+            #expect(close(sum(eligible, "baseline_co2e_t"), Double(p["baseline_co2e_t"]!)!, abs: tolerance), "\(p)")
+            #expect(close(sum(eligible, "project_co2e_t"), Double(p["project_co2e_t"]!)!, abs: tolerance), "\(p)")
+            #expect(close(sum(eligible, "n2o_deduction_co2e_t"), Double(p["n2o_deduction_co2e_t"]!)!, abs: tolerance), "\(p)")
+            #expect(own.count { $0["eligible"] == "no" } == Int(p["ineligible_fields"]!)!, "\(p)")
+            #expect(eligible.reduce(0) { $0 + Int($1["events_not_counted"]!)! } == Int(p["events_not_counted"]!)!)
             let reductions = Double(p["reductions_co2e_t"]!)!
             #expect(close(reductions, Double(p["baseline_co2e_t"]!)! - Double(p["project_co2e_t"]!)!, abs: 2e-6))
-            #expect(close(Double(p["credited_co2e_t"]!)!, reductions * (1 - rule.deduction), abs: 2e-6), "\(p)")
-            #expect(Double(p["reductions_low95_co2e_t"]!)! <= reductions && reductions <= Double(p["reductions_high95_co2e_t"]!)!, "\(p)")
-            #expect(p["methodology"] == "vm0051-ipcc-defaults" && p["n2o_deducted"] == "no")
+            let uncertainty = 0.15 * max(0, reductions)
+            #expect(close(Double(p["uncertainty_deduction_co2e_t"]!)!, uncertainty, abs: 2e-6), "\(p)")
+            let net = reductions - uncertainty - Double(p["n2o_deduction_co2e_t"]!)!
+            #expect(close(Double(p["net_co2e_t"]!)!, net, abs: 4e-6) && p["ceiling_co2e_t"] == "30000.000000", "\(p)")
+            #expect(close(Double(p["credited_co2e_t"]!)!, max(0, min(net, 30_000)), abs: 4e-6), "\(p)")
+            #expect(p["methodology"] == "vm0051-v1.1" && p["vintage"] == String(p["period_start"]!.prefix(4)))
+            credited += Double(p["credited_co2e_t"]!)!
         }
+        #expect(credited > 0)
     }
 
     /// The manifest: unique keys, numbers as numbers, every file by role with its SHA-256.
@@ -120,8 +128,12 @@ struct ScenarioCommandTests {
         #expect(close(co2e, Double(total["co2e_t"]!)!, abs: 5e-7))
         #expect(object["status"] as? String == "complete, with rejected paddies or seasons (see rejected.csv)")
         let files = try #require(object["files"] as? [String: [String: String]])
-        #expect(Set(files.keys) == ["input", "scenario_file", "management_defaults", "detection", "parameters_ipcc-2019",
-                                    "process_parameters", "crediting_rules"], "\(files.keys.sorted())")
+        #expect(Set(files.keys) == ["input", "scenario_file", "management_defaults", "detection", "parameters_ipcc-2019", "run_config",
+                                    "process_parameters", "crediting_rule_set", "gwp", "gwp_n2o", "n2o_factors", "history"], "\(files.keys.sorted())")
+        // The rule set's id and checksum.
+        let crediting = try #require(object["crediting"] as? [String: Any])
+        #expect(crediting["rule_set"] as? String == "vm0051-v1.1" && crediting["rule_set_sha256"] as? String == files["crediting_rule_set"]?["sha256"])
+        #expect(crediting["gwp_ch4"] as? Double == 28 && crediting["gwp_n2o"] as? Double == 265)
         for (role, file) in files {
             #expect(try file["sha256"] == ChecksumFile.sha256(try #require(file["path"])), "\(role)")
         }

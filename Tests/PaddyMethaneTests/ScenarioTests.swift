@@ -137,17 +137,6 @@ import PaddyMethaneIO
         #expect(p.bounds(1) == (CalendarDate(year: 2024, month: 7, day: 1), CalendarDate(year: 2024, month: 12, day: 31)))
         #expect(p.bounds(3) == (CalendarDate(year: 2025, month: 7, day: 1), CalendarDate(year: 2025, month: 12, day: 31)))
     }
-
-    @Test func creditingDeductions() {
-        let flat = CreditingRule(name: "f", type: .flat, deduction: 0.15, source: "")
-        // Flat: 100 × (1 − 0.15) = 85, with or without an interval.
-        #expect(TestModels.close(flat.credited(reductions: 100, low95: 40) ?? 0, 85))
-        #expect(TestModels.close(flat.credited(reductions: 100, low95: nil) ?? 0, 85))
-        let lower = CreditingRule(name: "l", type: .lower_bound_95, deduction: 0, source: "")
-        #expect(lower.credited(reductions: 100, low95: 40) == 40)
-        // Without an interval there is no lower bound to credit: nothing, never the full estimate.
-        #expect(lower.credited(reductions: 100, low95: nil) == nil)
-    }
 }
 
 /// IPCC Approach 2 and Approach 1 over category weights.

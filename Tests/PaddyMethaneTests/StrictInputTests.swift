@@ -86,15 +86,14 @@ struct StrictYAMLTests {
         expectYAMLError("ipcc-2019.yaml", "pre_season_scaling.flooded_gt_30", ["did you mean \"flooded_gt_30d\""]) { _ = try pre.parameterSet("ipcc-2019") }
     }
 
-    @Test("crediting.yaml: a misspelt key and a misspelt rule kind")
+    @Test("models/crediting/vm0051-v1.1.yaml: a misspelt rule key and a misspelt statistic")
     func crediting() throws {
-        let key = try modelsWith("crediting.yaml", "  deduction: 0.15\n  source: \"Verra", "  deducton: 0.15\n  source: \"Verra")
-        expectYAMLError("crediting.yaml", "vm0051-ipcc-defaults.deducton", ["did you mean \"deduction\""]) { _ = try key.creditingRule("none") }
-        let kind = try modelsWith("crediting.yaml", "type: lower_bound_95", "type: lower_bound95")
-        expectYAMLError("crediting.yaml", "conservative-95.type", ["\"lower_bound95\" is not one of flat, lower_bound_95", "did you mean \"lower_bound_95\""]) {
-            _ = try kind.creditingRule("conservative-95")
+        let key = try modelsWith("crediting/vm0051-v1.1.yaml", "  lookback_years:", "  look_back_years:")
+        expectYAMLError("vm0051-v1.1.yaml", "baseline.look_back_years", ["did you mean \"lookback_years\""]) { _ = try key.creditingRuleSet("vm0051-v1.1") }
+        let kind = try modelsWith("crediting/vm0051-v1.1.yaml", "value: most_conservative", "value: most_conservativ")
+        expectYAMLError("vm0051-v1.1.yaml", "baseline.statistic.value", ["did you mean \"most_conservative\""]) {
+            _ = try kind.creditingRuleSet("vm0051-v1.1")
         }
-        #expect(try TestModels.library.creditingRule("conservative-95").type == .lower_bound_95)
     }
 
     @Test("ch4mod.yaml: a misspelt parameter, an unknown extra key and a misspelt amendment pool")
@@ -130,7 +129,7 @@ struct StrictYAMLTests {
     func lookups() throws {
         let lib = TestModels.library
         for (body, nearest) in [({ _ = try lib.gwp("ar55") }, "ar5"), ({ _ = try lib.drainageRule("ipc") }, "ipcc"),
-                                ({ _ = try lib.creditingRule("vm0051-ipcc-default") }, "vm0051-ipcc-defaults"),
+                                ({ _ = try lib.creditingRuleSet("vm0051-v1") }, "vm0051-v1.1"),
                                 ({ _ = try lib.processMethod(climate: "Cambodja") }, "Cambodia"),
                                 ({ _ = try lib.parameterSet("ipcc_2019") }, "ipcc-2019")] as [(() throws -> Void, String)] {
             let error = #expect(throws: ModelError.self) { try body() }
@@ -147,7 +146,7 @@ struct StrictYAMLTests {
         let typo = example.replacingOccurrences(of: "    adoption:\n      default: 0.10", with: "    adopton:\n      default: 0.10")
         #expect(typo != example)
         let path = try scenarioFile(typo)
-        expectYAMLError("scenarios.yaml", "scenarios[0].adopton", ["did you mean \"adoption\"", "scenarios.yaml:22:"]) {
+        expectYAMLError("scenarios.yaml", "scenarios[0].adopton", ["did you mean \"adoption\"", "scenarios.yaml:23:"]) {
             _ = try ScenarioPlan.load(path, library: TestModels.library)
         }
     }
@@ -160,7 +159,7 @@ struct StrictYAMLTests {
             ("monte_carlo: {draw: 10}\n", "monte_carlo.draw", "draws"),
             ("scenarios:\n  - nam: a\n", "scenarios[0].nam", "name"),
             ("scenarios:\n  - name: a\n  - name: b\n    adoption: {regoins: {Takeo: 0.5}}\n", "scenarios[1].adoption.regoins", "regions"),
-            ("scenarios:\n  - name: a\ncrediting: {baseline_scenario: a, period_month: 6}\n", "crediting.period_month", "period_months"),
+            ("scenarios:\n  - name: a\ncrediting: {methodology: vm0051-v1.1, period_month: 6}\n", "crediting.period_month", "period_months"),
             ("titel: x\n", "titel", "title"),
         ] {
             let path = try scenarioFile(yaml)
@@ -237,15 +236,17 @@ struct StrictYAMLTests {
         #expect(lib.parameterSetIDs() == ["ipcc-2006", "ipcc-2019", "tier2-cambodia-example"])
         for id in ["ar4", "ar5", "ar6", "ar6-fossil"] { _ = try lib.gwp(id) }
         for rule in ["ipcc", "cdm-ams-iii-au", "jcm-ph-am004"] { _ = try lib.drainageRule(rule) }
-        for rule in ["none", "vm0051-ipcc-defaults", "india-ccts-ag04", "conservative-95"] { _ = try lib.creditingRule(rule) }
+        for id in lib.creditingRuleSetIDs() { _ = try lib.creditingRuleSet(id) }
         _ = try lib.processMethod(climate: nil)
         _ = try lib.managementDefaults()
         _ = try lib.detectionSettings()
         let data = TestModels.directory.deletingLastPathComponent().appendingPathComponent("data")
         _ = try RunConfigFile.load(data.appendingPathComponent("run-config-example.yaml").path)
+        #expect(try RunConfigFile.load(data.appendingPathComponent("run-config-crediting-example.yaml").path).nitrogenRateByRegion == ["*": 90, "Battambang": 110])
         let plan = try ScenarioPlan.load(data.appendingPathComponent("scenarios-example.yaml").path, library: lib)
         #expect(plan.scenarios.count == 6)
-        #expect(plan.namedRegions.map(\.keyPath) == ["scenarios[0].adoption.regions.Battambang"])
+        #expect(plan.namedRegions.map(\.keyPath) == ["nitrogen_rate_kg_ha.Battambang", "scenarios[0].adoption.regions.Battambang"])
+        #expect(plan.crediting?.rules.id == "vm0051-v1.1")
     }
 }
 

@@ -23,6 +23,7 @@ public struct InputNames: Sendable {
     /// Paddy attributes to carry into the reports (`--attribute`): text or integer variables on the
     /// paddy dimension. Variables with `paddymethane_role = "attribute"` are carried as well.
     public var attributes: [String] = []
+    public var nitrogenRate = "nitrogen_rate"
 
     public init() {}
 }

@@ -79,6 +79,8 @@ public struct ObservedPaddy: Sendable {
     public var sandFraction: Double?
     /// Free attributes (`Paddy.attributes`).
     public var attributes: [String: String] = [:]
+    /// Nitrogen applied per season [kg N ha⁻¹].
+    public var nitrogenRateKgPerHa: Double? = nil
     /// Water level [cm].
     public var level: Observations
     /// Soil or air temperature [°C], for the process model.
@@ -89,7 +91,7 @@ public struct ObservedPaddy: Sendable {
     public func resampled(with resampler: DailyResampler, calendar: CFCalendar) -> Paddy {
         Paddy(index: index, id: id, region: region, waterSupply: waterSupply, areaHa: areaHa,
               latitude: latitude, longitude: longitude, seasons: seasons, amendments: amendments,
-              grainYieldTPerHa: grainYieldTPerHa, sandFraction: sandFraction,
+              grainYieldTPerHa: grainYieldTPerHa, sandFraction: sandFraction, nitrogenRateKgPerHa: nitrogenRateKgPerHa,
               temperature: temperature.map { t in
                   DailyTemperature(kind: t.kind, firstDay: t.observations.span.lowerBound,
                                    valuesC: resampler.daily(times: t.observations.times, values: t.observations.values,

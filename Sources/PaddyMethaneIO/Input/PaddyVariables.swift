@@ -14,6 +14,7 @@ struct PaddyVariables: Sendable {
     let amendmentRate: Variable?
     let grainYield: (Variable, PackedDecoder)?
     let sandFraction: (Variable, PackedDecoder)?
+    let nitrogenRate: (Variable, PackedDecoder)?
     let seasons: SeasonVariables?
     /// Paddy attributes carried into the reports (`InputNames.attributes`, then the variables
     /// marked `paddymethane_role = "attribute"`): text or integers on the paddy dimension.
@@ -61,6 +62,8 @@ struct PaddyVariables: Sendable {
         amendmentRate = try perPaddy(names.amendmentRate, role: "organic amendment rate [t ha-1]")
         grainYield = try scaled(names.grainYield, role: "grain yield → t ha-1", units: CFUnits.tonnesPerHectare, expected: "t ha-1, kg ha-1 or g m-2")
         sandFraction = try scaled(names.sandFraction, role: "soil sand fraction", units: CFUnits.fraction, expected: "1 or %")
+        nitrogenRate = try scaled(names.nitrogenRate, role: "nitrogen rate [kg N ha-1]", units: CFUnits.kilogramsNitrogenPerHectare,
+                                  expected: "kg ha-1, kg N ha-1, t ha-1 or g m-2")
         seasons = nil
         let marked = c.input.variables.filter { c.input.text($0, Self.attributeRole.0) == Self.attributeRole.1 }.map(\.name)
         var attributes: [Variable] = []
@@ -81,6 +84,7 @@ struct PaddyVariables: Sendable {
         (area, region, supply, lat, lon) = (v.area, v.region, v.supply, v.lat, v.lon)
         (amendmentType, amendmentRate, grainYield, sandFraction, scalar) = (v.amendmentType, v.amendmentRate, v.grainYield, v.sandFraction, v.scalar)
         attributes = v.attributes
+        nitrogenRate = v.nitrogenRate
         self.seasons = seasons
     }
 
@@ -90,12 +94,12 @@ struct PaddyVariables: Sendable {
     /// Every variable read (for the filter check).
     var variables: [Variable] {
         [area?.0, region, supply, lat, lon, seasons?.startVariable, seasons?.endVariable,
-         amendmentType, amendmentRate, grainYield?.0, sandFraction?.0].compactMap { $0 } + attributes
+         amendmentType, amendmentRate, grainYield?.0, sandFraction?.0, nitrogenRate?.0].compactMap { $0 } + attributes
     }
 
     /// The values of paddies `range`, read as one slab per variable.
     struct Columns {
-        var areas, lats, lons, amendmentRates, yields, sands: [Double]?
+        var areas, lats, lons, amendmentRates, yields, sands, nitrogenRates: [Double]?
         var regions, supplies, amendmentTypes: [String]?
         var seasons: [Result<[SeasonWindow], PaddyProblem>]
         /// (name, value per paddy; "" where missing) of each paddy attribute.
@@ -124,6 +128,7 @@ struct PaddyVariables: Sendable {
         return Columns(areas: try numbers(area?.0, area?.1), lats: try numbers(lat), lons: try numbers(lon),
                        amendmentRates: try numbers(amendmentRate), yields: try numbers(grainYield?.0, grainYield?.1),
                        sands: try numbers(sandFraction?.0, sandFraction?.1),
+                       nitrogenRates: try numbers(nitrogenRate?.0, nitrogenRate?.1),
                        regions: try strings(region), supplies: try strings(supply), amendmentTypes: try strings(amendmentType),
                        seasons: try seasons?.read(range, input, calendar: calendar) ?? Array(repeating: .success([]), count: range.count),
                        attributes: attributeColumns)
@@ -151,6 +156,11 @@ extension PaddyVariables.Columns {
         } else if amendmentTypes != nil {
             amendments = []
         }
+        var nitrogen: Double? = nil
+        if let n = nitrogenRates?[k], !n.isNaN {
+            guard n.isFinite, n >= 0 else { return reject("nitrogen_rate \(n) kg N ha-1 is not a non-negative number") }
+            nitrogen = n
+        }
         let observations: Observations
         switch level {
         case .failure(let problem): return reject(problem.reason)
@@ -167,6 +177,7 @@ extension PaddyVariables.Columns {
             seasons: paddySeasons, amendments: amendments,
             grainYieldTPerHa: yields?[k].finiteOrNil, sandFraction: sands?[k].finiteOrNil,
             attributes: attributes.reduce(into: [:]) { a, column in if !column.1[k].isEmpty { a[column.0] = column.1[k] } },
+            nitrogenRateKgPerHa: nitrogen,
             level: observations, temperature: temperature))
     }
 }
