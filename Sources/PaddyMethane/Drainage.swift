@@ -49,11 +49,15 @@ public struct DrainageEvent: Sendable, Equatable {
     public var lengthDays: Int
     /// Lowest level during the event [cm].
     public var minLevelCm: Float
-    /// Days of the event with an observation on the day itself.
+    /// Days of the event with an observation on the day itself (with flood maps: the
+    /// not-flooded observations that support it).
     public var observedDays: Int
+    /// Read from flood maps: the length is estimated between the neighbouring flooded observations.
+    public var fromFloodStatus = false
 
-    /// True when part of the event lies between observations (interpolated, not seen).
-    public var isInferred: Bool { observedDays < lengthDays }
+    /// True when part of the event lies between observations (interpolated, not seen), and always
+    /// for an event read from flood maps (its length is an estimate).
+    public var isInferred: Bool { fromFloodStatus || observedDays < lengthDays }
 }
 
 extension DrainageRule {
@@ -81,7 +85,8 @@ extension DrainageRule {
                 continue
             }
             if drained {
-                if current == nil { current = DrainageEvent(firstDay: series.firstDay + i, lengthDays: 0, minLevelCm: level, observedDays: 0) }
+                if current == nil { current = DrainageEvent(firstDay: series.firstDay + i, lengthDays: 0, minLevelCm: level, observedDays: 0,
+                                                          fromFloodStatus: series.fromFloodStatus) }
                 current!.lengthDays += 1
                 current!.minLevelCm = min(current!.minLevelCm, level)
                 if q == .observed { current!.observedDays += 1 }

@@ -37,9 +37,11 @@ final class InventoryReports {
 
     /// - Parameter columns: the model-specific columns the run's model fills; the others are left
     ///   empty (`temperature_source`: `not used`).
-    static func rows(_ outcome: PaddyOutcome, rule: String, calendar: CFCalendar, columns: ReportColumns) -> Rows {
+    /// - Parameter paddyRows: false leaves out the paddy-season and drainage-event rows (a grid
+    ///   run without `--cell-rows`); rejections are always written.
+    static func rows(_ outcome: PaddyOutcome, rule: String, calendar: CFCalendar, columns: ReportColumns, paddyRows: Bool = true) -> Rows {
         var out = Rows()
-        for r in outcome.results { seasonRows(r, rule: rule, columns: columns, into: &out) }
+        if paddyRows { for r in outcome.results { seasonRows(r, rule: rule, columns: columns, into: &out) } }
         for r in outcome.rejections { out.rejected += rejectedRow(r, calendar: calendar) }
         return out
     }

@@ -47,6 +47,12 @@ struct Run: ParsableCommand {
     @Option(help: "Seed of the Monte Carlo draws (same seed, same intervals).")
     var seed: UInt64 = 1
 
+    @Option(help: ArgumentHelp("Grid input: also write each cell's seasonal CH4 (kg ha-1 and kg) and water regime on the input grid to this NetCDF file.", valueName: "FILE"))
+    var gridNetcdf: String?
+
+    @Flag(help: "Grid input: also write the per-cell rows of paddy_seasons.csv and drainage_events.csv (left out by default: one row per cell-season).")
+    var cellRows = false
+
 
 
     @Option(help: ArgumentHelp("Process only shard K of N (a contiguous slice of the paddies, 1 ≤ K ≤ N) and write partial results; combine the shards with `merge`.", valueName: "K/N"))
@@ -58,6 +64,7 @@ struct Run: ParsableCommand {
         guard draws >= 0 else { throw ValidationError("--draws must not be negative") }
         if shard != nil {
             guard dailyNetcdf == nil else { throw ValidationError("--daily-netcdf cannot be combined with --shard") }
+            guard gridNetcdf == nil else { throw ValidationError("--grid-netcdf cannot be combined with --shard") }
         }
         if dailyNetcdf != nil && method != .process { throw ValidationError("--daily-netcdf needs --method process") }
     }
@@ -92,16 +99,23 @@ struct Run: ParsableCommand {
         do { setup = try library.runSetup(request) } catch let e as RunRequestError { throw ValidationError(e.optionMessage) }
         let notes = try library.detectionSettings()
         let reader = try input.openReader(threads: stream.threads)
+        try FloodStatusCheck.rule(setup.engine.configuration.drainageRule, reader)
+        if let grid = reader as? GridSource, !stream.quiet { for w in grid.warnings { printError("note: \(w)") } }
         var options = stream.runOptions
+        options.gridOutput = gridNetcdf.map { URL(fileURLWithPath: $0) }
+        options.paddyRows = !(reader is GridSource) || cellRows
         options.draws = draws
         options.seed = seed
         options.shard = shard
         options.dailyOutput = dailyNetcdf.map { URL(fileURLWithPath: $0) }
         options.namedRegions = setup.namedRegions
-        let settings = try RunSettings.run(input: input.input, maxGapDays: try input.resampler().maxGapDays, strict: stream.strict,
+        let settings = try RunSettings.run(input: input.input, maxGapDays: reader.resampler.maxGapDays, strict: stream.strict,
                                            setup: setup, draws: draws, seed: seed)
         let summary = try InventoryRunner(engine: setup.engine, options: options)
             .run(reader, into: URL(fileURLWithPath: out), settings: settings)
+        if reader is GridSource && !cellRows && !stream.quiet {
+            printError("note: paddy_seasons.csv and drainage_events.csv hold their headers only (one row per cell-season with --cell-rows)")
+        }
         if let note = summary.levelMasking.validRangeNote(variable: reader.levelVariableName, minShare: notes.validRangeNoteMinShare) {
             printError("note: \(note)")
         }
@@ -110,6 +124,16 @@ struct Run: ParsableCommand {
 }
 
 extension EmissionMethodName: ExpressibleByArgument {}
+
+/// Flood maps show whether a field is flooded, not how deep the water table falls.
+enum FloodStatusCheck {
+    /// Refuses a drainage rule with a depth to reach (`reach_cm`) on a flood-status input.
+    static func rule(_ rule: DrainageRule, _ reader: some PaddySource) throws {
+        guard reader.survey.floodStatus, let reach = rule.reachCm else { return }
+        throw InputError(path: reader.path, variable: reader.levelVariableName,
+                         "flood maps cannot show the depth the drainage rule '\(rule.name)' requires (reach_cm \(reach)): choose a rule without reach_cm (ipcc, cdm-ams-iii-au) or give water levels")
+    }
+}
 
 extension RunRequestError {
     /// The message with the option it concerns.

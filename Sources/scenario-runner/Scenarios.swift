@@ -46,9 +46,10 @@ struct Scenarios: ParsableCommand {
             if let draws { plan.draws = draws }
             if let seed { plan.seed = seed }
             let reader = try input.openReader(threads: stream.threads)
+            for engine in [plan.baseline] + plan.scenarios.map(\.engine) { try FloodStatusCheck.rule(engine.configuration.drainageRule, reader) }
             var options = stream.runOptions
             options.shard = shard
-            let settings = try RunSettings.scenarios(input: input.input, maxGapDays: try input.resampler().maxGapDays,
+            let settings = try RunSettings.scenarios(input: input.input, maxGapDays: reader.resampler.maxGapDays,
                                                      strict: stream.strict, plan: plan)
             let runner = ScenarioComparison(plan: plan, options: options, seriesOutput: seriesNetcdf.map { URL(fileURLWithPath: $0) })
             let summary = try runner.run(reader, into: URL(fileURLWithPath: out), settings: settings)
