@@ -7,7 +7,7 @@
 # it exists; never committed), builds the release scenario-runner, then runs it under GNU time
 # (/usr/bin/time -v) with --mask rice and --grid-netcdf, and prints wall time and peak RSS.
 #
-# Environment: BENCH_DATA (default Benchmarks/.data), SKIP_BUILD=1, REGENERATE=1.
+# Environment: BENCH_DATA (default Benchmarks/.data), SKIP_BUILD=1, REGENERATE=1, BIN (the scenario-runner to measure).
 set -euo pipefail
 ROWS="${1:-2000}"; COLUMNS="${2:-2000}"; TIMES="${3:-30}"
 cd "$(dirname "$0")/.."
@@ -18,7 +18,7 @@ if [[ ! -f "$GRID" || "${REGENERATE:-0}" == 1 ]]; then
   python3 scripts/make-grid.py --rows "$ROWS" --columns "$COLUMNS" --times "$TIMES" --rice-share 0.5 --out "$GRID"
 fi
 [[ "${SKIP_BUILD:-0}" == 1 ]] || swift build -c release --product scenario-runner
-BIN="$(swift build -c release --show-bin-path)/scenario-runner"
+BIN="${BIN:-$(swift build -c release --show-bin-path)/scenario-runner}"
 OUT="$DATA/grid-out"
 rm -rf "$OUT"
 status=0

@@ -26,7 +26,7 @@ struct ScenarioRunner: ParsableCommand {
 
 /// Options shared by the commands that read an input file.
 struct InputOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "NetCDF input: CF-1.8 timeSeries of water levels, one series per paddy.")
+    @Option(name: .shortAndLong, help: "NetCDF input: CF-1.8 timeSeries of water levels (or flood status), one series per paddy, or a grid (time, y, x) with a paddy per rice cell.")
     var input: String
 
     @Option(help: "Longest gap between observations [days] bridged by linear interpolation; longer gaps stay missing.")

@@ -183,3 +183,40 @@ struct GeoTIFFStackTests {
         #expect(TestModels.close(cells[0].areaHa, GridSourceTests.cellSettings.defaultEllipsoid.zoneAreaPerRadianM2(latitudeDegrees: 11.495, 11.505) * (0.01 * .pi / 180) / 1e4, rel: 1e-9))
     }
 }
+
+@Suite("Grid runs from the command line", .enabled(if: cliToolsBuilt, "scenario-runner is not built next to the test bundle"))
+struct GridCommandTests {
+    static let example = GeoTIFFStackTests.root.appendingPathComponent("data/example-grid.nc").path
+
+    @Test("the README's grid example runs: every report, per-cell rows only with --cell-rows, the grid file, jcm-ph-am004 refused on flood maps")
+    func exampleGrid() throws {
+        let dir = try makeFixtureDirectory()
+        let out = dir.appendingPathComponent("run").path, grid = dir.appendingPathComponent("grid-ch4.nc").path
+        let r = try scenarioRunner("run", ["--input", Self.example, "--mask", "rice", "--out", out, "--grid-netcdf", grid, "--draws", "0"])
+        #expect(r.status == 0, "\(r.summary)")
+        #expect(r.stderr.contains("paddy_seasons.csv and drainage_events.csv hold their headers only"))
+        for name in ["paddy_seasons.csv", "drainage_events.csv", "rejected.csv", "region_summary.csv", "crt_3c.csv", "manifest.json"] {
+            #expect(FileManager.default.fileExists(atPath: "\(out)/\(name)"), "\(name)")
+        }
+        #expect(FileManager.default.fileExists(atPath: grid))
+        let rows = try String(contentsOfFile: "\(out)/paddy_seasons.csv", encoding: .utf8).split(separator: "\n")
+        #expect(rows.count == 1)
+        // Region names from the raster's flag_meanings.
+        #expect(try String(contentsOfFile: "\(out)/region_summary.csv", encoding: .utf8).contains("Prey_Veng,"))
+        let withRows = dir.appendingPathComponent("rows").path
+        let r2 = try scenarioRunner("run", ["--input", Self.example, "--mask", "rice", "--out", withRows, "--cell-rows", "--draws", "0", "--quiet"])
+        #expect(r2.status == 0, "\(r2.summary)")
+        let cellRows = try String(contentsOfFile: "\(withRows)/paddy_seasons.csv", encoding: .utf8).split(separator: "\n")
+        #expect(cellRows.count > 1 && cellRows[1].hasPrefix("y00"))
+        // --mask of a variable that is not there: exit 1, one line naming it.
+        let r3 = try scenarioRunner("run", ["--input", Self.example, "--mask", "landcover", "--out", dir.appendingPathComponent("x").path, "--quiet"])
+        #expect(r3.status == 1 && r3.stderrLines.count == 1 && r3.stderr.contains("variable 'landcover': not found"), "\(r3.summary)")
+    }
+
+    @Test("a drainage rule with a depth to reach is refused on flood maps, naming the rule")
+    func depthRuleOnFloodMaps() throws {
+        let path = try ncgen(GridFixtures.gdalFloodGrid(cells: GridSourceTests.floodCells()))
+        let r = try scenarioRunner("run", ["--input", path, "--mask", "rice", "--out", try makeFixtureDirectory().path, "--drainage-rule", "jcm-ph-am004", "--quiet"])
+        #expect(r.status == 1 && r.stderr.contains("flood maps cannot show the depth the drainage rule 'jcm-ph-am004' requires"), "\(r.summary)")
+    }
+}
