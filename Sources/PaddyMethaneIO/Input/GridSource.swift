@@ -171,6 +171,7 @@ public struct GridSource: PaddySource, @unchecked Sendable {
                                   defaults: defaults, notes: notes, timeUnits: units, levelVariableName: data.name, levelUnits: levelUnits)
         survey.floodStatus = floodReading != nil
         let axes = try GridAxes(input, data: data, settings: cellSettings, survey: &survey, warnings: &warnings)
+        survey.areaUnits = "ha"   // every cell has an area (GridAxes), decoded or computed in ha
         let mask = try names.mask.map { m throws(InputError) in try Self.maskVariable(input, m, axes) }
         let regions = try RegionRaster(input, name: names.region, axes: axes, codeTable: regionCodes, survey: &survey)
         if regions == nil { survey.defaults.append("no region raster '\(names.region)': every cell is in region \"(none)\"") }
