@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-netcdf.sh
+scripts/ensure-grid-tools.sh
 swift test "$@"

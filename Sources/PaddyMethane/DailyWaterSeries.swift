@@ -17,6 +17,9 @@ public struct DailyWaterSeries: Sendable, Equatable {
     /// Water level [cm] per day; NaN where `quality` is `.missing`.
     public var levelCm: [Float]
     public var quality: [DayQuality]
+    /// The levels are nominal levels made from flood maps (flooded or not), not measured depths:
+    /// every drainage read from them is an estimate (`DrainageEvent.isInferred`).
+    public var fromFloodStatus = false
 
     public init(calendar: CFCalendar, firstDay: Int, levelCm: [Float], quality: [DayQuality]) {
         precondition(levelCm.count == quality.count, "one quality flag per day")
@@ -57,13 +60,28 @@ public struct DailyWaterSeries: Sendable, Equatable {
 /// one day). Between two observed days at most `maxGapDays` apart, the missing days are filled
 /// linearly and flagged `.interpolated`; across a longer gap, and before the first or after the
 /// last observation, days stay `.missing`. Nothing is extrapolated.
+///
+/// Flood-status series (`GapFill.floodStatus`: nominal levels of flooded and not-flooded
+/// observations) are not interpolated: each day of a bridged gap takes the status of the nearer
+/// observation, the later one from the midpoint on, so that a status changes halfway between
+/// two observations that differ.
 public struct DailyResampler: Sendable {
+    /// How the days between two observations are filled.
+    public enum GapFill: Sendable, Equatable {
+        /// Linear interpolation of levels.
+        case linear
+        /// The nearer observation's status (flood maps); the series is marked `fromFloodStatus`.
+        case floodStatus
+    }
+
     /// Longest distance [days] between two observed days across which levels are interpolated.
     public var maxGapDays: Int
+    public var fill: GapFill
 
-    public init(maxGapDays: Int) {
+    public init(maxGapDays: Int, fill: GapFill = .linear) {
         precondition(maxGapDays >= 1)
         self.maxGapDays = maxGapDays
+        self.fill = fill
     }
 
     /// - Parameters:
@@ -72,7 +90,9 @@ public struct DailyResampler: Sendable {
     ///   - span: the day numbers the output covers (usually the file's whole time axis).
     public func resample(times: [Double], levelsCm: [Double], calendar: CFCalendar, span: ClosedRange<Int>) -> DailyWaterSeries {
         let (values, quality) = daily(times: times, values: levelsCm, span: span)
-        return DailyWaterSeries(calendar: calendar, firstDay: span.lowerBound, levelCm: values, quality: quality)
+        var series = DailyWaterSeries(calendar: calendar, firstDay: span.lowerBound, levelCm: values, quality: quality)
+        series.fromFloodStatus = fill == .floodStatus
+        return series
     }
 
     /// Daily values of any observed quantity over `span` under the same rule.
@@ -97,8 +117,13 @@ public struct DailyResampler: Sendable {
             if let p = previous, i - p > 1, i - p <= maxGapDays {
                 let a = Double(level[p])
                 for j in (p + 1)..<i {
-                    let f = Double(j - p) / Double(i - p)
-                    level[j] = Float(a + (value - a) * f)
+                    switch fill {
+                    case .linear:
+                        let f = Double(j - p) / Double(i - p)
+                        level[j] = Float(a + (value - a) * f)
+                    case .floodStatus:
+                        level[j] = j - p < i - j ? Float(a) : Float(value)
+                    }
                     quality[j] = .interpolated
                 }
             }

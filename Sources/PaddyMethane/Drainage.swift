@@ -70,14 +70,18 @@ public struct DrainageEvent: Sendable, Equatable {
     public var lengthDays: Int
     /// Lowest level during the event [cm].
     public var minLevelCm: Float
-    /// Days of the event with an observation on the day itself.
+    /// Days of the event with an observation on the day itself (with flood maps: the
+    /// not-flooded observations that support it).
     public var observedDays: Int
     /// The longest run of days inside the event (interpolated or missing) without an
     /// observation: the revisit gap the event spans.
     public var longestUnobservedRunDays: Int = 0
+    /// Read from flood maps: the length is estimated between the neighbouring flooded observations.
+    public var fromFloodStatus = false
 
-    /// True when part of the event lies between observations (interpolated, not seen).
-    public var isInferred: Bool { observedDays < lengthDays }
+    /// True when part of the event lies between observations (interpolated, not seen), and always
+    /// for an event read from flood maps (its length is an estimate).
+    public var isInferred: Bool { fromFloodStatus || observedDays < lengthDays }
 }
 
 extension DrainageRule {
@@ -113,7 +117,8 @@ extension DrainageRule {
             }
             if drained {
                 if current == nil {
-                    current = DrainageEvent(firstDay: series.firstDay + i, lengthDays: 0, minLevelCm: level, observedDays: 0)
+                    current = DrainageEvent(firstDay: series.firstDay + i, lengthDays: 0, minLevelCm: level, observedDays: 0,
+                                            fromFloodStatus: series.fromFloodStatus)
                     unobservedRun = 0
                 }
                 current!.lengthDays += 1

@@ -36,6 +36,8 @@ public struct DetectionSettings: Sendable, Equatable, Codable {
     public var maxAmendmentTPerHa: Double
     /// Share of the non-fill water levels removed by a valid range from which `describe` and `run` say so.
     public var validRangeNoteMinShare: Double
+    /// How flood maps become a water series.
+    public var floodStatus: FloodStatusSettings
 
     enum CodingKeys: String, CodingKey {
         case maxGapDays = "max_gap_days", floodedMinCm = "flooded_min_cm", onsetMinDays = "onset_min_days", fallowMinDays = "fallow_min_days"
@@ -45,8 +47,44 @@ public struct DetectionSettings: Sendable, Equatable, Codable {
         case deepWaterMinFraction = "deep_water_min_fraction", droughtMinDays = "drought_min_days"
         case preSeasonFloodMinDays = "pre_season_flood_min_days", maxAbsLevelCm = "max_abs_level_cm"
         case maxAreaHa = "max_area_ha", maxAmendmentTPerHa = "max_amendment_t_ha"
-        case validRangeNoteMinShare = "valid_range_note_min_share"
+        case validRangeNoteMinShare = "valid_range_note_min_share", floodStatus = "flood_status"
     }
+}
+
+/// How flood maps (SAR flood status 0/1, or the flooded fraction of a cell) are read instead of
+/// water levels: each observation becomes a nominal level, flooded or not, and the days between
+/// observations take the nearer one's status (`DailyResampler.GapFill.floodStatus`). A drainage
+/// is then a run of not-flooded observations whose length is estimated between the neighbouring
+/// flooded observations (the status changes halfway between them); the drainage rule's minimum
+/// applies to that estimate, and the event is always marked inferred.
+public struct FloodStatusSettings: Sendable, Equatable, Codable {
+    /// An observation is flooded when its flooded fraction is above this (0–1).
+    public var floodedAboveFraction: Double
+    /// Nominal level of a flooded observation [cm]: at least `flooded_min_cm`, below `deep_water_cm`.
+    public var floodedLevelCm: Double
+    /// Nominal level of a not-flooded observation [cm]: below the soil surface.
+    public var notFloodedLevelCm: Double
+    /// Longest distance [days] between two observations across which days take the nearer one's status.
+    public var maxGapDays: Int
+
+    public init(floodedAboveFraction: Double, floodedLevelCm: Double, notFloodedLevelCm: Double, maxGapDays: Int) {
+        (self.floodedAboveFraction, self.floodedLevelCm, self.notFloodedLevelCm, self.maxGapDays) =
+            (floodedAboveFraction, floodedLevelCm, notFloodedLevelCm, maxGapDays)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case floodedAboveFraction = "flooded_above_fraction", floodedLevelCm = "flooded_level_cm"
+        case notFloodedLevelCm = "not_flooded_level_cm", maxGapDays = "max_gap_days"
+    }
+
+    /// The nominal level [cm] of an observed flooded fraction (0–1); NaN stays missing.
+    @inline(__always)
+    public func levelCm(floodedFraction f: Double) -> Double {
+        f.isNaN ? .nan : (f > floodedAboveFraction ? floodedLevelCm : notFloodedLevelCm)
+    }
+
+    /// The resampler of flood-status series: the nearer observation's status across gaps of up to `maxGapDays`.
+    public var resampler: DailyResampler { DailyResampler(maxGapDays: maxGapDays, fill: .floodStatus) }
 }
 
 /// What season detection found in one series.

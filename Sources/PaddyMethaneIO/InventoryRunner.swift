@@ -14,6 +14,10 @@ public struct RunOptions: Sendable {
     public var seed: UInt64 = 1
     /// Write the process model's daily flux to this NetCDF file.
     public var dailyOutput: URL? = nil
+    /// Write each grid cell's seasonal CH4 and water regime on the input grid (a `GridSource` only).
+    public var gridOutput: URL? = nil
+    /// Write the paddy-season and drainage-event rows (for a grid: the per-cell rows).
+    public var paddyRows = true
     /// Process only this shard's slice of the paddies and write partial results for `merge`.
     public var shard: Shard? = nil
     /// Called after each block with (paddies done, paddies in the file).
@@ -125,7 +129,14 @@ public struct InventoryRunner: Sendable {
                     invocation: Invocation = .current()) throws -> RunSummary {
         let reports = try InventoryReports(directory: directory, reporting: options.reporting)
         var daily: PaddySeriesWriter? = nil
+        var gridded: GridNetCDFWriter? = nil
         do {
+            if let url = options.gridOutput {
+                guard let grid = reader as? GridSource else {
+                    throw InputError(path: reader.path, "--grid-netcdf needs a grid input (water_level or flooded with dimensions time, y, x)")
+                }
+                gridded = try GridNetCDFWriter(url: url, grid: grid, provenance: settings.attributes(invocation))
+            }
             if let url = options.dailyOutput {
                 guard let span = reader.timeSpan else {
                     throw InputError(path: reader.path, "daily output needs a time axis shared by all paddies (orthogonal layout)")
@@ -137,11 +148,12 @@ public struct InventoryRunner: Sendable {
                     paddies: reader.paddyCount, span: span, calendar: reader.calendar, blockSize: options.blockSize,
                     provenance: settings.attributes(invocation))
             }
-            var (summary, ids, observed) = try process(reader, reports, daily)
+            var (summary, ids, observed) = try process(reader, reports, daily, gridded)
             if let activity { try add(activity, to: &summary, reports, observed: observed) }
             // A shard sees only some regions: `merge` checks the regions of all shards.
             if options.shard == nil { try RegionReference.check(options.namedRegions, present: summary.regionsSeen) }
             try daily?.commit()
+            try gridded?.commit()
             let state = RunState(summary: summary, monteCarlo: monteCarlo,
                                  reporting: options.reporting.resolved(seasons: engine.configuration.seasonCalendar))
             try reports.complete(state, settings: settings, invocation: invocation,
@@ -149,6 +161,7 @@ public struct InventoryRunner: Sendable {
             return summary
         } catch {
             daily?.discard()
+            gridded?.discard()
             reports.discard()
             throw error
         }
@@ -212,20 +225,22 @@ public struct InventoryRunner: Sendable {
     }
 
     /// Streams the paddies; returns the summary and the id hashes seen (for merging shards).
-    private func process(_ reader: some PaddySource, _ reports: InventoryReports, _ daily: PaddySeriesWriter?) throws -> (RunSummary, [UInt64], Set<RegionYear>) {
+    private func process(_ reader: some PaddySource, _ reports: InventoryReports, _ daily: PaddySeriesWriter?,
+                         _ gridded: GridNetCDFWriter?) throws -> (RunSummary, [UInt64], Set<RegionYear>) {
         var summary = RunSummary()
         let rule = engine.configuration.drainageRule.name
         let engine = self.engine
         var aggregate = InventoryAggregate(), breakdowns = Breakdowns()
         var observed = Set<RegionYear>()
         let calendar = reader.calendar
-        let format = reports.format(rule: rule, calendar: calendar, columns: engine.reportColumns)
+        let format = reports.format(rule: rule, calendar: calendar, columns: engine.reportColumns, paddyRows: options.paddyRows)
         let reporting = options.reporting, seasons = engine.configuration.seasonCalendar
         // Rows are formatted on the worker threads; the main thread only appends bytes.
         let ids = try PaddyStream(reader: reader, options: options).run(summary: &summary, evaluate: { p in
             let outcome = reporting.scope(engine.evaluate(p), calendar: calendar)
             return PaddyStream.Item(outcome: outcome, extra: InventoryReports.rows(outcome, format: format))
         }, consume: { start, records, items in
+            try gridded?.write(start: start, results: items.map(\.outcome.results))
             try daily?.writeIDs(start: start, ids: records.map(\.paddyID))
             try daily?.write(start: start, rows: items.map { item in
                 item.outcome.results.compactMap { r in r.dailyFluxGPerM2.map { (r.assessment.window.firstDay, $0) } }

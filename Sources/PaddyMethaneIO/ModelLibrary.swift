@@ -104,6 +104,24 @@ public struct ModelLibrary: Sendable {
         guard (0...1).contains(settings.validRangeNoteMinShare) else {
             throw ModelError(url: url, message: "valid_range_note_min_share must be between 0 and 1")
         }
+        let f = settings.floodStatus
+        guard (0..<1).contains(f.floodedAboveFraction) else {
+            throw ModelError(url: url, message: "flood_status.flooded_above_fraction must be at least 0 and below 1")
+        }
+        guard f.floodedLevelCm >= settings.floodedMinCm, f.floodedLevelCm <= settings.deepWaterCm, f.notFloodedLevelCm < 0, f.maxGapDays >= 1 else {
+            throw ModelError(url: url, message: "flood_status: flooded_level_cm must lie between flooded_min_cm and deep_water_cm, not_flooded_level_cm below 0 (the soil surface), max_gap_days at least 1")
+        }
+        return settings
+    }
+
+    /// Cell-area settings of grids (`models/grid-cells.yaml`): the default ellipsoid.
+    public func gridCellSettings() throws -> GridCellSettings {
+        let url = url(for: "grid-cells")
+        let settings: GridCellSettings = try decode(url)
+        let e = settings.defaultEllipsoid
+        guard e.semiMajorAxisM > 0, e.inverseFlattening == 0 || e.inverseFlattening > 1 else {
+            throw ModelError(url: url, message: "default_ellipsoid: semi_major_axis_m must be positive and inverse_flattening 0 (a sphere) or above 1")
+        }
         return settings
     }
 

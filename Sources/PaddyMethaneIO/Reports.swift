@@ -58,16 +58,19 @@ final class InventoryReports {
         var calendar: CFCalendar
         var columns: ReportColumns
         var seasons: CSVTable<SeasonRow>
+        /// False leaves out the paddy-season and drainage-event rows (a grid run without
+        /// `--cell-rows`); rejections are always written.
+        var paddyRows = true
     }
 
     /// The row format of this run's reports.
-    func format(rule: String, calendar: CFCalendar, columns: ReportColumns) -> RowFormat {
-        RowFormat(rule: rule, calendar: calendar, columns: columns, seasons: Self.seasonTable(attributes: attributes))
+    func format(rule: String, calendar: CFCalendar, columns: ReportColumns, paddyRows: Bool = true) -> RowFormat {
+        RowFormat(rule: rule, calendar: calendar, columns: columns, seasons: Self.seasonTable(attributes: attributes), paddyRows: paddyRows)
     }
 
     static func rows(_ outcome: PaddyOutcome, format: RowFormat) -> Rows {
         var out = Rows()
-        for r in outcome.results {
+        for r in outcome.results where format.paddyRows {
             format.seasons.append((r, format.rule, format.columns), to: &out.seasons)
             for e in r.assessment.events { eventTable.append((r, e), to: &out.events) }
         }

@@ -26,25 +26,21 @@ struct Describe: ParsableCommand {
     }
 
     func run() throws {
-        let reader: PaddyFileReader
-        let resampler: DailyResampler
+        let reader: any PaddySource
         let engine: InventoryEngine
         let namedRegions: [RegionReference]
         let noteSettings: DetectionSettings
         do {
-            resampler = try input.resampler()
             (engine, namedRegions) = try predictedEngine()
             noteSettings = try input.library().detectionSettings()
-            let path = try input.requiredInput()
-            try Probe.check(path)
-            reader = try PaddyFileReader(path: path, resampler: resampler, requireArea: false)
+            reader = try input.openReader(threads: ProcessInfo.processInfo.activeProcessorCount, requireArea: false)
         } catch {
             printError("error: \(error)")
             throw ExitCode(1)
         }
         do {
             let lines = try InputSurvey.lines(
-                reader, engine: engine, namedRegions: namedRegions, sample: sample == 0 ? nil : sample, maxGapDays: resampler.maxGapDays,
+                reader, engine: engine, namedRegions: namedRegions, sample: sample == 0 ? nil : sample, maxGapDays: reader.resampler.maxGapDays,
                 validRangeNoteMinShare: noteSettings.validRangeNoteMinShare,
                 runLabel: "parameters \(parameters), drainage rule \(drainageRule)\(config.map { ", --config \($0)" } ?? "")")
             print(lines.joined(separator: "\n"))

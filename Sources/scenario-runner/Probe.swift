@@ -16,6 +16,7 @@ struct Probe: ParsableCommand {
         if let reader = try? PaddyFileReader(path: input, resampler: DailyResampler(maxGapDays: 1), requireArea: false) {
             _ = try? reader.read(start: 0, count: 1)
         }
+        _ = GridSource.isGrid(path: input)
     }
 
     /// Probes `path` with this executable.

@@ -49,6 +49,12 @@ struct Run: ParsableCommand {
     @Option(help: "Seed of the Monte Carlo draws (same seed, same intervals).")
     var seed: UInt64 = 1
 
+    @Option(help: ArgumentHelp("Grid input: also write each cell's seasonal CH4 (kg ha-1 and kg) and water regime on the input grid to this NetCDF file.", valueName: "FILE"))
+    var gridNetcdf: String?
+
+    @Flag(help: "Grid input: also write the per-cell rows of paddy_seasons.csv and drainage_events.csv (left out by default: one row per cell-season).")
+    var cellRows = false
+
 
 
     @Option(help: "Activity data (CSV: year, region, categories, season length, harvested area per row; see data/activity-data-template.csv): computed alone, or after the paddies of --input in the same reports.")
@@ -72,6 +78,7 @@ struct Run: ParsableCommand {
         if let baseYear, !(1...9999).contains(baseYear) { throw ValidationError("--base-year must be a year (YYYY)") }
         if shard != nil {
             guard dailyNetcdf == nil else { throw ValidationError("--daily-netcdf cannot be combined with --shard") }
+            guard gridNetcdf == nil else { throw ValidationError("--grid-netcdf cannot be combined with --shard") }
         }
         if dailyNetcdf != nil && method != .process { throw ValidationError("--daily-netcdf needs --method process") }
     }
@@ -110,20 +117,29 @@ struct Run: ParsableCommand {
         let notes = try library.detectionSettings()
         let activity = try activityData.map { try ActivityDataFile.load($0, limits: notes) }
         let reader = try input.input.map { _ in try input.openReader(threads: stream.threads, names: reporting.inputNames) }
+        if let reader {
+            try FloodStatusCheck.rule(setup.engine.configuration.drainageRule, reader)
+            if let grid = reader as? GridSource, !stream.quiet { for w in grid.warnings { printError("note: \(w)") } }
+        }
         var options = stream.runOptions
         options.reporting = reporting.options(reader)
+        options.gridOutput = gridNetcdf.map { URL(fileURLWithPath: $0) }
+        options.paddyRows = !(reader is GridSource) || cellRows
         options.draws = draws
         options.seed = seed
         options.shard = shard
         options.dailyOutput = dailyNetcdf.map { URL(fileURLWithPath: $0) }
         options.namedRegions = setup.namedRegions
         options.baseYear = baseYear
-        var settings = try RunSettings.run(input: input.input, activityData: activityData, maxGapDays: try input.resampler().maxGapDays,
+        var settings = try RunSettings.run(input: input.input, activityData: activityData, maxGapDays: try reader?.resampler.maxGapDays ?? input.resampler().maxGapDays,
                                            strict: stream.strict, setup: setup, draws: draws, seed: seed, baseYear: baseYear)
         settings.inventoryYear = reporting.inventoryYear
         let runner = InventoryRunner(engine: setup.engine, options: options)
         guard let reader else { return try runner.run(activity: activity!, into: URL(fileURLWithPath: out), settings: settings) }
         let summary = try runner.run(reader, activity: activity, into: URL(fileURLWithPath: out), settings: settings)
+        if reader is GridSource && !cellRows && !stream.quiet {
+            printError("note: paddy_seasons.csv and drainage_events.csv hold their headers only (one row per cell-season with --cell-rows)")
+        }
         if let note = summary.levelMasking.validRangeNote(variable: reader.levelVariableName, minShare: notes.validRangeNoteMinShare) {
             printError("note: \(note)")
         }
@@ -132,6 +148,16 @@ struct Run: ParsableCommand {
 }
 
 extension EmissionMethodName: ExpressibleByArgument {}
+
+/// Flood maps show whether a field is flooded, not how deep the water table falls.
+enum FloodStatusCheck {
+    /// Refuses a drainage rule with a depth to reach (`reach_cm`) on a flood-status input.
+    static func rule(_ rule: DrainageRule, _ reader: some PaddySource) throws {
+        guard reader.survey.floodStatus, let reach = rule.reachCm else { return }
+        throw InputError(path: reader.path, variable: reader.levelVariableName,
+                         "flood maps cannot show the depth the drainage rule '\(rule.name)' requires (reach_cm \(reach)): choose a rule without reach_cm (ipcc, cdm-ams-iii-au) or give water levels")
+    }
+}
 
 extension RunRequestError {
     /// The message with the option it concerns.

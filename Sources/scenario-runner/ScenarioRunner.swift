@@ -26,7 +26,7 @@ struct ScenarioRunner: ParsableCommand {
 
 /// Options shared by the commands that read an input file.
 struct InputOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "NetCDF input: CF-1.8 timeSeries of water levels, one series per paddy (required, except by `run --activity-data`).")
+    @Option(name: .shortAndLong, help: "NetCDF input: CF-1.8 timeSeries of water levels (or flood status), one series per paddy, or a grid (time, y, x) with a paddy per rice cell (required, except by `run --activity-data`).")
     var input: String?
 
     @Option(help: "Longest gap between observations [days] bridged by linear interpolation; longer gaps stay missing.")
@@ -34,6 +34,12 @@ struct InputOptions: ParsableArguments {
 
     @Option(help: "Folder of parameter files (default: ./models, or beside the executable, or $PADDYMETHANE_MODELS).")
     var models: String?
+
+    @Option(help: ArgumentHelp("Grid input: the rice mask variable (y, x); non-zero cells are rice. Without it, cells whose series are all missing are not rice.", valueName: "VAR"))
+    var mask: String?
+
+    @Option(help: ArgumentHelp("Grid input: region names by code of the region raster, a CSV file with the header code,region (instead of its flag_meanings).", valueName: "FILE"))
+    var regionCodes: String?
 
     func library() throws -> ModelLibrary {
         if let models { return ModelLibrary(directory: URL(fileURLWithPath: models)) }
@@ -113,14 +119,47 @@ extension InputOptions {
     }
 
     /// Probes the input in a child process, then opens it.
-    func openReader(threads: Int, names: InputNames = InputNames()) throws -> PaddyFileReader {
-        try openReader(try requiredInput(), threads: threads, names: names)
+    func openReader(threads: Int, names: InputNames = InputNames(), requireArea: Bool = true) throws -> any PaddySource {
+        try openReader(try requiredInput(), threads: threads, names: names, requireArea: requireArea)
     }
 
-    /// Another file of the same format (a `--history` file), read with the same settings.
-    func openReader(_ path: String, threads: Int, names: InputNames = InputNames()) throws -> PaddyFileReader {
+    /// Probes `path` (the input, or a `--history` file read with the same settings) in a child
+    /// process, then opens it: a grid (`GridSource`) or a CF timeSeries file (`PaddyFileReader`),
+    /// either with water levels or flood status.
+    func openReader(_ path: String, threads: Int, names: InputNames = InputNames(), requireArea: Bool = true) throws -> any PaddySource {
         try Probe.check(path)
-        return try PaddyFileReader(path: path, names: names, resampler: try resampler(), threads: threads)
+        let library = try library()
+        var flood = try library.detectionSettings().floodStatus
+        if let maxGapDays { flood.maxGapDays = maxGapDays }
+        var names = names
+        names.mask = mask
+        if GridSource.isGrid(path: path, names: names) {
+            return try GridSource(path: path, names: names, resampler: try resampler(), floodStatus: flood,
+                                  cellSettings: try library.gridCellSettings(), regionCodes: try regionCodes.map(Self.regionCodeTable))
+        }
+        if mask != nil || regionCodes != nil { throw ValidationError("--mask and --region-codes apply to grid inputs only (water_level or flooded with dimensions time, y, x)") }
+        return try PaddyFileReader(path: path, names: names, resampler: try resampler(), requireArea: requireArea, threads: threads, floodStatus: flood)
+    }
+
+    /// A region code table: CSV with the header `code,region`, one integer code and its name a line.
+    static func regionCodeTable(_ path: String) throws -> [Int: String] {
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch { throw InputError(path: path, "cannot be read (\(error.localizedDescription))") }
+        var lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard lines.first?.lowercased().replacingOccurrences(of: " ", with: "") == "code,region" else {
+            throw InputError(path: path, "line 1: the header must be code,region")
+        }
+        lines.removeFirst()
+        var table: [Int: String] = [:]
+        for (i, line) in lines.enumerated() {
+            let parts = line.split(separator: ",", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, let code = Int(parts[0]), !parts[1].isEmpty else {
+                throw InputError(path: path, "line \(i + 2): expected an integer code and a region name, got \"\(line)\"")
+            }
+            guard table[code] == nil else { throw InputError(path: path, "line \(i + 2): code \(code) is given twice") }
+            table[code] = parts[1]
+        }
+        return table
     }
 }
 
@@ -148,7 +187,7 @@ struct ReportingArguments: ParsableArguments {
     }
 
     /// The reporting options of a run over `reader`.
-    func options(_ reader: PaddyFileReader?) -> ReportingOptions {
+    func options(_ reader: (any PaddySource)?) -> ReportingOptions {
         ReportingOptions(inventoryYear: inventoryYear.map(InventoryYear.init), attributes: reader?.attributeNames ?? [], groupBy: groupBy)
     }
 }

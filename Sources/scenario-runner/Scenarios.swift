@@ -52,10 +52,11 @@ struct Scenarios: ParsableCommand {
             if let draws { plan.draws = draws }
             if let seed { plan.seed = seed }
             let reader = try input.openReader(threads: stream.threads, names: reporting.inputNames)
+            for engine in [plan.baseline] + plan.scenarios.map(\.engine) { try FloodStatusCheck.rule(engine.configuration.drainageRule, reader) }
             var options = stream.runOptions
             options.shard = shard
             options.reporting = reporting.options(reader)
-            var settings = try RunSettings.scenarios(input: try input.requiredInput(), maxGapDays: try input.resampler().maxGapDays,
+            var settings = try RunSettings.scenarios(input: try input.requiredInput(), maxGapDays: reader.resampler.maxGapDays,
                                                      strict: stream.strict, plan: plan, history: history)
             settings.inventoryYear = reporting.inventoryYear
             var earlier = CreditingHistory()

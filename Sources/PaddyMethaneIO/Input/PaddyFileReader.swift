@@ -24,6 +24,10 @@ public struct InputNames: Sendable {
     /// paddy dimension. Variables with `paddymethane_role = "attribute"` are carried as well.
     public var attributes: [String] = []
     public var nitrogenRate = "nitrogen_rate"
+    /// Flood maps instead of levels: 0/1 flood status or a flooded fraction (read when there is no water level).
+    public var flooded = "flooded"
+    /// The rice mask of a grid (`--mask`); nil: cells whose series are all missing are not rice.
+    public var mask: String? = nil
 
     public init() {}
 }
@@ -46,19 +50,22 @@ public struct PaddyFileReader: PaddySource, @unchecked Sendable {
     private let variables: PaddyVariables
     private let temperature: (Variable, PackedDecoder, DailyTemperature.Kind)?
     private let threads: Int
+    private let flood: FloodStatusReading?
 
     /// Opens `path` and checks everything that applies to the whole file.
     /// - Parameter resampler: how consumers make days of the observations (the source never resamples).
     /// - Parameter requireArea: false lets `describe` report a missing `area` instead of failing.
     /// - Parameter threads: threads that decode a block (the netCDF reads stay serial).
+    /// - Parameter floodStatus: how a `flooded` variable (flood maps) is read when the file has no water level.
     public init(path: String, names: InputNames = InputNames(), resampler: DailyResampler,
-                requireArea: Bool = true, threads: Int? = nil) throws(InputError) {
+                requireArea: Bool = true, threads: Int? = nil, floodStatus: FloodStatusSettings? = nil) throws(InputError) {
         self.path = path
-        self.resampler = resampler
         self.threads = threads ?? ProcessInfo.processInfo.activeProcessorCount
         let input = try InputFile(path: path)
         let ids = try Self.identifiers(input)
-        let (level, levelUnits, levelDecoder) = try Self.waterLevel(input, names)
+        let (level, levelUnits, levelDecoder, flood) = try Self.waterLevel(input, names, floodStatus)
+        self.flood = flood
+        self.resampler = flood?.settings.resampler ?? resampler
         var defaults: [String] = [], notes: [String] = []
         if let n = levelDecoder.note { notes.append(n) }
         guard let tv = input.variable(names.time) else { throw input.fail(names.time, "not found: the time coordinate is required") }
@@ -73,7 +80,8 @@ public struct PaddyFileReader: PaddySource, @unchecked Sendable {
                               timeDecoder: timeDecoder, calendar: units.calendar)
         var series = try Self.detectLayout(c)
         var survey = SourceSurvey(format: input.format, layout: series.layout,
-                                  found: [(ids.name, "paddy identifier (cf_role = timeseries_id)"), (level.name, "water level [\(levelUnits)] → cm"),
+                                  found: [(ids.name, "paddy identifier (cf_role = timeseries_id)"),
+                                          (level.name, flood?.role(units: levelUnits) ?? "water level [\(levelUnits)] → cm"),
                                           (tv.name, "time [\(units.text), calendar \(units.calendar.rawValue)]")],
                                   defaults: defaults, notes: notes, timeUnits: units, levelVariableName: level.name, levelUnits: levelUnits)
         var variables = try PaddyVariables(c, names: names, requireArea: requireArea, survey: &survey)
@@ -86,6 +94,7 @@ public struct PaddyFileReader: PaddySource, @unchecked Sendable {
         }
         try series.prepare(c, survey: &survey)
         survey.sharedTimes = series.sharedTimes
+        survey.floodStatus = flood != nil
         (self.context, self.series, self.levelDecoder, self.variables, self.temperature) = (c, series, levelDecoder, variables, temperature)
         self.survey = survey
         calendar = units.calendar
@@ -107,13 +116,20 @@ public struct PaddyFileReader: PaddySource, @unchecked Sendable {
         return v
     }
 
-    /// The water level, its units and its decoder to cm.
-    private static func waterLevel(_ input: InputFile, _ names: InputNames) throws(InputError) -> (Variable, String, PackedDecoder) {
-        guard let lv = input.variable(names.waterLevel) else { throw input.fail(names.waterLevel, "not found: the water level series is required") }
+    /// The water level, its units and its decoder to cm; or, without one, the flood variable (to a
+    /// fraction) with how it is read.
+    private static func waterLevel(_ input: InputFile, _ names: InputNames, _ floodStatus: FloodStatusSettings?) throws(InputError)
+        -> (Variable, String, PackedDecoder, FloodStatusReading?) {
+        if input.variable(names.waterLevel) == nil, let fv = input.variable(names.flooded), let floodStatus {
+            return (fv, input.text(fv, "units") ?? "", try FloodStatusReading.decoder(input, fv), FloodStatusReading(settings: floodStatus, variable: fv.name))
+        }
+        guard let lv = input.variable(names.waterLevel) else {
+            throw input.fail(names.waterLevel, "not found: the water level series (or a \(names.flooded) flood status series) is required")
+        }
         guard lv.type.isNumeric else { throw input.fail(lv.name, "must be numeric, not \(lv.type)") }
         guard let lu = input.text(lv, "units") else { throw input.fail(lv.name, "has no units attribute (expected a length: m, cm or mm)") }
         guard let cm = CFUnits.centimetres(per: lu) else { throw input.fail(lv.name, "units \"\(lu)\" are not a length unit (m, cm or mm)") }
-        return (lv, lu, try PackedDecoder(file: input.file, variable: lv, unitFactor: cm))
+        return (lv, lu, try PackedDecoder(file: input.file, variable: lv, unitFactor: cm), nil)
     }
 
     /// The first layout reader that claims the file.
@@ -161,7 +177,8 @@ public struct PaddyFileReader: PaddySource, @unchecked Sendable {
         guard !range.isEmpty else { return SourceBlock(records: [], levelMasking: MaskCounts()) }
         let ids = try identifiers(range)
         let columns = try variables.read(range, context.input, calendar: calendar)
-        let (levels, levelMasking) = try series.observations(of: context.level, decoder: levelDecoder, range: range, context, threads: threads)
+        var (levels, levelMasking) = try series.observations(of: context.level, decoder: levelDecoder, range: range, context, threads: threads)
+        if let flood { levels = levels.map { $0.flatMap { flood.levels($0, calendar: calendar) } } }
         // Temperatures are not counted in the manifest.
         let temperatures = try temperature.map { (v, decoder, _) throws(InputError) in
             try series.observations(of: v, decoder: decoder, range: range, context, threads: threads).0

@@ -1,12 +1,14 @@
 public import PaddyMethane
 
 /// Where the paddies of a source sit: stations with their ids (the CF timeSeries layouts),
-/// each with its own series or all on one time axis. A masked grid (a satellite product) would be
-/// another case.
+/// each with its own series or all on one time axis; or the rice cells of a masked grid (a
+/// satellite product).
 public enum SourceGeometry: Sendable, Equatable {
     /// One series per station; `sharedTimeSpan` is the whole-day span of a time axis shared by
     /// all of them (orthogonal and single layouts), nil when each has its own times.
     case stations(sharedTimeSpan: ClosedRange<Int>?)
+    /// The rice cells of a grid of `rows` × `columns` cells, on one time axis.
+    case grid(sharedTimeSpan: ClosedRange<Int>, rows: Int, columns: Int)
 }
 
 /// What a source found in its file and how it was decoded, for `describe`.
@@ -24,8 +26,10 @@ public struct SourceSurvey: Sendable {
     public var levelUnits: String
     /// The area variable's units; nil when the file has no area.
     public var areaUnits: String?
-    /// The shared time axis [fractional day numbers] (orthogonal and single layouts).
+    /// The shared time axis [fractional day numbers] (orthogonal and single layouts, grids).
     public var sharedTimes: [Double]?
+    /// The series are flood maps (flood status or flooded fraction), read as nominal levels.
+    public var floodStatus = false
 }
 
 /// A source of paddies: their geometry, calendar and count, and blocks of their decoded
@@ -48,6 +52,12 @@ public protocol PaddySource: Sendable {
     func readBlock(_ range: Range<Int>) throws(InputError) -> SourceBlock
     /// The identifier of paddy `index` exactly as stored (for the duplicate check).
     func paddyID(at index: Int) throws(InputError) -> String
+    /// The names of the free paddy attributes (`Paddy.attributes`) the source fills, in column order.
+    var attributeNames: [String] { get }
+}
+
+extension PaddySource {
+    public var attributeNames: [String] { [] }
 }
 
 /// One paddy's decoded observations of one variable, in source order.
@@ -148,7 +158,10 @@ public struct PaddyBlock: Sendable {
 extension PaddySource {
     /// The whole-day span of the shared time axis (orthogonal and single layouts).
     public var timeSpan: ClosedRange<Int>? {
-        switch geometry { case .stations(let span): span }
+        switch geometry {
+        case .stations(let span): span
+        case .grid(let span, _, _): span
+        }
     }
     public var format: String { survey.format }
     public var layout: SeriesLayout { survey.layout }

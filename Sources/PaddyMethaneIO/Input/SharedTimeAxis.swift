@@ -11,12 +11,17 @@ struct SharedTimeAxis: Sendable {
 
     /// Reads and checks the time coordinate: complete, dates, strictly increasing, at most 100 years.
     init(_ c: LayoutContext) throws(InputError) {
-        let tv = c.time, tu = c.timeDecoder.units.text
+        try self.init(c.input, time: c.time, decoder: c.timeDecoder)
+    }
+
+    /// Reads and checks the time coordinate `tv` of `input` (also a grid's).
+    init(_ input: InputFile, time tv: Variable, decoder: CFTimeDecoder) throws(InputError) {
+        let c = input, tu = decoder.units.text
         guard tv.shape[0] <= Self.maxTimeSteps else {
             throw c.fail(tv.name, "the time dimension declares \(tv.shape[0]) steps; more than \(Self.maxTimeSteps) is not supported")
         }
-        let raw = try c.input.read(tv)
-        switch c.timeDecoder.axis(raw, skipMissing: false) {
+        let raw = try c.read(tv)
+        switch decoder.axis(raw, skipMissing: false) {
         case .success(let (d, _)):
             days = d
             span = Int(d.first!.rounded(.down))...Int(d.last!.rounded(.down))
