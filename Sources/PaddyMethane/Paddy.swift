@@ -34,11 +34,14 @@ public struct Paddy: Sendable {
     /// Daily soil or air temperature from the input, for the process model; nil: climatology.
     public var temperature: DailyTemperature?
     public var water: DailyWaterSeries
+    /// Free attributes of the paddy from its input (a plot sheet's `treatment`, `variety`, …), by
+    /// name as written; empty when the input gives none. They are carried, never interpreted.
+    public var attributes: [String: String]
 
     public init(index: Int, id: String, region: String? = nil, waterSupply: WaterSupply? = nil, areaHa: Double,
                 latitude: Double? = nil, longitude: Double? = nil, seasons: [SeasonWindow] = [],
                 amendments: [OrganicAmendment]? = nil, grainYieldTPerHa: Double? = nil, sandFraction: Double? = nil,
-                temperature: DailyTemperature? = nil, water: DailyWaterSeries) {
+                temperature: DailyTemperature? = nil, water: DailyWaterSeries, attributes: [String: String] = [:]) {
         self.index = index
         self.id = id
         self.region = region
@@ -52,6 +55,7 @@ public struct Paddy: Sendable {
         self.sandFraction = sandFraction
         self.temperature = temperature
         self.water = water
+        self.attributes = attributes
     }
 }
 

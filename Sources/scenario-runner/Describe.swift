@@ -22,7 +22,7 @@ struct Describe: ParsableCommand {
     var drainageRule: String = "ipcc"
 
     func run() throws {
-        let reader: PaddyFileReader
+        let reader: InputSource
         let resampler: DailyResampler
         let engine: InventoryEngine
         let namedRegions: [RegionReference]
@@ -31,8 +31,7 @@ struct Describe: ParsableCommand {
             resampler = try input.resampler()
             (engine, namedRegions) = try predictedEngine()
             noteSettings = try input.library().detectionSettings()
-            try Probe.check(input.input)
-            reader = try PaddyFileReader(path: input.input, resampler: resampler, requireArea: false)
+            reader = try input.open(resampler: resampler, requireArea: false)
         } catch {
             printError("error: \(error)")
             throw ExitCode(1)

@@ -21,13 +21,28 @@ struct ScenarioRunner: ParsableCommand {
         64 a usage error.
         """,
         version: PaddyMethaneVersion.string,
-        subcommands: [Describe.self, Run.self, Scenarios.self, Merge.self, Probe.self])
+        subcommands: [Describe.self, Run.self, Scenarios.self, Merge.self, Import.self, Probe.self])
 }
 
 /// Options shared by the commands that read an input file.
 struct InputOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "NetCDF input: CF-1.8 timeSeries of water levels, one series per paddy.")
+    @Option(name: .shortAndLong, help: "Input: CF-1.8 timeSeries NetCDF of water levels, one series per paddy, or the readings CSV of a field book (with --plots).")
     var input: String
+
+    @Option(help: "Plot sheet (CSV) of a field book whose readings are --input: one row per plot with its area and unit (area_ha).")
+    var plots: String?
+
+    @Option(name: .customLong("water-level"), help: ArgumentHelp("NetCDF: the water-level variable (default: water_level, else by standard_name).", valueName: "VAR"))
+    var waterLevel: String?
+
+    @Option(help: ArgumentHelp("NetCDF: the paddy area variable (default: area).", valueName: "VAR"))
+    var area: String?
+
+    @Option(help: ArgumentHelp("NetCDF: the paddy identifier variable (default: the one with cf_role = timeseries_id).", valueName: "VAR"))
+    var id: String?
+
+    @Option(help: ArgumentHelp("NetCDF-4: the group holding the data, e.g. /plots/2024 (default: the root group).", valueName: "PATH"))
+    var group: String?
 
     @Option(help: "Longest gap between observations [days] bridged by linear interpolation; longer gaps stay missing.")
     var maxGapDays: Int?
@@ -45,6 +60,25 @@ struct InputOptions: ParsableArguments {
 
     func validate() throws {
         if let maxGapDays, maxGapDays < 1 { throw ValidationError("--max-gap-days must be at least 1") }
+        if plots != nil, waterLevel != nil || area != nil || id != nil || group != nil {
+            throw ValidationError("--water-level, --area, --id and --group name NetCDF variables; a field book (--plots) names its columns in its header")
+        }
+    }
+
+    /// The variable names given on the command line.
+    var names: InputNames {
+        var n = InputNames()
+        n.waterLevelVariable = waterLevel
+        n.areaVariable = area
+        n.idVariable = id
+        n.group = group
+        return n
+    }
+
+    /// Opens the input (a NetCDF file is probed in a child process first).
+    func open(resampler: DailyResampler, requireArea: Bool = true, threads: Int? = nil) throws -> InputSource {
+        if plots == nil { try Probe.check(input) }
+        return try InputSource(path: input, plots: plots, names: names, resampler: resampler, requireArea: requireArea, threads: threads)
     }
 }
 
@@ -108,8 +142,7 @@ extension InputOptions {
 
     /// Probes the input in a child process, then opens it.
     func openReader(threads: Int) throws -> some PaddySource {
-        try Probe.check(input)
-        return try PaddyFileReader(path: input, resampler: try resampler(), threads: threads)
+        try open(resampler: try resampler(), threads: threads)
     }
 }
 

@@ -20,6 +20,13 @@ public struct InputNames: Sendable {
     public var soilTemperature = "soil_temperature"
     public var airTemperature = "air_temperature"
     public var sandFraction = "sand_fraction"
+    /// Variables named on the command line (`--water-level`, `--area`, `--id`): they must exist,
+    /// and they come before the defaults, `standard_name` and `cf_role`.
+    public var waterLevelVariable: String?
+    public var areaVariable: String?
+    public var idVariable: String?
+    /// The NetCDF-4 group holding the data (`--group /plots/2024`); nil: the root group.
+    public var group: String?
 
     public init() {}
 }
@@ -52,12 +59,12 @@ public struct PaddyFileReader: PaddySource, @unchecked Sendable {
         self.path = path
         self.resampler = resampler
         self.threads = threads ?? ProcessInfo.processInfo.activeProcessorCount
-        let input = try InputFile(path: path)
-        let ids = try Self.identifiers(input)
-        let (level, levelUnits, levelDecoder) = try Self.waterLevel(input, names)
+        let input = try InputFile(path: path, group: names.group)
         var defaults: [String] = [], notes: [String] = []
+        let (level, levelUnits, levelDecoder) = try Self.waterLevel(input, names, notes: &notes)
         if let n = levelDecoder.note { notes.append(n) }
         guard let tv = input.variable(names.time) else { throw input.fail(names.time, "not found: the time coordinate is required") }
+        let (ids, idRole) = try Self.identifiers(input, names, time: tv, notes: &notes)
         let units = try cfTimeUnits(of: tv, input, defaults: &defaults)
         let timeDecoder = try CFTimeDecoder(file: input.file, variable: tv, units: units, fileCalendar: units.calendar)
         if units.utcOffsetSeconds != 0 {
@@ -69,7 +76,7 @@ public struct PaddyFileReader: PaddySource, @unchecked Sendable {
                               timeDecoder: timeDecoder, calendar: units.calendar)
         var series = try Self.detectLayout(c)
         var survey = SourceSurvey(format: input.format, layout: series.layout,
-                                  found: [(ids.name, "paddy identifier (cf_role = timeseries_id)"), (level.name, "water level [\(levelUnits)] → cm"),
+                                  found: [(ids.name, idRole), (level.name, "water level [\(levelUnits)] → cm"),
                                           (tv.name, "time [\(units.text), calendar \(units.calendar.rawValue)]")],
                                   defaults: defaults, notes: notes, timeUnits: units, levelVariableName: level.name, levelUnits: levelUnits)
         var variables = try PaddyVariables(c, names: names, requireArea: requireArea, survey: &survey)
@@ -89,26 +96,6 @@ public struct PaddyFileReader: PaddySource, @unchecked Sendable {
         geometry = .stations(sharedTimeSpan: series.sharedTimes.map { Int($0.first!.rounded(.down))...Int($0.last!.rounded(.down)) })
     }
 
-    /// The identifier: the variable with cf_role = timeseries_id; its dimension is the paddy dimension.
-    private static func identifiers(_ input: InputFile) throws(InputError) -> Variable {
-        guard let v = input.variables.first(where: { input.text($0, "cf_role")?.lowercased() == "timeseries_id" }) else {
-            throw input.fail(nil, "no variable has cf_role = \"timeseries_id\": the paddy identifiers cannot be found")
-        }
-        guard v.type == .string || v.type == .char || v.type.isInteger else {
-            throw input.fail(v.name, "paddy identifiers must be strings, characters or integers, not \(v.type)")
-        }
-        return v
-    }
-
-    /// The water level, its units and its decoder to cm.
-    private static func waterLevel(_ input: InputFile, _ names: InputNames) throws(InputError) -> (Variable, String, PackedDecoder) {
-        guard let lv = input.variable(names.waterLevel) else { throw input.fail(names.waterLevel, "not found: the water level series is required") }
-        guard lv.type.isNumeric else { throw input.fail(lv.name, "must be numeric, not \(lv.type)") }
-        guard let lu = input.text(lv, "units") else { throw input.fail(lv.name, "has no units attribute (expected a length: m, cm or mm)") }
-        guard let cm = CFUnits.centimetres(per: lu) else { throw input.fail(lv.name, "units \"\(lu)\" are not a length unit (m, cm or mm)") }
-        return (lv, lu, try PackedDecoder(file: input.file, variable: lv, unitFactor: cm))
-    }
-
     /// The first layout reader that claims the file.
     private static func detectLayout(_ c: LayoutContext) throws(InputError) -> any SeriesLayoutReader {
         for reader in seriesLayoutReaders {
@@ -120,8 +107,10 @@ public struct PaddyFileReader: PaddySource, @unchecked Sendable {
     /// The soil or air temperature series for the process model (soil preferred), when the layout can read one.
     private static func temperature(_ c: LayoutContext, _ names: InputNames, _ series: any SeriesLayoutReader,
                                     _ survey: inout SourceSurvey) throws(InputError) -> (Variable, PackedDecoder, DailyTemperature.Kind)? {
-        for (name, kind) in [(names.soilTemperature, DailyTemperature.Kind.soil), (names.airTemperature, .air)] {
-            guard let v = c.input.variable(name) else { continue }
+        for (defaultName, kind) in [(names.soilTemperature, DailyTemperature.Kind.soil), (names.airTemperature, .air)] {
+            // By name, else by the CF standard name (the default names are the standard names).
+            guard let v = c.input.variable(defaultName) ?? c.input.variable(standardName: defaultName) else { continue }
+            let name = v.name
             guard v.dimensionNames == c.level.dimensionNames, series.readsTemperature else {
                 survey.defaults.append("\(name) ignored: it must have water_level's dimensions in an orthogonal or single-series file")
                 continue

@@ -77,6 +77,8 @@ public struct ObservedPaddy: Sendable {
     public var amendments: [OrganicAmendment]?
     public var grainYieldTPerHa: Double?
     public var sandFraction: Double?
+    /// Free attributes (a plot sheet's `treatment`, …), by name as written.
+    public var attributes: [String: String] = [:]
     /// Water level [cm].
     public var level: Observations
     /// Soil or air temperature [°C], for the process model.
@@ -93,7 +95,8 @@ public struct ObservedPaddy: Sendable {
                                    valuesC: resampler.daily(times: t.observations.times, values: t.observations.values,
                                                             span: t.observations.span).values)
               },
-              water: resampler.resample(times: level.times, levelsCm: level.values, calendar: calendar, span: level.span))
+              water: resampler.resample(times: level.times, levelsCm: level.values, calendar: calendar, span: level.span),
+              attributes: attributes)
     }
 }
 

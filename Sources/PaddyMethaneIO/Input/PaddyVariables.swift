@@ -35,15 +35,19 @@ struct PaddyVariables: Sendable {
             guard let factor = convert(u) else { throw c.fail(name, "units \"\(u)\" are not \(expected)") }
             return (v, try PackedDecoder(file: c.input.file, variable: v, unitFactor: factor))
         }
-        if let a = try perPaddy(names.area, role: "area") {
-            guard let au = c.input.text(a, "units") else { throw c.fail(a.name, "has no units attribute (expected ha, m2 or km2)") }
-            guard let ha = CFUnits.hectares(per: au) else { throw c.fail(a.name, "units \"\(au)\" are not an area unit (ha, m2 or km2)") }
+        let areaName = names.areaVariable ?? names.area
+        if names.areaVariable != nil, c.input.variable(areaName) == nil { throw c.fail(areaName, "not found (--area)") }
+        if let a = try perPaddy(areaName, role: "area") {
+            guard let au = c.input.text(a, "units") else { throw c.fail(a.name, "has no units attribute (expected an area: ha, m2, km2, acre, …)") }
+            guard let ha = CFUnits.hectares(per: au) else {
+                throw c.fail(a.name, "units \"\(au)\" are not an area unit (UDUNITS-2: ha, hectare, m2, km2, are, acre, ft2, …)")
+            }
             survey.areaUnits = au
             area = (a, try PackedDecoder(file: c.input.file, variable: a, unitFactor: ha))
             survey.found[survey.found.count - 1].role = "area [\(au)] → ha"
         } else {
             area = nil
-            if requireArea { throw c.fail(names.area, "not found: each paddy's area is required (units ha, m2 or km2)") }
+            if requireArea { throw c.fail(areaName, "not found: each paddy's area is required (units ha, m2, km2, acre, …; another name: --area VAR)") }
         }
         region = try perPaddy(names.region, role: "region")
         if region == nil { survey.defaults.append("no region variable: every paddy is in region \"(none)\"") }
@@ -89,6 +93,7 @@ struct PaddyVariables: Sendable {
         }
         func strings(_ v: Variable?) throws(InputError) -> [String]? {
             guard let v else { return nil }
+            if let flags = FlagMeanings(v, input) { return try flags.tokens(input.read(v, start: start, count: count)) }
             do { return try input.file.readStrings(v, start: start, count: count) } catch { throw input.fail(v.name, error.message) }
         }
         return Columns(areas: try numbers(area?.0, area?.1), lats: try numbers(lat), lons: try numbers(lon),
@@ -218,5 +223,31 @@ func cfTimeUnits(of v: Variable, _ input: InputFile, defaults: inout [String]) t
     if calName == nil { defaults.append("\(v.name) has no calendar attribute: the CF default \"standard\" applies") }
     do { return try CFTimeUnits(parsing: u, calendar: cal) } catch {
         throw input.fail(v.name, "units \"\(u)\" are not CF time units: \(error) (expected e.g. \"days since 2024-01-01\" or \"hours since 2024-06-01 00:00 +07:00\")")
+    }
+}
+
+/// A CF flag-coded category variable (CF 1.8 section 3.5): integer codes with `flag_values` and
+/// the blank-separated `flag_meanings`, read as the meanings (`water_supply`: 1 = irrigated, …).
+/// A code that is not among the flag values, or a fill value, reads as text that names it, so
+/// that the paddy is rejected with the reason (or, for a fill value, as not given).
+struct FlagMeanings {
+    let meanings: [Double: String]
+    let fill: PackedDecoder?
+
+    init?(_ v: Variable, _ input: InputFile) {
+        guard v.type.isInteger, case .numbers(let values, _)? = input.attribute(v, "flag_values"),
+              let text = input.text(v, "flag_meanings") else { return nil }
+        let words = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard words.count == values.count else { return nil }
+        meanings = Dictionary(zip(values, words), uniquingKeysWith: { a, _ in a })
+        fill = try? PackedDecoder(file: input.file, variable: v)
+    }
+
+    func tokens(_ codes: [Double]) -> [String] {
+        codes.map { code in
+            if let m = meanings[code] { return m }
+            if let fill, fill.decode(code).isNaN { return "" }
+            return "flag value \(fixedPoint(code, decimals: 0)) (not among flag_values)"
+        }
     }
 }
