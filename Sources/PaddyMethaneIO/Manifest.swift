@@ -105,11 +105,14 @@ public struct RunSettings: Sendable, Equatable, Codable {
         self.files = records
     }
 
-    /// The settings of `run`.
-    public static func run(input: String, maxGapDays: Int, strict: Bool, setup: RunSetup, draws: Int, seed: UInt64) throws -> RunSettings {
+    /// A field book's plot sheet as a file record: the input is its readings file.
+    private static func plotSheet(_ plots: String?) -> [(role: String, path: String)] { plots.map { [(role: "plot_sheet", path: $0)] } ?? [] }
+
+    /// The settings of `run`; `plots` is a field book's plot sheet (recorded as `plot_sheet`).
+    public static func run(input: String, plots: String? = nil, maxGapDays: Int, strict: Bool, setup: RunSetup, draws: Int, seed: UInt64) throws -> RunSettings {
         let p = setup.provenance
         var s = try RunSettings(command: "run", input: input, maxGapDays: maxGapDays, strict: strict, method: p,
-                                files: p.files.map { (role: $0.role, path: $0.path) })
+                                files: plotSheet(plots) + p.files.map { (role: $0.role, path: $0.path) })
         s.defaultAmendments = p.defaultAmendments.isEmpty ? nil : p.defaultAmendments
         s.temperature = p.method.temperature
         if setup.engine.usesIPCCFactors && draws > 0 { s.monteCarlo = MonteCarloRecord(draws: draws, seed: seed) }
@@ -117,9 +120,9 @@ public struct RunSettings: Sendable, Equatable, Codable {
     }
 
     /// The settings of `scenarios`: the plan's files and every scenario's method.
-    public static func scenarios(input: String, maxGapDays: Int, strict: Bool, plan: ScenarioPlan) throws -> RunSettings {
+    public static func scenarios(input: String, plots: String? = nil, maxGapDays: Int, strict: Bool, plan: ScenarioPlan) throws -> RunSettings {
         var s = try RunSettings(command: "scenarios", input: input, maxGapDays: maxGapDays, strict: strict,
-                                method: plan.configurations[0], files: plan.files.map { (role: $0.0, path: $0.1) })
+                                method: plan.configurations[0], files: plotSheet(plots) + plan.files.map { (role: $0.0, path: $0.1) })
         s.scenarioTitle = plan.title
         s.scenarios = zip(["baseline"] + plan.scenarios.map(\.name), plan.configurations).map { ScenarioRecord(name: $0, method: MethodRecord($1)) }
         if plan.draws > 0 { s.monteCarlo = MonteCarloRecord(draws: plan.draws, seed: plan.seed) }

@@ -98,7 +98,7 @@ struct Run: ParsableCommand {
         options.shard = shard
         options.dailyOutput = dailyNetcdf.map { URL(fileURLWithPath: $0) }
         options.namedRegions = setup.namedRegions
-        let settings = try RunSettings.run(input: input.input, maxGapDays: try input.resampler().maxGapDays, strict: stream.strict,
+        let settings = try RunSettings.run(input: input.input, plots: input.plots, maxGapDays: try input.resampler().maxGapDays, strict: stream.strict,
                                            setup: setup, draws: draws, seed: seed)
         let summary = try InventoryRunner(engine: setup.engine, options: options)
             .run(reader, into: URL(fileURLWithPath: out), settings: settings)

@@ -48,7 +48,7 @@ struct Scenarios: ParsableCommand {
             let reader = try input.openReader(threads: stream.threads)
             var options = stream.runOptions
             options.shard = shard
-            let settings = try RunSettings.scenarios(input: input.input, maxGapDays: try input.resampler().maxGapDays,
+            let settings = try RunSettings.scenarios(input: input.input, plots: input.plots, maxGapDays: try input.resampler().maxGapDays,
                                                      strict: stream.strict, plan: plan)
             let runner = ScenarioComparison(plan: plan, options: options, seriesOutput: seriesNetcdf.map { URL(fileURLWithPath: $0) })
             let summary = try runner.run(reader, into: URL(fileURLWithPath: out), settings: settings)

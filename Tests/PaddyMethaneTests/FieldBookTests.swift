@@ -243,7 +243,7 @@ struct FieldBookTests {
     @Test("Plot sheet areas in acres and ares; free attributes; sand in percent; yield in kg/ha")
     func plotSheetUnits() throws {
         let readings = "plot_id,date,water_level_cm\nA,2024-06-01,5\nB,2024-06-01,5\n"
-        let plots = "plot_id,area (acre),sand_fraction [%],grain_yield [kg/ha],Treatment,variety\nA,1,40,5500,AWD,IR64\nB,2.5,,,CF,\n"
+        let plots = "plot_id,area (acre),sand_fraction [%],grain_yield [kg/ha],Treatment,field_name\nA,1,40,5500,AWD,North\nB,2.5,,,CF,\n"
         let source = try book(readings, plots)
         let records = try source.readBlock(0..<2).records
         guard case .observed(let a) = records[0], case .observed(let b) = records[1] else { Issue.record("rejected"); return }
@@ -252,7 +252,7 @@ struct FieldBookTests {
         #expect(abs(b.areaHa - 2.5 * 0.404_687_260_987_425) < 1e-12)
         #expect(a.sandFraction == 0.4)
         #expect(a.grainYieldTPerHa == 5.5)
-        #expect(a.attributes == ["Treatment": "AWD", "variety": "IR64"])
+        #expect(a.attributes == ["Treatment": "AWD", "field_name": "North"])
         #expect(b.attributes == ["Treatment": "CF"])
         #expect(b.sandFraction == nil)
     }

@@ -103,13 +103,14 @@ struct FieldBookHeader: Equatable {
     static func allNames(_ roles: [FieldBookRole]) -> [String] { roles.flatMap(\.names) }
 }
 
-/// The accepted name nearest to `name` by edit distance, with the distance; a unit after the
-/// last `_` or in brackets is left out (`water_levl_cm` is 1 from `water_level`).
+/// The accepted name nearest to `name` by edit distance, with the distance; a unit in brackets,
+/// or after the last `_`, is left out (`water_levl_cm` is 1 from `water_level`).
 func nearestName(_ name: String, among names: [String]) -> (name: String, distance: Int) {
     var bare = name
     if let o = bare.firstIndex(where: { $0 == "[" || $0 == "(" }) { bare = String(bare[..<o]) }
     let key = FieldBookHeader.normalized(bare)
-    let keys = [key] + (key.lastIndex(of: "_").map { [String(key[..<$0])] } ?? [])
+    var keys = [key]
+    if let u = key.lastIndex(of: "_"), isUnit(FieldBookHeader.suffixUnit(String(key[key.index(after: u)...]))) { keys.append(String(key[..<u])) }
     var best = (name: names[0], distance: Int.max)
     for n in names {
         for k in keys {
@@ -118,6 +119,12 @@ func nearestName(_ name: String, among names: [String]) -> (name: String, distan
         }
     }
     return best
+}
+
+/// Whether `u` is a unit of one of the field book's quantities.
+private func isUnit(_ u: String) -> Bool {
+    CFUnits.centimetres(per: u) != nil || CFUnits.hectares(per: u) != nil || CFUnits.tonnesPerHectare(per: u) != nil
+        || u == "%" || CFUnits.celsius(from: u) != nil
 }
 
 /// Levenshtein distance.
