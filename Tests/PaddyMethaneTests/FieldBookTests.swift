@@ -195,6 +195,9 @@ struct FieldBookTests {
         let first = try #require(source.read(start: 0, count: 1).first)
         guard case .paddy(let paddy) = first else { Issue.record("CF rejected"); return }
         #expect(paddy.attributes == ["treatment": "control"])
+        // ... and in the archive, read back from its attribute variables.
+        guard case .paddy(let archived) = try #require(back.read(start: 0, count: 1).first) else { Issue.record("CF rejected"); return }
+        #expect(archived.attributes == ["treatment": "control"])
     }
 
     @Test("A spreadsheet export (BOM, CRLF, quoted cells, date-times) and a pandas to_csv (index column, NaN as empty) read as the plain file")

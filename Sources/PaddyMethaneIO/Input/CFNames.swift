@@ -59,7 +59,7 @@ extension PaddyFileReader {
     /// The identifier variable and its role text: `--id`, else the variable with
     /// `cf_role = timeseries_id`, else the one identifier-like variable on the station dimension
     /// (text, or `standard_name` platform_id), with a note saying how to add the attribute.
-    static func identifiers(_ input: InputFile, _ names: InputNames, time: Variable, notes: inout [String]) throws(InputError) -> (Variable, String) {
+    static func identifiers(_ input: InputFile, _ names: InputNames, time: Variable?, notes: inout [String]) throws(InputError) -> (Variable, String) {
         func checked(_ v: Variable) throws(InputError) -> Variable {
             guard v.type == .string || v.type == .char || v.type.isInteger else {
                 throw input.fail(v.name, "paddy identifiers must be strings, characters or integers, not \(v.type)")
@@ -73,7 +73,7 @@ extension PaddyFileReader {
         if let v = input.variables.first(where: { input.text($0, "cf_role")?.lowercased() == "timeseries_id" }) {
             return (try checked(v), "paddy identifier (cf_role = timeseries_id)")
         }
-        let sampleDimension = time.dimensionNames.last
+        let sampleDimension = time?.dimensionNames.last
         let perPaddyRoles: Set<String> = [names.region, names.waterSupply, names.amendmentType, names.time]
         let candidates = input.variables.filter { v in
             let dims = v.type == .char ? Array(v.dimensionNames.dropLast()) : v.dimensionNames

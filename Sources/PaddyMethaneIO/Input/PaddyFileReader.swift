@@ -61,10 +61,10 @@ public struct PaddyFileReader: PaddySource, @unchecked Sendable {
         self.threads = threads ?? ProcessInfo.processInfo.activeProcessorCount
         let input = try InputFile(path: path, group: names.group)
         var defaults: [String] = [], notes: [String] = []
+        let (ids, idRole) = try Self.identifiers(input, names, time: input.variable(names.time), notes: &notes)
         let (level, levelUnits, levelDecoder) = try Self.waterLevel(input, names, notes: &notes)
         if let n = levelDecoder.note { notes.append(n) }
         guard let tv = input.variable(names.time) else { throw input.fail(names.time, "not found: the time coordinate is required") }
-        let (ids, idRole) = try Self.identifiers(input, names, time: tv, notes: &notes)
         let units = try cfTimeUnits(of: tv, input, defaults: &defaults)
         let timeDecoder = try CFTimeDecoder(file: input.file, variable: tv, units: units, fileCalendar: units.calendar)
         if units.utcOffsetSeconds != 0 {

@@ -15,6 +15,9 @@ struct PaddyVariables: Sendable {
     let grainYield: (Variable, PackedDecoder)?
     let sandFraction: (Variable, PackedDecoder)?
     let seasons: SeasonVariables?
+    /// Free attributes: text variables on the paddy dimension with a `paddy_attribute` attribute
+    /// naming them (as `import` writes a plot sheet's free columns).
+    let attributes: [(name: String, variable: Variable)]
     /// Single-series file: the variables are scalars.
     let scalar: Bool
 
@@ -60,11 +63,18 @@ struct PaddyVariables: Sendable {
         grainYield = try scaled(names.grainYield, role: "grain yield → t ha-1", units: CFUnits.tonnesPerHectare, expected: "t ha-1, kg ha-1 or g m-2")
         sandFraction = try scaled(names.sandFraction, role: "soil sand fraction", units: CFUnits.fraction, expected: "1 or %")
         seasons = nil
+        var attributes: [(name: String, variable: Variable)] = []
+        for v in c.input.variables where v.type == .string || v.type == .char {
+            guard let name = c.input.text(v, "paddy_attribute"), let a = try perPaddy(v.name, role: "free attribute \(name)") else { continue }
+            attributes.append((name, a))
+        }
+        self.attributes = attributes
     }
 
     private init(_ v: PaddyVariables, seasons: SeasonVariables?) {
         (area, region, supply, lat, lon) = (v.area, v.region, v.supply, v.lat, v.lon)
         (amendmentType, amendmentRate, grainYield, sandFraction, scalar) = (v.amendmentType, v.amendmentRate, v.grainYield, v.sandFraction, v.scalar)
+        attributes = v.attributes
         self.seasons = seasons
     }
 
@@ -74,7 +84,7 @@ struct PaddyVariables: Sendable {
     /// Every variable read (for the filter check).
     var variables: [Variable] {
         [area?.0, region, supply, lat, lon, seasons?.startVariable, seasons?.endVariable,
-         amendmentType, amendmentRate, grainYield?.0, sandFraction?.0].compactMap { $0 }
+         amendmentType, amendmentRate, grainYield?.0, sandFraction?.0].compactMap { $0 } + attributes.map(\.variable)
     }
 
     /// The values of paddies `range`, read as one slab per variable.
@@ -82,6 +92,8 @@ struct PaddyVariables: Sendable {
         var areas, lats, lons, amendmentRates, yields, sands: [Double]?
         var regions, supplies, amendmentTypes: [String]?
         var seasons: [Result<[SeasonWindow], PaddyProblem>]
+        /// Free attributes by name, one value per paddy of the block.
+        var attributes: [(name: String, values: [String])] = []
     }
 
     func read(_ range: Range<Int>, _ input: InputFile, calendar: CFCalendar) throws(InputError) -> Columns {
@@ -96,11 +108,14 @@ struct PaddyVariables: Sendable {
             if let flags = FlagMeanings(v, input) { return try flags.tokens(input.read(v, start: start, count: count)) }
             do { return try input.file.readStrings(v, start: start, count: count) } catch { throw input.fail(v.name, error.message) }
         }
+        var free: [(name: String, values: [String])] = []
+        for (name, v) in attributes { free.append((name, try strings(v)!)) }
         return Columns(areas: try numbers(area?.0, area?.1), lats: try numbers(lat), lons: try numbers(lon),
                        amendmentRates: try numbers(amendmentRate), yields: try numbers(grainYield?.0, grainYield?.1),
                        sands: try numbers(sandFraction?.0, sandFraction?.1),
                        regions: try strings(region), supplies: try strings(supply), amendmentTypes: try strings(amendmentType),
-                       seasons: try seasons?.read(range, input, calendar: calendar) ?? Array(repeating: .success([]), count: range.count))
+                       seasons: try seasons?.read(range, input, calendar: calendar) ?? Array(repeating: .success([]), count: range.count),
+                       attributes: free)
     }
 }
 
@@ -140,6 +155,7 @@ extension PaddyVariables.Columns {
             areaHa: areas?[k] ?? .nan, latitude: lats?[k], longitude: lons?[k],
             seasons: paddySeasons, amendments: amendments,
             grainYieldTPerHa: yields?[k].finiteOrNil, sandFraction: sands?[k].finiteOrNil,
+            attributes: Dictionary(attributes.compactMap { a in a.values[k].isEmpty ? nil : (a.name, a.values[k]) }, uniquingKeysWith: { a, _ in a }),
             level: observations, temperature: temperature))
     }
 }

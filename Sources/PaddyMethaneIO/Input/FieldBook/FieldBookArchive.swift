@@ -7,8 +7,8 @@ public import PaddyMethane
 /// (`seconds since 1970-01-01 00:00:00`, local time, standard calendar), levels in cm, areas in
 /// ha, season dates, organic amendments, grain yield, sand fraction, position, region, water
 /// supply and the free attributes (string variables on the station dimension, each with a
-/// `paddy_attribute` attribute giving its name as written). Read back, it gives the same
-/// paddy-season rows as the field book. Plots the field book rejects are not written; their
+/// `paddy_attribute` attribute giving its name as written, which the NetCDF reader reads back
+/// into `Paddy.attributes`). Read back, it gives the same paddy-season rows as the field book. Plots the field book rejects are not written; their
 /// rejections are returned. Temperatures are not archived (the ragged layouts do not read them).
 public enum FieldBookArchive {
     /// Writes `book` to `path` (replaced only when complete) and returns the rejected plots.
