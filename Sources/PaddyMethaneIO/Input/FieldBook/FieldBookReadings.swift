@@ -63,11 +63,13 @@ struct FieldBookReadings {
             rowsByPlot[id, default: []].append(r)
         }
         var unitFactors: [String: Double] = [:]
+        // Field books repeat the same dates across plots: each date text is parsed once.
+        var timeCache: [String: Double] = [:]
         for id in order {
             let rows = rowsByPlot[id]!
             var p = PlotReadings(firstLine: table.lines[rows.first!], lastLine: table.lines[rows.last!])
             p.observations = Self.observations(rows, table, columns, time: timeColumn, level: levelColumn, unit: unitColumn,
-                                               headerFactor: headerFactor, unitFactors: &unitFactors, temperature: temperature,
+                                               headerFactor: headerFactor, unitFactors: &unitFactors, timeCache: &timeCache, temperature: temperature,
                                                masking: &p.masking, exactDuplicates: &exactDuplicates)
             byPlot[id] = p
         }
@@ -75,7 +77,7 @@ struct FieldBookReadings {
 
     /// One plot's rows as observations sorted by time, or the first problem (file, line, column).
     private static func observations(_ rows: [Int], _ t: CSVFile, _ columns: HeaderMap, time: Int, level: Int, unit: Int?,
-                                     headerFactor: Double?, unitFactors: inout [String: Double],
+                                     headerFactor: Double?, unitFactors: inout [String: Double], timeCache: inout [String: Double],
                                      temperature: (column: Int, kind: DailyTemperature.Kind, factor: Double, offset: Double)?,
                                      masking: inout MaskCounts, exactDuplicates: inout Int)
         -> Result<PlotSeries, PaddyProblem> {
@@ -86,10 +88,13 @@ struct FieldBookReadings {
             func problem(_ c: Int, _ p: PaddyProblem) -> Result<PlotSeries, PaddyProblem> {
                 .failure(columns.where(line: line, column: c) + ": " + p.reason)
             }
-            let seconds: Double
-            switch FieldBookCell.seconds(t[r, time]) {
-            case .failure(let p): return problem(time, p)
-            case .success(let s): seconds = s
+            let seconds: Double, text = t[r, time]
+            if let s = timeCache[text] { seconds = s } else {
+                switch FieldBookCell.seconds(text) {
+                case .failure(let p): return problem(time, p)
+                case .success(let s): seconds = s
+                }
+                timeCache[text] = seconds
             }
             var factor = headerFactor ?? 1
             if let unit {
