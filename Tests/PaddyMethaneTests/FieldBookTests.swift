@@ -345,3 +345,38 @@ struct BadFieldBookTests {
         #expect(rejected.contains(",SAME,"))
     }
 }
+
+/// The README's field-book commands on the templates in data/, through the built executable.
+@Suite("Field books through scenario-runner", .serialized,
+       .enabled(if: cliToolsBuilt, "scenario-runner is not built next to the test bundle (run `swift build --build-tests` first)"))
+struct FieldBookCommandTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let readings = root.appendingPathComponent("data/field-book-readings.csv").path
+    static let plots = root.appendingPathComponent("data/field-book-plots.csv").path
+
+    @Test("describe, run and import on data/field-book-*.csv; run on the archive gives the same rows")
+    func templates() throws {
+        let describe = try scenarioRunner("describe", ["--input", Self.readings, "--plots", Self.plots])
+        #expect(describe.status == 0, "\(describe.stderr)")
+        #expect(describe.stdout.contains("paddies: 6"))
+        #expect(describe.stdout.contains("treatment: free attribute"))
+        let dir = try makeFixtureDirectory()
+        let csvOut = dir.appendingPathComponent("csv"), ncOut = dir.appendingPathComponent("nc"), archive = dir.appendingPathComponent("book.nc")
+        let run = try scenarioRunner("run", ["--input", Self.readings, "--plots", Self.plots, "--out", csvOut.path, "--draws", "0", "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let manifest = try String(contentsOf: csvOut.appendingPathComponent("manifest.json"), encoding: .utf8)
+        #expect(manifest.contains("\"plot_sheet\""))
+        let imported = try runTool("scenario-runner", ["import", "--input", Self.readings, "--plots", Self.plots, "--out", archive.path])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let again = try scenarioRunner("run", ["--input", archive.path, "--out", ncOut.path, "--draws", "0", "--quiet"])
+        #expect(again.status == 0, "\(again.stderr)")
+        let a = try String(contentsOf: csvOut.appendingPathComponent("paddy_seasons.csv"), encoding: .utf8)
+        #expect(a == (try String(contentsOf: ncOut.appendingPathComponent("paddy_seasons.csv"), encoding: .utf8)))
+        // The plot sheet's seasons: 2024-06-01 to 2024-09-28 = 120 days; 400 m2 = 0.04 ha.
+        #expect(a.contains("T1-CF,Takeo,2024-06-01,2024-09-28,120,0.040000,irrigated,continuously_flooded"))
+        // A CSV input without its plot sheet is refused with the fix.
+        let alone = try scenarioRunner("run", ["--input", Self.readings, "--out", dir.appendingPathComponent("x").path])
+        #expect(alone.status == 1)
+        #expect(alone.stderr.contains("--plots"))
+    }
+}

@@ -10,8 +10,8 @@ import Foundation
 /// package mirror): neither reports the line a row starts on, which every message about a field
 /// book must name (a quoted field with a line break makes row and line numbers differ), and
 /// both decode the file one Unicode scalar at a time into a String per field, where this
-/// reader scans bytes and makes a String only for the cells asked for. A field book of 10⁶
-/// readings (about 30 MB) reads in about a second (README, input contract).
+/// reader scans bytes and makes one String per cell. Measured (README, field books): 10⁶
+/// readings of 5 000 plots (26 MB) open in 7.5 s of CPU in a debug build.
 struct CSVFile {
     let path: String
     /// Header names as written (BOM removed, spaces trimmed).
