@@ -25,9 +25,7 @@ public enum FieldBookArchive {
         guard TemporaryFiles.create(temporary.path) else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary.path]) }
         do {
             try writeFile(kept, book: book, at: temporary.path, provenance: provenance)
-            if FileManager.default.fileExists(atPath: path) { _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary) } else {
-                try FileManager.default.moveItem(at: temporary, to: url)
-            }
+            guard rename(temporary.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path]) }
             TemporaryFiles.unregister(temporary.path)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
