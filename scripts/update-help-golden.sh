@@ -8,5 +8,5 @@ bin="$(swift build --show-bin-path)/scenario-runner"
 dir=Tests/PaddyMethaneTests/Fixtures/help
 mkdir -p "$dir"
 "$bin" --help > "$dir/scenario-runner.txt"
-for sub in run describe scenarios merge validate sensitivity calibrate; do "$bin" "$sub" --help > "$dir/$sub.txt"; done
+for sub in run describe scenarios merge import validate sensitivity calibrate; do "$bin" "$sub" --help > "$dir/$sub.txt"; done
 echo "updated $dir"

@@ -12,10 +12,41 @@ public final class NetCDFFile: @unchecked Sendable {
     let ncid: Int32
     /// Guarded by `NetCDFLock`.
     private var isOpen = true
+    /// For a group: the file it belongs to (kept open while the group is used; closing a group
+    /// closes nothing).
+    private let root: NetCDFFile?
 
-    private init(path: String, ncid: Int32) {
+    private init(path: String, ncid: Int32, root: NetCDFFile? = nil) {
         self.path = path
         self.ncid = ncid
+        self.root = root
+    }
+
+    /// The NetCDF-4 group at `fullName` (`/plots/2024` or `plots/2024`), read like a file: its
+    /// variables, and the dimensions it and its parents define.
+    public func group(_ fullName: String) throws(NetCDFError) -> NetCDFFile {
+        let name = fullName.hasPrefix("/") ? fullName : "/" + fullName
+        var id: Int32 = 0
+        try call(name) { nc_inq_grp_full_ncid(ncid, name, &id) }
+        return NetCDFFile(path: path, ncid: id, root: root ?? self)
+    }
+
+    /// The full names of the groups below the root (`/a`, `/a/b`), for messages.
+    public func groupNames() -> [String] {
+        func below(_ id: Int32) -> [Int32] {
+            var n: Int32 = 0
+            guard NetCDFLock.run({ nc_inq_grps(id, &n, nil) }) == NC_NOERR, n > 0 else { return [] }
+            var ids = [Int32](repeating: 0, count: Int(n))
+            guard NetCDFLock.run({ nc_inq_grps(id, &n, &ids) }) == NC_NOERR else { return [] }
+            return ids.flatMap { [$0] + below($0) }
+        }
+        return below(ncid).compactMap { g in
+            var length = 0
+            guard NetCDFLock.run({ nc_inq_grpname_full(g, &length, nil) }) == NC_NOERR else { return nil }
+            var chars = [CChar](repeating: 0, count: length + 1)
+            guard NetCDFLock.run({ nc_inq_grpname_full(g, &length, &chars) }) == NC_NOERR else { return nil }
+            return String(cChars: chars)
+        }
     }
 
     deinit { close() }
@@ -40,6 +71,7 @@ public final class NetCDFFile: @unchecked Sendable {
 
     /// Closes the file (flushing writes). Safe to call more than once.
     public func close() {
+        guard root == nil else { return }
         NetCDFLock.run {
             if isOpen { _ = nc_close(ncid) }
             isOpen = false
@@ -48,6 +80,7 @@ public final class NetCDFFile: @unchecked Sendable {
 
     /// Closes the file and reports a failure to flush it.
     public func closeChecked() throws(NetCDFError) {
+        guard root == nil else { return }
         try NetCDFLock.run { () throws(NetCDFError) in
             guard isOpen else { return }
             isOpen = false

@@ -36,7 +36,8 @@ public struct Paddy: Sendable {
     public var nitrogenRateKgPerHa: Double?
     /// Daily soil or air temperature from the input, for the process model; nil: climatology.
     public var temperature: DailyTemperature?
-    /// Free attributes of the paddy (e.g. `treatment`), carried into the reports: name → value.
+    /// Free attributes of the paddy from its input (a plot sheet's `treatment`, `variety`, …), by
+    /// name as written; empty when the input gives none. Carried into the reports, never interpreted.
     public var attributes: [String: String]
     public var water: DailyWaterSeries
 

@@ -188,26 +188,18 @@ struct CFReferenceTime {
     }
 }
 
-/// Conversion factors from CF length and area unit strings.
+/// Conversion factors from CF unit strings. Lengths and areas are read by `UDUnitsLength`.
 enum CFUnits {
     /// Centimetres per unit of a length, or nil when the unit is not a length.
     static func centimetres(per units: String) -> Double? {
-        switch units.lowercased().trimmingCharacters(in: .whitespaces) {
-        case "m", "meter", "meters", "metre", "metres": 100
-        case "cm", "centimeter", "centimeters", "centimetre", "centimetres": 1
-        case "mm", "millimeter", "millimeters", "millimetre", "millimetres": 0.1
-        default: nil
-        }
+        guard let u = UDUnitsLength(units), u.power == 1 else { return nil }
+        return u.metres * 100
     }
 
     /// Hectares per unit of an area, or nil when the unit is not an area.
     static func hectares(per units: String) -> Double? {
-        switch units.lowercased().filter({ $0 != " " }) {
-        case "ha", "hectare", "hectares": 1
-        case "m2", "m^2", "m**2", "squaremeters", "squaremetres", "meter2", "metre2": 1e-4
-        case "km2", "km^2", "km**2", "squarekilometers", "squarekilometres": 100
-        default: nil
-        }
+        guard let u = UDUnitsLength(units), u.power == 2 else { return nil }
+        return u.metres / 10_000
     }
 
     /// t ha⁻¹ per unit of a yield, or nil.

@@ -132,25 +132,28 @@ public struct RunSettings: Sendable, Equatable, Codable {
         self.files = records
     }
 
-    /// The settings of `run`.
-    /// The settings of `run`: `input` (water series) or `activityData` (statistics), or both.
-    public static func run(input: String?, activityData: String? = nil, maxGapDays: Int, strict: Bool, setup: RunSetup,
+    /// A field book's plot sheet as a file record: the input is its readings file.
+    private static func plotSheet(_ plots: String?) -> [(role: String, path: String)] { plots.map { [(role: "plot_sheet", path: $0)] } ?? [] }
+
+    /// The settings of `run`: `input` (water series; `plots`, a field book's plot sheet, recorded
+    /// as `plot_sheet`) or `activityData` (statistics), or both.
+    public static func run(input: String?, plots: String? = nil, activityData: String? = nil, maxGapDays: Int, strict: Bool, setup: RunSetup,
                            draws: Int, seed: UInt64, baseYear: Int? = nil) throws -> RunSettings {
         let p = setup.provenance
         var s = try RunSettings(command: "run", input: input, maxGapDays: maxGapDays, strict: strict, method: p,
-                                files: p.files.map { (role: $0.role, path: $0.path) } + (activityData.map { [(role: "activity_data", path: $0)] } ?? []))
+                                files: plotSheet(plots) + p.files.map { (role: $0.role, path: $0.path) } + (activityData.map { [(role: "activity_data", path: $0)] } ?? []))
         s.defaultAmendments = p.defaultAmendments.isEmpty ? nil : p.defaultAmendments
         s.temperature = p.method.temperature
         if setup.engine.usesIPCCFactors && draws > 0 { s.monteCarlo = MonteCarloRecord(draws: draws, seed: seed, baseYear: baseYear) }
         return s
     }
 
-    /// The settings of `scenarios`: the plan's files (and the `--history` file), every
-    /// scenario's method and the crediting view.
-    public static func scenarios(input: String, maxGapDays: Int, strict: Bool, plan: ScenarioPlan, history: String? = nil) throws -> RunSettings {
+    /// The settings of `scenarios`: the plan's files (the plot sheet and the `--history` file),
+    /// every scenario's method and the crediting view.
+    public static func scenarios(input: String, plots: String? = nil, maxGapDays: Int, strict: Bool, plan: ScenarioPlan, history: String? = nil) throws -> RunSettings {
         var s = try RunSettings(command: "scenarios", input: input, maxGapDays: maxGapDays, strict: strict,
                                 method: plan.configurations[0],
-                                files: plan.files.map { (role: $0.0, path: $0.1) } + (history.map { [(role: "history", path: $0)] } ?? []))
+                                files: plotSheet(plots) + plan.files.map { (role: $0.0, path: $0.1) } + (history.map { [(role: "history", path: $0)] } ?? []))
         if let c = plan.crediting {
             s.crediting = CreditingRecord(ruleSet: c.rules.id, title: c.rules.title, ruleSetSHA256: s.files["crediting_rule_set"]?.sha256 ?? "",
                                           gwp: c.rules.gwpID, gwpCH4: c.rules.gwpCH4, gwpN2O: c.rules.gwpN2O,

@@ -131,7 +131,7 @@ struct Run: ParsableCommand {
         options.dailyOutput = dailyNetcdf.map { URL(fileURLWithPath: $0) }
         options.namedRegions = setup.namedRegions
         options.baseYear = baseYear
-        var settings = try RunSettings.run(input: input.input, activityData: activityData, maxGapDays: try reader?.resampler.maxGapDays ?? input.resampler().maxGapDays,
+        var settings = try RunSettings.run(input: input.input, plots: input.plots, activityData: activityData, maxGapDays: try reader?.resampler.maxGapDays ?? input.resampler().maxGapDays,
                                            strict: stream.strict, setup: setup, draws: draws, seed: seed, baseYear: baseYear)
         settings.inventoryYear = reporting.inventoryYear
         let runner = InventoryRunner(engine: setup.engine, options: options)

@@ -21,13 +21,28 @@ struct ScenarioRunner: ParsableCommand {
         64 a usage error.
         """,
         version: PaddyMethaneVersion.string,
-        subcommands: [Describe.self, Run.self, Scenarios.self, Merge.self, Validate.self, Sensitivity.self, Calibrate.self, Probe.self])
+        subcommands: [Describe.self, Run.self, Scenarios.self, Merge.self, Import.self, Validate.self, Sensitivity.self, Calibrate.self, Probe.self])
 }
 
 /// Options shared by the commands that read an input file.
 struct InputOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "NetCDF input: CF-1.8 timeSeries of water levels (or flood status), one series per paddy, or a grid (time, y, x) with a paddy per rice cell (required, except by `run --activity-data`).")
+    @Option(name: .shortAndLong, help: "Input: CF-1.8 timeSeries NetCDF of water levels (or flood status), one series per paddy; a grid (time, y, x) with a paddy per rice cell; or the readings CSV of a field book (with --plots). Required, except by `run --activity-data`.")
     var input: String?
+
+    @Option(help: "Plot sheet (CSV) of a field book whose readings are --input: one row per plot with its area and unit (area_ha).")
+    var plots: String?
+
+    @Option(name: .customLong("water-level"), help: ArgumentHelp("NetCDF: the water-level variable (default: water_level, else by standard_name).", valueName: "VAR"))
+    var waterLevel: String?
+
+    @Option(help: ArgumentHelp("NetCDF: the paddy area variable (default: area).", valueName: "VAR"))
+    var area: String?
+
+    @Option(help: ArgumentHelp("NetCDF: the paddy identifier variable (default: the one with cf_role = timeseries_id).", valueName: "VAR"))
+    var id: String?
+
+    @Option(help: ArgumentHelp("NetCDF-4: the group holding the data, e.g. /plots/2024 (default: the root group).", valueName: "PATH"))
+    var group: String?
 
     @Option(help: "Longest gap between observations [days] bridged by linear interpolation; longer gaps stay missing.")
     var maxGapDays: Int?
@@ -51,6 +66,9 @@ struct InputOptions: ParsableArguments {
 
     func validate() throws {
         if let maxGapDays, maxGapDays < 1 { throw ValidationError("--max-gap-days must be at least 1") }
+        if plots != nil, waterLevel != nil || area != nil || id != nil || group != nil {
+            throw ValidationError("--water-level, --area, --id and --group name NetCDF variables; a field book (--plots) names its columns in its header")
+        }
     }
 }
 
@@ -123,15 +141,23 @@ extension InputOptions {
         try openReader(try requiredInput(), threads: threads, names: names, requireArea: requireArea)
     }
 
-    /// Probes `path` (the input, or a `--history` file read with the same settings) in a child
-    /// process, then opens it: a grid (`GridSource`) or a CF timeSeries file (`PaddyFileReader`),
-    /// either with water levels or flood status.
+    /// Opens `path` (the input, or a `--history` file read with the same settings): with
+    /// `--plots` a field book (`FieldBookSource`); else, probed in a child process first, a grid
+    /// (`GridSource`) or a CF timeSeries file (`PaddyFileReader`), with water levels or flood status.
     func openReader(_ path: String, threads: Int, names: InputNames = InputNames(), requireArea: Bool = true) throws -> any PaddySource {
+        if let plots { return try FieldBookSource(readings: path, plots: plots, resampler: try resampler(), requireArea: requireArea) }
+        if path.lowercased().hasSuffix(".csv") {
+            throw InputError(path: path, "is a CSV file: a field book needs its plot sheet too (--plots plots.csv, one row per plot with its area)")
+        }
         try Probe.check(path)
         let library = try library()
         var flood = try library.detectionSettings().floodStatus
         if let maxGapDays { flood.maxGapDays = maxGapDays }
         var names = names
+        names.waterLevelVariable = waterLevel
+        names.areaVariable = area
+        names.idVariable = id
+        names.group = group
         names.mask = mask
         if GridSource.isGrid(path: path, names: names) {
             return try GridSource(path: path, names: names, resampler: try resampler(), floodStatus: flood,

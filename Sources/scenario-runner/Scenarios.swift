@@ -56,7 +56,7 @@ struct Scenarios: ParsableCommand {
             var options = stream.runOptions
             options.shard = shard
             options.reporting = reporting.options(reader)
-            var settings = try RunSettings.scenarios(input: try input.requiredInput(), maxGapDays: reader.resampler.maxGapDays,
+            var settings = try RunSettings.scenarios(input: try input.requiredInput(), plots: input.plots, maxGapDays: reader.resampler.maxGapDays,
                                                      strict: stream.strict, plan: plan, history: history)
             settings.inventoryYear = reporting.inventoryYear
             var earlier = CreditingHistory()

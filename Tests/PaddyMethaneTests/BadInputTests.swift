@@ -308,11 +308,13 @@ struct BadFileTests {
         expectInputError(try ncgen(cdl.text), variable: "time", mentions: ["missing"])
     }
 
-    @Test("Level units that are not a length (furlongs)")
+    @Test("Level units that are not a length (furlongs per fortnight)")
     func furlongs() throws {
+        // A furlong is a UDUNITS-2 length (660 US survey feet) since levels are read with its
+        // grammar; a speed is not a length.
         var cdl = BadInputCDL()
-        cdl.levelAttributes = [#"units = "furlongs""#]
-        expectInputError(try ncgen(cdl.text), variable: "water_level", mentions: ["furlongs"])
+        cdl.levelAttributes = [#"units = "furlongs/fortnight""#]
+        expectInputError(try ncgen(cdl.text), variable: "water_level", mentions: ["furlongs/fortnight"])
     }
 
     @Test("water_level without units")

@@ -565,8 +565,10 @@ struct CFReaderTests {
         cases.append(ErrorCase(description: "unknown calendar", variable: "time", cdl: c, mentions: "lunar"))
         c = ReaderTestCDL(); c.timeAttributes = [#"units = "fortnights since 2024-01-01""#]
         cases.append(ErrorCase(description: "time units not CF", variable: "time", cdl: c, mentions: "fortnights"))
-        c = ReaderTestCDL(); c.levelAttributes = [#"units = "feet""#]
-        cases.append(ErrorCase(description: "unknown length units", variable: "water_level", cdl: c, mentions: "feet"))
+        // (feet and acres were refused before lengths and areas were read with the UDUNITS-2 grammar;
+        // they are units now: a mass and a length are not.)
+        c = ReaderTestCDL(); c.levelAttributes = [#"units = "kg""#]
+        cases.append(ErrorCase(description: "unknown length units", variable: "water_level", cdl: c, mentions: "kg"))
         c = ReaderTestCDL(); c.levelAttributes = []
         cases.append(ErrorCase(description: "water_level without units", variable: "water_level", cdl: c, mentions: "units"))
         c = ReaderTestCDL(); c.times = "0, 2, 1"
@@ -575,8 +577,8 @@ struct CFReaderTests {
         cases.append(ErrorCase(description: "duplicate time", variable: "time", cdl: c, mentions: "duplicate"))
         c = ReaderTestCDL(); c.times = "0, _, 2"
         cases.append(ErrorCase(description: "missing shared time", variable: "time", cdl: c, mentions: "missing"))
-        c = ReaderTestCDL(); c.areaAttributes = [#"units = "acres""#]
-        cases.append(ErrorCase(description: "unknown area units", variable: "area", cdl: c, mentions: "acres"))
+        c = ReaderTestCDL(); c.areaAttributes = [#"units = "metres""#]
+        cases.append(ErrorCase(description: "unknown area units", variable: "area", cdl: c, mentions: "metres"))
         return cases
     }()
 
@@ -616,10 +618,20 @@ struct CFReaderTests {
     }
 
     @Test func noTimeseriesId() throws {
+        // Without cf_role the only text variable on the paddy dimension is the identifier, with a
+        // note giving the ncatted fix (this file was refused before that fallback).
         let path = try ncgen(ReaderTestCDL().text.replacingOccurrences(of: "cf_role", with: "long_name"))
-        let error = #expect(throws: InputError.self) { try PaddyFileReader(path: path, resampler: TestModels.resampler()) }
-        #expect(error?.path == path)
+        let reader = try PaddyFileReader(path: path, resampler: TestModels.resampler())
+        #expect(reader.notes.contains { $0.contains("timeseries_id") && $0.contains("ncatted -a cf_role,paddy_id,c,c,timeseries_id") })
+        // With two text variables on the paddy dimension, the error names cf_role and both fixes.
+        var two = ReaderTestCDL()
+        two.extraVariables = "\tchar farmer(paddy, id_strlen) ;"
+        two.extraData = "\tfarmer = \"someone\" ;"
+        let noText = try ncgen(two.text.replacingOccurrences(of: "cf_role", with: "long_name"))
+        let error = #expect(throws: InputError.self) { try PaddyFileReader(path: noText, resampler: TestModels.resampler()) }
+        #expect(error?.path == noText)
         #expect(error?.message.contains("timeseries_id") == true)
+        #expect(error?.message.contains("--id VAR") == true)
     }
 
     // MARK: Seasons

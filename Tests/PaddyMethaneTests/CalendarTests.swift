@@ -213,7 +213,9 @@ struct CFUnitsTests {
         #expect(CFUnits.centimetres(per: "cm") == 1)
         #expect(CFUnits.centimetres(per: "mm") == 0.1)
         #expect(CFUnits.centimetres(per: " MM ") == 0.1)
-        #expect(CFUnits.centimetres(per: "feet") == nil)
+        // UDUNITS-2: foot = 12 international inches of 2.54 cm = 30.48 cm (was refused before
+        // lengths were read with the UDUNITS-2 grammar).
+        #expect(abs(CFUnits.centimetres(per: "feet")! - 30.48) < 1e-12)
         #expect(CFUnits.centimetres(per: "m2") == nil)
     }
 
@@ -222,7 +224,9 @@ struct CFUnitsTests {
         #expect(CFUnits.hectares(per: "m2") == 1e-4)
         #expect(CFUnits.hectares(per: "m^2") == 1e-4)
         #expect(CFUnits.hectares(per: "km2") == 100)
-        #expect(CFUnits.hectares(per: "acre") == nil)
+        // UDUNITS-2: acre = 160 rod², rod = 16.5 × 1200/3937 m: 4046.8726 m² = 0.40468726 ha
+        // (was refused before areas were read with the UDUNITS-2 grammar).
+        #expect(abs(CFUnits.hectares(per: "acre")! - 0.404_687_260_987) < 1e-11)
         #expect(CFUnits.hectares(per: "m") == nil)
     }
 }

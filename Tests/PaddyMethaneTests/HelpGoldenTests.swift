@@ -8,7 +8,7 @@ import Testing
 struct HelpGoldenTests {
     static let commands: [(arguments: [String], golden: String)] = [
         (["--help"], "scenario-runner"), (["run", "--help"], "run"), (["describe", "--help"], "describe"),
-        (["scenarios", "--help"], "scenarios"), (["merge", "--help"], "merge"),
+        (["scenarios", "--help"], "scenarios"), (["merge", "--help"], "merge"), (["import", "--help"], "import"),
         (["validate", "--help"], "validate"), (["sensitivity", "--help"], "sensitivity"), (["calibrate", "--help"], "calibrate"),
     ]
 

@@ -9,15 +9,28 @@ struct InputFile: @unchecked Sendable {
     let format: String
     let variables: [Variable]
 
-    init(path: String) throws(InputError) {
+    /// Opens `path`, or its NetCDF-4 group `group` (`/plots/2024`) when given.
+    init(path: String, group: String? = nil) throws(InputError) {
         self.path = path
+        let root: NetCDFFile
         do {
-            file = try NetCDFFile.open(path)
-            format = try file.format.description
+            root = try NetCDFFile.open(path)
+            format = try root.format.description
         } catch {
             throw InputError(path: path, variable: nil, "cannot be read as NetCDF (\(error.message))")
         }
+        if let group {
+            do { file = try root.group(group) } catch {
+                let groups = root.groupNames()
+                throw InputError(path: path, variable: nil, "has no group \"\(group)\" (\(groups.isEmpty ? "it has no groups" : "groups: " + groups.joined(separator: ", ")))")
+            }
+        } else {
+            file = root
+        }
         do { variables = try file.variables() } catch { throw InputError(path: path, variable: nil, error.message) }
+        if group == nil, variables.isEmpty, !root.groupNames().isEmpty {
+            throw InputError(path: path, variable: nil, "has no variables in its root group; its data are in groups (\(root.groupNames().joined(separator: ", "))): name one with --group")
+        }
     }
 
     func fail(_ v: String?, _ m: String) -> InputError { InputError(path: path, variable: v, m) }

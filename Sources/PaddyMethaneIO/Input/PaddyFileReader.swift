@@ -28,6 +28,13 @@ public struct InputNames: Sendable {
     public var flooded = "flooded"
     /// The rice mask of a grid (`--mask`); nil: cells whose series are all missing are not rice.
     public var mask: String? = nil
+    /// Variables named on the command line (`--water-level`, `--area`, `--id`): they must exist,
+    /// and they come before the defaults, `standard_name` and `cf_role`.
+    public var waterLevelVariable: String?
+    public var areaVariable: String?
+    public var idVariable: String?
+    /// The NetCDF-4 group holding the data (`--group /plots/2024`); nil: the root group.
+    public var group: String?
 
     public init() {}
 }
@@ -61,12 +68,12 @@ public struct PaddyFileReader: PaddySource, @unchecked Sendable {
                 requireArea: Bool = true, threads: Int? = nil, floodStatus: FloodStatusSettings? = nil) throws(InputError) {
         self.path = path
         self.threads = threads ?? ProcessInfo.processInfo.activeProcessorCount
-        let input = try InputFile(path: path)
-        let ids = try Self.identifiers(input)
-        let (level, levelUnits, levelDecoder, flood) = try Self.waterLevel(input, names, floodStatus)
+        let input = try InputFile(path: path, group: names.group)
+        var defaults: [String] = [], notes: [String] = []
+        let (ids, idRole) = try Self.identifiers(input, names, time: input.variable(names.time), notes: &notes)
+        let (level, levelUnits, levelDecoder, flood) = try Self.levelOrFloodStatus(input, names, floodStatus, notes: &notes)
         self.flood = flood
         self.resampler = flood?.settings.resampler ?? resampler
-        var defaults: [String] = [], notes: [String] = []
         if let n = levelDecoder.note { notes.append(n) }
         guard let tv = input.variable(names.time) else { throw input.fail(names.time, "not found: the time coordinate is required") }
         let units = try cfTimeUnits(of: tv, input, defaults: &defaults)
@@ -80,7 +87,7 @@ public struct PaddyFileReader: PaddySource, @unchecked Sendable {
                               timeDecoder: timeDecoder, calendar: units.calendar)
         var series = try Self.detectLayout(c)
         var survey = SourceSurvey(format: input.format, layout: series.layout,
-                                  found: [(ids.name, "paddy identifier (cf_role = timeseries_id)"),
+                                  found: [(ids.name, idRole),
                                           (level.name, flood?.role(units: levelUnits) ?? "water level [\(levelUnits)] → cm"),
                                           (tv.name, "time [\(units.text), calendar \(units.calendar.rawValue)]")],
                                   defaults: defaults, notes: notes, timeUnits: units, levelVariableName: level.name, levelUnits: levelUnits)
@@ -105,31 +112,17 @@ public struct PaddyFileReader: PaddySource, @unchecked Sendable {
     /// The paddy attributes this reader carries into the reports, in column order.
     public var attributeNames: [String] { variables.attributes.map(\.name) }
 
-    /// The identifier: the variable with cf_role = timeseries_id; its dimension is the paddy dimension.
-    private static func identifiers(_ input: InputFile) throws(InputError) -> Variable {
-        guard let v = input.variables.first(where: { input.text($0, "cf_role")?.lowercased() == "timeseries_id" }) else {
-            throw input.fail(nil, "no variable has cf_role = \"timeseries_id\": the paddy identifiers cannot be found")
-        }
-        guard v.type == .string || v.type == .char || v.type.isInteger else {
-            throw input.fail(v.name, "paddy identifiers must be strings, characters or integers, not \(v.type)")
-        }
-        return v
-    }
-
-    /// The water level, its units and its decoder to cm; or, without one, the flood variable (to a
-    /// fraction) with how it is read.
-    private static func waterLevel(_ input: InputFile, _ names: InputNames, _ floodStatus: FloodStatusSettings?) throws(InputError)
-        -> (Variable, String, PackedDecoder, FloodStatusReading?) {
-        if input.variable(names.waterLevel) == nil, let fv = input.variable(names.flooded), let floodStatus {
+    /// The water level (`waterLevel`), or, when the file has none by any of its names, the flood
+    /// variable (to a fraction) with how it is read.
+    private static func levelOrFloodStatus(_ input: InputFile, _ names: InputNames, _ floodStatus: FloodStatusSettings?,
+                                           notes: inout [String]) throws(InputError) -> (Variable, String, PackedDecoder, FloodStatusReading?) {
+        let hasLevel = names.waterLevelVariable != nil || input.variable(names.waterLevel) != nil
+            || input.variables.contains { v in waterLevelStandardNames.contains { $0.name == input.text(v, "standard_name") } }
+        if !hasLevel, let fv = input.variable(names.flooded), let floodStatus {
             return (fv, input.text(fv, "units") ?? "", try FloodStatusReading.decoder(input, fv), FloodStatusReading(settings: floodStatus, variable: fv.name))
         }
-        guard let lv = input.variable(names.waterLevel) else {
-            throw input.fail(names.waterLevel, "not found: the water level series (or a \(names.flooded) flood status series) is required")
-        }
-        guard lv.type.isNumeric else { throw input.fail(lv.name, "must be numeric, not \(lv.type)") }
-        guard let lu = input.text(lv, "units") else { throw input.fail(lv.name, "has no units attribute (expected a length: m, cm or mm)") }
-        guard let cm = CFUnits.centimetres(per: lu) else { throw input.fail(lv.name, "units \"\(lu)\" are not a length unit (m, cm or mm)") }
-        return (lv, lu, try PackedDecoder(file: input.file, variable: lv, unitFactor: cm), nil)
+        let (v, u, d) = try waterLevel(input, names, notes: &notes)
+        return (v, u, d, nil)
     }
 
     /// The first layout reader that claims the file.
@@ -143,8 +136,10 @@ public struct PaddyFileReader: PaddySource, @unchecked Sendable {
     /// The soil or air temperature series for the process model (soil preferred), when the layout can read one.
     private static func temperature(_ c: LayoutContext, _ names: InputNames, _ series: any SeriesLayoutReader,
                                     _ survey: inout SourceSurvey) throws(InputError) -> (Variable, PackedDecoder, DailyTemperature.Kind)? {
-        for (name, kind) in [(names.soilTemperature, DailyTemperature.Kind.soil), (names.airTemperature, .air)] {
-            guard let v = c.input.variable(name) else { continue }
+        for (defaultName, kind) in [(names.soilTemperature, DailyTemperature.Kind.soil), (names.airTemperature, .air)] {
+            // By name, else by the CF standard name (the default names are the standard names).
+            guard let v = c.input.variable(defaultName) ?? c.input.variable(standardName: defaultName) else { continue }
+            let name = v.name
             guard v.dimensionNames == c.level.dimensionNames, series.readsTemperature else {
                 survey.defaults.append("\(name) ignored: it must have water_level's dimensions in an orthogonal or single-series file")
                 continue

@@ -16,9 +16,11 @@ struct PaddyVariables: Sendable {
     let sandFraction: (Variable, PackedDecoder)?
     let nitrogenRate: (Variable, PackedDecoder)?
     let seasons: SeasonVariables?
-    /// Paddy attributes carried into the reports (`InputNames.attributes`, then the variables
-    /// marked `paddymethane_role = "attribute"`): text or integers on the paddy dimension.
-    let attributes: [Variable]
+    /// Paddy attributes carried into the reports, by name: the variables of
+    /// `InputNames.attributes`, then those marked `paddymethane_role = "attribute"`, then text
+    /// variables with a `paddy_attribute` attribute naming them (as `import` writes a plot sheet's
+    /// free columns): text or integers on the paddy dimension.
+    let attributes: [(name: String, variable: Variable)]
     /// Single-series file: the variables are scalars.
     let scalar: Bool
 
@@ -42,15 +44,19 @@ struct PaddyVariables: Sendable {
             guard let factor = convert(u) else { throw c.fail(name, "units \"\(u)\" are not \(expected)") }
             return (v, try PackedDecoder(file: c.input.file, variable: v, unitFactor: factor))
         }
-        if let a = try perPaddy(names.area, role: "area") {
-            guard let au = c.input.text(a, "units") else { throw c.fail(a.name, "has no units attribute (expected ha, m2 or km2)") }
-            guard let ha = CFUnits.hectares(per: au) else { throw c.fail(a.name, "units \"\(au)\" are not an area unit (ha, m2 or km2)") }
+        let areaName = names.areaVariable ?? names.area
+        if names.areaVariable != nil, c.input.variable(areaName) == nil { throw c.fail(areaName, "not found (--area)") }
+        if let a = try perPaddy(areaName, role: "area") {
+            guard let au = c.input.text(a, "units") else { throw c.fail(a.name, "has no units attribute (expected an area: ha, m2, km2, acre, …)") }
+            guard let ha = CFUnits.hectares(per: au) else {
+                throw c.fail(a.name, "units \"\(au)\" are not an area unit (UDUNITS-2: ha, hectare, m2, km2, are, acre, ft2, …)")
+            }
             survey.areaUnits = au
             area = (a, try PackedDecoder(file: c.input.file, variable: a, unitFactor: ha))
             survey.found[survey.found.count - 1].role = "area [\(au)] → ha"
         } else {
             area = nil
-            if requireArea { throw c.fail(names.area, "not found: each paddy's area is required (units ha, m2 or km2)") }
+            if requireArea { throw c.fail(areaName, "not found: each paddy's area is required (units ha, m2, km2, acre, …; another name: --area VAR)") }
         }
         region = try perPaddy(names.region, role: "region")
         if region == nil { survey.defaults.append("no region variable: every paddy is in region \"(none)\"") }
@@ -66,7 +72,7 @@ struct PaddyVariables: Sendable {
                                   expected: "kg ha-1, kg N ha-1, t ha-1 or g m-2")
         seasons = nil
         let marked = c.input.variables.filter { c.input.text($0, Self.attributeRole.0) == Self.attributeRole.1 }.map(\.name)
-        var attributes: [Variable] = []
+        var attributes: [(name: String, variable: Variable)] = []
         for name in names.attributes + marked where !attributes.contains(where: { $0.name == name }) {
             guard c.input.variable(name) != nil else {
                 throw c.fail(name, "not found: --attribute names a text or integer variable on the paddy dimension")
@@ -75,7 +81,12 @@ struct PaddyVariables: Sendable {
             guard v.type == .string || v.type == .char || v.type.isInteger else {
                 throw c.fail(name, "is \(v.type): a paddy attribute must be text (string or char) or integers")
             }
-            attributes.append(v)
+            attributes.append((name, v))
+        }
+        for v in c.input.variables where v.type == .string || v.type == .char {
+            guard let name = c.input.text(v, "paddy_attribute"), !attributes.contains(where: { $0.name == name }),
+                  let a = try perPaddy(v.name, role: "free attribute \(name)") else { continue }
+            attributes.append((name, a))
         }
         self.attributes = attributes
     }
@@ -94,7 +105,7 @@ struct PaddyVariables: Sendable {
     /// Every variable read (for the filter check).
     var variables: [Variable] {
         [area?.0, region, supply, lat, lon, seasons?.startVariable, seasons?.endVariable,
-         amendmentType, amendmentRate, grainYield?.0, sandFraction?.0, nitrogenRate?.0].compactMap { $0 } + attributes
+         amendmentType, amendmentRate, grainYield?.0, sandFraction?.0, nitrogenRate?.0].compactMap { $0 } + attributes.map(\.variable)
     }
 
     /// The values of paddies `range`, read as one slab per variable.
@@ -103,7 +114,7 @@ struct PaddyVariables: Sendable {
         var regions, supplies, amendmentTypes: [String]?
         var seasons: [Result<[SeasonWindow], PaddyProblem>]
         /// (name, value per paddy; "" where missing) of each paddy attribute.
-        var attributes: [(String, [String])] = []
+        var attributes: [(name: String, values: [String])] = []
     }
 
     func read(_ range: Range<Int>, _ input: InputFile, calendar: CFCalendar) throws(InputError) -> Columns {
@@ -115,6 +126,7 @@ struct PaddyVariables: Sendable {
         }
         func strings(_ v: Variable?) throws(InputError) -> [String]? {
             guard let v else { return nil }
+            if let flags = FlagMeanings(v, input) { return try flags.tokens(input.read(v, start: start, count: count)) }
             do { return try input.file.readStrings(v, start: start, count: count) } catch { throw input.fail(v.name, error.message) }
         }
         /// Text as stored; integers in decimal, their `_FillValue` as "".
@@ -123,8 +135,8 @@ struct PaddyVariables: Sendable {
             let fill = input.attribute(v, "_FillValue")?.numbers?.first
             return try input.read(v, start: start, count: count).map { $0 == fill || !$0.isFinite ? "" : String(Int64($0)) }
         }
-        var attributeColumns: [(String, [String])] = []
-        for v in attributes { attributeColumns.append((v.name, try attributeValues(v))) }
+        var attributeColumns: [(name: String, values: [String])] = []
+        for (name, v) in attributes { attributeColumns.append((name, try attributeValues(v))) }
         return Columns(areas: try numbers(area?.0, area?.1), lats: try numbers(lat), lons: try numbers(lon),
                        amendmentRates: try numbers(amendmentRate), yields: try numbers(grainYield?.0, grainYield?.1),
                        sands: try numbers(sandFraction?.0, sandFraction?.1),
@@ -176,7 +188,7 @@ extension PaddyVariables.Columns {
             areaHa: areas?[k] ?? .nan, latitude: lats?[k], longitude: lons?[k],
             seasons: paddySeasons, amendments: amendments,
             grainYieldTPerHa: yields?[k].finiteOrNil, sandFraction: sands?[k].finiteOrNil,
-            attributes: attributes.reduce(into: [:]) { a, column in if !column.1[k].isEmpty { a[column.0] = column.1[k] } },
+            attributes: Dictionary(attributes.compactMap { a in a.values[k].isEmpty ? nil : (a.name, a.values[k]) }, uniquingKeysWith: { a, _ in a }),
             nitrogenRateKgPerHa: nitrogen,
             level: observations, temperature: temperature))
     }
@@ -261,5 +273,31 @@ func cfTimeUnits(of v: Variable, _ input: InputFile, defaults: inout [String]) t
     if calName == nil { defaults.append("\(v.name) has no calendar attribute: the CF default \"standard\" applies") }
     do { return try CFTimeUnits(parsing: u, calendar: cal) } catch {
         throw input.fail(v.name, "units \"\(u)\" are not CF time units: \(error) (expected e.g. \"days since 2024-01-01\" or \"hours since 2024-06-01 00:00 +07:00\")")
+    }
+}
+
+/// A CF flag-coded category variable (CF 1.8 section 3.5): integer codes with `flag_values` and
+/// the blank-separated `flag_meanings`, read as the meanings (`water_supply`: 1 = irrigated, …).
+/// A code that is not among the flag values, or a fill value, reads as text that names it, so
+/// that the paddy is rejected with the reason (or, for a fill value, as not given).
+struct FlagMeanings {
+    let meanings: [Double: String]
+    let fill: PackedDecoder?
+
+    init?(_ v: Variable, _ input: InputFile) {
+        guard v.type.isInteger, case .numbers(let values, _)? = input.attribute(v, "flag_values"),
+              let text = input.text(v, "flag_meanings") else { return nil }
+        let words = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard words.count == values.count else { return nil }
+        meanings = Dictionary(zip(values, words), uniquingKeysWith: { a, _ in a })
+        fill = try? PackedDecoder(file: input.file, variable: v)
+    }
+
+    func tokens(_ codes: [Double]) -> [String] {
+        codes.map { code in
+            if let m = meanings[code] { return m }
+            if let fill, fill.decode(code).isNaN { return "" }
+            return "flag value \(fixedPoint(code, decimals: 0)) (not among flag_values)"
+        }
     }
 }
