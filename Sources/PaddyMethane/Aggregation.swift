@@ -123,13 +123,17 @@ public struct InventoryAggregate: Sendable {
     public private(set) var total = EmissionTotals()
     /// Σ days × area per IPCC factor category, by CRT row (for the Monte Carlo).
     public private(set) var weightsByCRT: [CRTRow: CategoryWeights] = [:]
+    /// Σ days × area per IPCC factor category, by region (the regions' Monte Carlo intervals).
+    public private(set) var weightsByRegion: [String: CategoryWeights] = [:]
 
     public init() {}
 
-    public init(byRegion: [String: EmissionTotals], byCRT: [CRTRow: EmissionTotals], weightsByCRT: [CRTRow: CategoryWeights]) {
+    public init(byRegion: [String: EmissionTotals], byCRT: [CRTRow: EmissionTotals], weightsByCRT: [CRTRow: CategoryWeights],
+                weightsByRegion: [String: CategoryWeights] = [:]) {
         self.byRegion = byRegion
         self.byCRT = byCRT
         self.weightsByCRT = weightsByCRT
+        self.weightsByRegion = weightsByRegion
         for t in byCRT.values { total.add(t) }
     }
 
@@ -140,6 +144,7 @@ public struct InventoryAggregate: Sendable {
         byRegion[r.region ?? Self.noRegion, default: EmissionTotals()].add(r)
         byCRT[CRTRow(r.assessment), default: EmissionTotals()].add(r)
         weightsByCRT[CRTRow(r.assessment), default: CategoryWeights()].add(FactorCategory(r), haDays: Double(r.days) * r.areaHa)
+        weightsByRegion[r.region ?? Self.noRegion, default: CategoryWeights()].add(FactorCategory(r), haDays: Double(r.days) * r.areaHa)
         total.add(r)
     }
 
@@ -148,6 +153,7 @@ public struct InventoryAggregate: Sendable {
         for (k, v) in other.byRegion { byRegion[k, default: EmissionTotals()].add(v) }
         for (k, v) in other.byCRT { byCRT[k, default: EmissionTotals()].add(v) }
         for (k, v) in other.weightsByCRT { weightsByCRT[k, default: CategoryWeights()].add(v) }
+        for (k, v) in other.weightsByRegion { weightsByRegion[k, default: CategoryWeights()].add(v) }
         total.add(other.total)
     }
 }

@@ -21,6 +21,8 @@ public struct RunOptions: Sendable {
     /// Regions named by the run's files (configuration, Tier 2 overrides): a run in which no
     /// paddy has one of them stops before its reports are renamed into place.
     public var namedRegions: [RegionReference] = []
+    /// The workbook and HTML report to write besides the CSV reports (not by a shard).
+    public var documents = ReportDocuments()
 
     public init() {}
 }
@@ -98,7 +100,7 @@ public struct InventoryRunner: Sendable {
     /// `settings` and `invocation`.
     public func run(_ reader: some PaddySource, into directory: URL, settings: RunSettings,
                     invocation: Invocation = .current()) throws -> RunSummary {
-        let reports = try InventoryReports(directory: directory)
+        let reports = try InventoryReports(directory: directory, documents: options.documents)
         var daily: PaddySeriesWriter? = nil
         do {
             if let url = options.dailyOutput {
@@ -134,17 +136,20 @@ public struct InventoryRunner: Sendable {
         var aggregate = InventoryAggregate()
         let calendar = reader.calendar
         let columns = engine.reportColumns
+        let documents = options.documents
         // Rows are formatted on the worker threads; the main thread only appends bytes.
         let ids = try PaddyStream(reader: reader, options: options).run(summary: &summary, evaluate: { p in
             let outcome = engine.evaluate(p)
-            return PaddyStream.Item(outcome: outcome, extra: InventoryReports.rows(outcome, rule: rule, calendar: calendar, columns: columns))
+            var rows = InventoryReports.rows(outcome, rule: rule, calendar: calendar, columns: columns)
+            rows.figure = documents.figure(p, outcome)
+            return PaddyStream.Item(outcome: outcome, extra: rows)
         }, consume: { start, records, items in
             try daily?.writeIDs(start: start, ids: records.map(\.paddyID))
             try daily?.write(start: start, rows: items.map { item in
                 item.outcome.results.compactMap { r in r.dailyFluxGPerM2.map { (r.assessment.window.firstDay, $0) } }
             })
             for item in items {
-                try reports.write(item.extra ?? InventoryReports.rows(item.outcome, rule: rule, calendar: calendar, columns: columns))
+                try reports.write(item.extra ?? InventoryReports.rows(item.outcome, rule: rule, calendar: calendar, columns: columns), outcome: item.outcome)
                 for r in item.outcome.results { aggregate.add(r) }
             }
         })

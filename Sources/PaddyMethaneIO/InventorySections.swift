@@ -132,8 +132,8 @@ struct InventorySections {
     let monteCarlo: MonteCarloSettings?
 
     /// (file name, contents) in the order they are written.
-    var files: [(String, String)] {
-        var out = [(RegionSummarySection.fileName, RegionSummarySection(aggregate: aggregate).text()),
+    var files: [(String, ReportText)] {
+        var out: [(String, ReportText)] = [(RegionSummarySection.fileName, RegionSummarySection(aggregate: aggregate).text()),
                    (CRTSection.fileName, CRTSection(aggregate: aggregate).text())]
         if let m = monteCarlo { out.append((UncertaintySection.fileName, UncertaintySection(aggregate: aggregate, settings: m).text())) }
         return out

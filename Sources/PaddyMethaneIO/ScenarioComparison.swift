@@ -43,7 +43,7 @@ public struct ScenarioComparison: Sendable {
 
     public func run(_ reader: some PaddySource, into directory: URL, settings: RunSettings,
                     invocation: Invocation = .current()) throws -> ScenarioSummary {
-        let reports = try InventoryReports(directory: directory, scenarioRows: true)
+        let reports = try InventoryReports(directory: directory, scenarioRows: true, documents: options.documents)
         var series: PaddySeriesWriter? = nil
         do {
             if let url = seriesOutput {
@@ -91,6 +91,7 @@ public struct ScenarioComparison: Sendable {
         let calendar = reader.calendar
         let rule = plan.baseline.configuration.drainageRule.name
         let columns = plan.baseline.reportColumns
+        let documents = options.documents
         var accounting = ScenarioAccounting(scenarios: plan.scenarios.count, crediting: plan.crediting.flatMap { c in
             plan.scenarios.firstIndex { $0.name == c.baselineScenario }.map {
                 (MonitoringPeriods(start: c.periodStart, months: c.periodMonths, calendar: calendar), $0 + 1)
@@ -104,11 +105,12 @@ public struct ScenarioComparison: Sendable {
                 $0.counterfactual(paddy, seasons: seasons, amendments: base.results.first?.amendments ?? []).water
             } : []
             var rows = InventoryReports.rows(base, rule: rule, calendar: calendar, columns: columns)
+            rows.figure = documents.figure(paddy, base)
             if case .success(let results) = perScenario { rows.scenarioSeasons = ScenarioSeasonRows.bytes(Array(names.dropFirst()), results) }
             return PaddyStream.Item(outcome: base, extra: Extra(rows: rows, scenarios: perScenario, series: transformed))
         }, consume: { start, records, items in
             for item in items {
-                try reports.write(item.extra?.rows ?? InventoryReports.rows(item.outcome, rule: rule, calendar: calendar, columns: columns))
+                try reports.write(item.extra?.rows ?? InventoryReports.rows(item.outcome, rule: rule, calendar: calendar, columns: columns), outcome: item.outcome)
                 for r in item.outcome.results { aggregate.add(r) }
                 // A scenario season whose model check fails stops the run, naming the paddy and season.
                 accounting.add(baseline: item.outcome.results, scenarios: try item.extra?.scenarios.get() ?? [])

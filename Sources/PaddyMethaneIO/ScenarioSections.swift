@@ -161,8 +161,8 @@ struct ScenarioSections {
     let settings: ScenarioReportSettings
 
     /// (file name, contents) in the order they are written.
-    var files: [(String, String)] {
-        var out = [(ScenarioSummarySection.fileName, ScenarioSummarySection(accounting: accounting, settings: settings).text()),
+    var files: [(String, ReportText)] {
+        var out: [(String, ReportText)] = [(ScenarioSummarySection.fileName, ScenarioSummarySection(accounting: accounting, settings: settings).text()),
                    (ScenarioRegionsSection.fileName, ScenarioRegionsSection(accounting: accounting, settings: settings).text())]
         if let ledger = accounting.crediting, let rule = settings.creditingRule, let s = accounting.creditingScenario {
             let section = CreditingSection(ledger: ledger, rule: rule, monteCarlo: settings.drawnWithBaseline[s] ? settings.monteCarlo : nil)

@@ -36,7 +36,7 @@ struct RunState: Codable {
     }
 
     /// The summary reports (file name, contents).
-    var sections: [(String, String)] {
+    var sections: [(String, ReportText)] {
         InventorySections(aggregate: summary.aggregate, monteCarlo: monteCarlo).files
             + (scenario.map { ScenarioSections(accounting: $0.accounting, settings: $0.settings).files } ?? [])
     }

@@ -11,6 +11,8 @@ struct Run: ParsableCommand {
 
     @OptionGroup var stream: StreamOptions
 
+    @OptionGroup var documents: DocumentOptions
+
     @Option(name: .shortAndLong, help: "Output folder for the reports (created if needed; existing reports are replaced only when the run completes).")
     var out: String
 
@@ -56,6 +58,7 @@ struct Run: ParsableCommand {
 
     func validate() throws {
         guard draws >= 0 else { throw ValidationError("--draws must not be negative") }
+        try documents.validate(shard: shard != nil)
         if shard != nil {
             guard dailyNetcdf == nil else { throw ValidationError("--daily-netcdf cannot be combined with --shard") }
         }
@@ -87,7 +90,8 @@ struct Run: ParsableCommand {
         request.amendments = amendment
         request.config = config
         request.climate = climate
-        request.recordDaily = dailyNetcdf != nil
+        // The HTML report plots the process model's daily flux of the chosen paddies.
+        request.recordDaily = dailyNetcdf != nil || documents.html != nil
         let setup: RunSetup
         do { setup = try library.runSetup(request) } catch let e as RunRequestError { throw ValidationError(e.optionMessage) }
         let notes = try library.detectionSettings()
@@ -98,6 +102,7 @@ struct Run: ParsableCommand {
         options.shard = shard
         options.dailyOutput = dailyNetcdf.map { URL(fileURLWithPath: $0) }
         options.namedRegions = setup.namedRegions
+        options.documents = documents.documents
         let settings = try RunSettings.run(input: input.input, maxGapDays: try input.resampler().maxGapDays, strict: stream.strict,
                                            setup: setup, draws: draws, seed: seed)
         let summary = try InventoryRunner(engine: setup.engine, options: options)

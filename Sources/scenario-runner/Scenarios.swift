@@ -12,6 +12,8 @@ struct Scenarios: ParsableCommand {
 
     @OptionGroup var stream: StreamOptions
 
+    @OptionGroup var documents: DocumentOptions
+
     @Option(name: .shortAndLong, help: "Scenario file (YAML); see data/scenarios-example.yaml.")
     var scenarios: String
 
@@ -37,6 +39,7 @@ struct Scenarios: ParsableCommand {
     func validate() throws {
         if let draws, draws < 0 { throw ValidationError("--draws must not be negative") }
         if shard != nil && seriesNetcdf != nil { throw ValidationError("--series-netcdf cannot be combined with --shard") }
+        try documents.validate(shard: shard != nil)
     }
 
     func run() throws {
@@ -48,6 +51,7 @@ struct Scenarios: ParsableCommand {
             let reader = try input.openReader(threads: stream.threads)
             var options = stream.runOptions
             options.shard = shard
+            options.documents = documents.documents
             let settings = try RunSettings.scenarios(input: input.input, maxGapDays: try input.resampler().maxGapDays,
                                                      strict: stream.strict, plan: plan)
             let runner = ScenarioComparison(plan: plan, options: options, seriesOutput: seriesNetcdf.map { URL(fileURLWithPath: $0) })
