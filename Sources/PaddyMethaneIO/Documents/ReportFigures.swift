@@ -23,7 +23,6 @@ public struct ReportDocuments: Sendable {
 /// daily flux.
 struct PaddyFigure: Sendable {
     var id: String
-    var index: Int
     var latitude: Double?, longitude: Double?
     /// Σ CH4 [kg] and Σ harvested area [ha] over its accepted seasons.
     var ch4Kg: Double
@@ -42,7 +41,6 @@ struct PaddyFigure: Sendable {
     /// The figure of `paddy` with its `outcome`, its plot when `plotted`.
     init(_ paddy: Paddy, _ outcome: PaddyOutcome, plotted: Bool) {
         id = paddy.id
-        index = paddy.index
         latitude = paddy.latitude
         longitude = paddy.longitude
         ch4Kg = outcome.results.reduce(0) { $0 + $1.ch4Kg }

@@ -25,13 +25,6 @@ struct ReportSource {
             try CSVReader.forEachRow(of: url, row)
         }
     }
-
-    /// Every data row (the summary sections; row reports can be long: use `forEachRow`).
-    var rows: [[String]] {
-        var out: [[String]] = []
-        try? forEachRow { out.append($0) }
-        return out
-    }
 }
 
 /// The workbook of a run (`--xlsx`): one sheet per report with the CSV's cells, numbers as

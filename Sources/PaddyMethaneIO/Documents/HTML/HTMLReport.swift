@@ -65,6 +65,7 @@ struct HTMLReport {
         parts.append(.tag("p", ["class": "total"], text: total))
         parts.append(paragraph("What drives it: the share of each CRT category (water regime) in the CH4 and in the harvested area:"))
         parts.append(drivers)
+        if let sc = state.scenario { parts.append(paragraph(scenarioSummary(sc))) }
         parts.append(paragraph(rejections))
         return section(.summary, "Summary", parts)
     }
@@ -78,6 +79,16 @@ struct HTMLReport {
         return .tag("ul", [:], shares.map {
             Markup.tag("li", text: "\($0.0): \(Figures.percent($0.1)) of the CH4 on \(Figures.percent($0.2 / areaTotal)) of the harvested area")
         })
+    }
+
+    /// Each scenario's change from the observed practice, with its interval where it has one.
+    private func scenarioSummary(_ sc: RunState.Scenario) -> String {
+        let rows = ScenarioSummarySection(accounting: sc.accounting, settings: sc.settings).rows().dropFirst()
+        return "What the scenarios would change (t CO2e against the observed practice, negative is a saving): " + rows.map { r in
+            var s = "\(r.name) \(Figures.format(r.change, significant: 4))"
+            if let i = r.interval { s += " (95 % interval \(Figures.format(i.change.low95, significant: 4)) to \(Figures.format(i.change.high95, significant: 4)))" }
+            return s
+        }.joined(separator: "; ") + "."
     }
 
     /// What was left out, grouped by reason (numbers shown as #).
@@ -149,14 +160,28 @@ struct HTMLReport {
             paragraph("Change of CO2e against the observed practice (negative is a saving), with the Monte Carlo 95 % interval where the scenario is drawn with the baseline's factors."),
         ]
         if !bars.isEmpty { parts.append(BarChart(title: "Change by scenario", valueAxis: "CO2e change [t]", bars: Array(bars)).svg()) }
+        let without = rows.filter { $0.interval == nil }.map(\.name)
+        if !without.isEmpty {
+            parts.append(.tag("p", ["class": "note"], text: "No interval for \(without.joined(separator: ", ")): a process-model scenario, or one with another parameter set than the baseline, carries none."))
+        }
         if !regionBars.isEmpty { parts.append(BarChart(title: "Change by scenario and region", valueAxis: "CO2e change [t]", bars: regionBars).svg()) }
         return section(.scenarios, "Scenarios: what a change in practice would save", parts)
     }
 
     private var crediting: Markup {
         guard let report = sections.first(where: { $0.0 == CreditingSection.fileName }) else { return .empty }
+        let rows = CSVReader.rows(report.1.text)
+        let header = rows.first ?? []
+        func value(_ row: [String], _ column: String) -> String? { header.firstIndex(of: column).flatMap { $0 < row.count ? row[$0] : nil } }
+        let bars = rows.dropFirst().compactMap { row -> BarChart.Bar? in
+            guard let first = value(row, "period_start"), let last = value(row, "period_end"),
+                  let reductions = value(row, "reductions_co2e_t").flatMap(Double.init) else { return nil }
+            return BarChart.Bar(label: "\(first) to \(last)", value: reductions, low: value(row, "reductions_low95_co2e_t").flatMap(Double.init),
+                                high: value(row, "reductions_high95_co2e_t").flatMap(Double.init))
+        }
         return section(.crediting, "Crediting periods", [
-            paragraph("Emission reductions per monitoring period: the counterfactual practice minus the observed (project) practice, after the methodology's uncertainty deduction."),
+            paragraph("Emission reductions per monitoring period: the counterfactual (baseline) practice minus the observed (project) practice, with the Monte Carlo 95 % interval; credited: after the methodology's uncertainty deduction."),
+            BarChart(title: "Emission reductions by monitoring period", valueAxis: "reductions CO2e [t]", bars: bars).svg(),
             table(report.0, report.1),
         ])
     }
@@ -217,11 +242,14 @@ struct HTMLReport {
     private func table(_ fileName: String, _ report: ReportText) -> Markup {
         let rows = CSVReader.rows(report.text).dropFirst()
         let head = Markup.tag("tr", [:], report.columns.map { c in
-            Markup.tag("th", ["title": DataDictionary.entry(file: fileName, column: c.name)?.meaning ?? ""], text: DataDictionary.header(file: fileName, column: c.name))
+            Markup.tag("th", ["title": DataDictionary.entry(file: fileName, column: c.name)?.meaning ?? ""],
+                       [.breakable(DataDictionary.header(file: fileName, column: c.name))])
         })
         let body = rows.map { row in
             Markup.tag("tr", [:], zip(row, report.columns).map { cell, c in
-                c.kind == .number ? Markup.tag("td", ["class": "num"], text: cell) : Markup.tag("td", [:], text: cell)
+                c.kind == .number ? Markup.tag("td", ["class": "num"], text: cell)
+                    : DataDictionary.entry(file: fileName, column: c.name)?.unit == "date" ? Markup.tag("td", ["class": "date"], text: cell)
+                    : Markup.tag("td", [:], text: cell)
             })
         }
         return .tag("div", ["class": "table-wrap"], [.tag("table", [:], [.tag("thead", [:], [head]), .tag("tbody", [:], body)])])
@@ -231,8 +259,8 @@ struct HTMLReport {
     body{font-family:sans-serif;margin:24px auto;max-width:1000px;color:#222;line-height:1.45;padding:0 16px}
     h1{font-size:1.6em;margin-bottom:0}h2{font-size:1.25em;border-bottom:1px solid #ccc;padding-bottom:4px;margin-top:32px}
     .meta,.note{color:#666;font-size:.85em}.total{font-size:1.1em;font-weight:bold}
-    table{border-collapse:collapse;font-size:.8em;margin:8px 0}th,td{border:1px solid #ddd;padding:3px 6px;vertical-align:top}
-    th{background:#f2f2f2;text-align:left}td.num{text-align:right;font-variant-numeric:tabular-nums}
+    table{border-collapse:collapse;font-size:.75em;margin:8px 0}th,td{border:1px solid #ddd;padding:3px 6px;vertical-align:top}
+    th{background:#f2f2f2;text-align:left}td.num{text-align:right;font-variant-numeric:tabular-nums}td.num,td.date{white-space:nowrap}
     .table-wrap{overflow-x:auto}details{margin:6px 0}summary{cursor:pointer;font-weight:bold}
     svg.chart{display:block;margin:12px 0;max-width:100%;height:auto;font-family:sans-serif}
     .chart-title{font-size:14px;font-weight:bold}.label{font-size:11px;fill:#333}.axis-title{font-size:12px;fill:#333}

@@ -24,8 +24,10 @@ struct Markup: Sendable {
         tag(name, attributes, [.text(text)])
     }
 
-    /// Several pieces one after the other.
-    static func join(_ parts: [Markup]) -> Markup { Markup(raw: parts.map(\.html).joined()) }
+    /// Text that may break after each `_` (long column names in narrow table headers), escaped.
+    static func breakable(_ s: String) -> Markup {
+        Markup(raw: s.split(separator: "_", omittingEmptySubsequences: false).map { escape(String($0)) }.joined(separator: "_<wbr>"))
+    }
 
     static let empty = Markup(raw: "")
 
@@ -38,7 +40,7 @@ struct Markup: Sendable {
         return Markup(raw: "<style>" + css + "</style>")
     }
 
-    private static let voidElements: Set<String> = ["meta", "br", "hr", "img", "input", "link"]
+    private static let voidElements: Set<String> = ["meta", "br", "hr", "img", "input", "link", "wbr"]
 
     /// `&`, `<`, `>`, `"` and `'` as character references.
     static func escape(_ s: String) -> String {
