@@ -29,12 +29,17 @@ let package = Package(
             pkgConfig: "netcdf",
             providers: [.apt(["libnetcdf-dev"])]
         ),
+        .systemLibrary(
+            name: "CXlsxWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
         .target(name: "NetCDF", dependencies: ["CNetCDF"], swiftSettings: strictSettings),
         .target(name: "PaddyMethane", swiftSettings: strictSettings),
         .target(
             name: "PaddyMethaneIO",
             dependencies: [
-                "NetCDF", "PaddyMethane", .product(name: "Yams", package: "Yams"),
+                "NetCDF", "CXlsxWriter", "PaddyMethane", .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings

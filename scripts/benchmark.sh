@@ -35,7 +35,7 @@ REPEAT="${REPEAT:-1}"
 RUNS="${RUNS:-floor tier1 tier1-1t process process-1t scenarios-mc0 scenarios}"
 cd "$ROOT"
 
-"$ROOT/scripts/ensure-netcdf.sh"
+"$ROOT/scripts/ensure-system-packages.sh"
 if [ ! -x /usr/bin/time ]; then
     SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq time >/dev/null \

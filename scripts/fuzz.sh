@@ -9,7 +9,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 total=${1:-600}
 formats=${2:-all}
-scripts/ensure-netcdf.sh
+scripts/ensure-system-packages.sh
 swift build -c release --product paddy-fuzz >/dev/null && swift build -c release --product scenario-runner >/dev/null || exit 1
 bin="$(swift build -c release --show-bin-path)"
 work=$(mktemp -d)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs the test suite (installs netCDF-C and ncgen if missing).
+# Runs the test suite (installs netCDF-C, ncgen, libxlsxwriter, unzip, GDAL and Python xarray if missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/ensure-netcdf.sh
+scripts/ensure-system-packages.sh
 scripts/ensure-grid-tools.sh
 swift test "$@"

@@ -60,13 +60,14 @@ extension CategoryWeights: Codable {
 }
 
 extension InventoryAggregate: Codable {
-    private enum CodingKeys: String, CodingKey { case byRegion, byCRT, uncertaintyByYear }
+    private enum CodingKeys: String, CodingKey { case byRegion, byCRT, uncertaintyByYear, weightsByRegion }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(byRegion: try c.decode([String: EmissionTotals].self, forKey: .byRegion),
                   byCRT: try c.decode([CRTRow: EmissionTotals].self, forKey: .byCRT),
-                  uncertaintyByYear: try c.decode([Int: [CRTRow: UncertaintyWeights]].self, forKey: .uncertaintyByYear))
+                  uncertaintyByYear: try c.decode([Int: [CRTRow: UncertaintyWeights]].self, forKey: .uncertaintyByYear),
+                  weightsByRegion: try c.decode([String: CategoryWeights].self, forKey: .weightsByRegion))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -74,6 +75,7 @@ extension InventoryAggregate: Codable {
         try c.encode(byRegion, forKey: .byRegion)
         try c.encode(byCRT, forKey: .byCRT)
         try c.encode(uncertaintyByYear, forKey: .uncertaintyByYear)
+        try c.encode(weightsByRegion, forKey: .weightsByRegion)
     }
 }
 
@@ -123,6 +125,8 @@ public struct ScenarioLedger: Sendable, Equatable, Codable {
     public private(set) var adoptedArea = ExactSum()
     /// Σ days × area [ha d] per IPCC category: the adopted share and the rest (baseline practice).
     public private(set) var weights = CategoryWeights()
+    /// The same weights by region (the regions' Monte Carlo intervals).
+    public private(set) var weightsByRegion: [String: CategoryWeights] = [:]
 
     public init() {}
 
@@ -138,6 +142,7 @@ public struct ScenarioLedger: Sendable, Equatable, Codable {
         referenceByRegion[region, default: EmissionTotals()].add(r)
         adoptedArea.add(r.areaHa)
         weights.add(FactorCategory(r), haDays: Double(r.days) * r.areaHa)
+        weightsByRegion[region, default: CategoryWeights()].add(FactorCategory(r), haDays: Double(r.days) * r.areaHa)
     }
 
     /// A scenario paddy-season: the adopted share under the scenario, the rest as observed
@@ -150,7 +155,10 @@ public struct ScenarioLedger: Sendable, Equatable, Codable {
         adoptedArea.add(f * b.areaHa)
         byRegion[region, default: EmissionTotals()].add(areaHa: b.areaHa, amendmentT: 0, ch4Kg: x.expectedCH4Kg, co2eT: x.expectedCO2eT)
         referenceByRegion[region, default: EmissionTotals()].add(b)
-        for (category, haDays) in x.expectedWeights { weights.add(category, haDays: haDays) }
+        for (category, haDays) in x.expectedWeights {
+            weights.add(category, haDays: haDays)
+            weightsByRegion[region, default: CategoryWeights()].add(category, haDays: haDays)
+        }
     }
 
     /// Adds the ledger of a disjoint set of paddies.
@@ -161,6 +169,7 @@ public struct ScenarioLedger: Sendable, Equatable, Codable {
         for (k, v) in other.referenceByRegion { referenceByRegion[k, default: EmissionTotals()].add(v) }
         adoptedArea.add(other.adoptedArea)
         weights.add(other.weights)
+        for (k, v) in other.weightsByRegion { weightsByRegion[k, default: CategoryWeights()].add(v) }
     }
 }
 

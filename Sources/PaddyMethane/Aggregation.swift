@@ -124,13 +124,17 @@ public struct InventoryAggregate: Sendable {
     /// Σ days × area per factor category and activity-data error sources, by year of the season
     /// end and CRT row (the Monte Carlo and Approach 1 with activity-data uncertainty).
     public private(set) var uncertaintyByYear: [Int: [CRTRow: UncertaintyWeights]] = [:]
+    /// Σ days × area per IPCC factor category, by region (the regions' Monte Carlo intervals).
+    public private(set) var weightsByRegion: [String: CategoryWeights] = [:]
 
     public init() {}
 
-    public init(byRegion: [String: EmissionTotals], byCRT: [CRTRow: EmissionTotals], uncertaintyByYear: [Int: [CRTRow: UncertaintyWeights]]) {
+    public init(byRegion: [String: EmissionTotals], byCRT: [CRTRow: EmissionTotals], uncertaintyByYear: [Int: [CRTRow: UncertaintyWeights]],
+                weightsByRegion: [String: CategoryWeights] = [:]) {
         self.byRegion = byRegion
         self.byCRT = byCRT
         self.uncertaintyByYear = uncertaintyByYear
+        self.weightsByRegion = weightsByRegion
         for t in byCRT.values { total.add(t) }
     }
 
@@ -151,6 +155,7 @@ public struct InventoryAggregate: Sendable {
         byCRT[CRTRow(r.assessment), default: EmissionTotals()].add(r)
         uncertaintyByYear[r.seasonEndYear, default: [:]][CRTRow(r.assessment), default: UncertaintyWeights()]
             .add(.init(category: FactorCategory(r), activity: r.activityUncertainty), haDays: Double(r.days) * r.areaHa)
+        weightsByRegion[r.region ?? Self.noRegion, default: CategoryWeights()].add(FactorCategory(r), haDays: Double(r.days) * r.areaHa)
         total.add(r)
     }
 
@@ -161,6 +166,7 @@ public struct InventoryAggregate: Sendable {
         for (y, rows) in other.uncertaintyByYear {
             for (k, v) in rows { uncertaintyByYear[y, default: [:]][k, default: UncertaintyWeights()].add(v) }
         }
+        for (k, v) in other.weightsByRegion { weightsByRegion[k, default: CategoryWeights()].add(v) }
         total.add(other.total)
     }
 }

@@ -5,7 +5,8 @@ import Foundation
 /// half-written one, whatever stops the writer.
 final class AtomicFile {
     let url: URL
-    private let temporary: URL
+    /// Where the file is written until `commit()`.
+    let temporary: URL
     private let handle: FileHandle
     private var pending: [UInt8] = []
 
@@ -25,7 +26,8 @@ final class AtomicFile {
 
     func write(_ text: String) throws { try write(Array(text.utf8)) }
 
-    private func flush() throws {
+    /// Writes what is buffered to the temporary file (before reading it back).
+    func flush() throws {
         try handle.write(contentsOf: pending)
         pending.removeAll(keepingCapacity: true)
     }

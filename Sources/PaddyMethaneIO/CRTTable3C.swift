@@ -105,7 +105,7 @@ struct CRTSection: ReportSection {
     /// A cell: the number when the line has seasons and the column applies to it, else its key.
     private static func cell(_ name: String, decimals: Int, applies: @escaping @Sendable (Row) -> Bool = { $0.hasEmissions },
                              _ value: @escaping @Sendable (Row) -> Double) -> Column<Row> {
-        Column(name: name) { r, row in
+        Column(name: name, kind: .number) { r, row in
             if !applies(r) { row.text(NotationKey.NA.rawValue) }
             else if !r.occurs { row.text(NotationKey.NO.rawValue) }
             else { row.number(value(r), decimals: decimals) }
@@ -115,7 +115,7 @@ struct CRTSection: ReportSection {
     /// Organic amendments added of one type [t ha⁻¹ of the line's harvested area], in the type's
     /// weight basis; NO where no season of the line received it.
     private static func amendment(_ type: AmendmentType) -> Column<Row> {
-        Column(name: "organic_amendment_\(type.rawValue)_\(type.basis.rawValue)_t_ha") { r, row in
+        Column(name: "organic_amendment_\(type.rawValue)_\(type.basis.rawValue)_t_ha", kind: .number) { r, row in
             if !r.hasEmissions { row.text(NotationKey.NA.rawValue) }
             else if let t = r.amendmentT[type], r.occurs { row.number(t.value / r.totals.areaHa, decimals: 4) }
             else { row.text(NotationKey.NO.rawValue) }

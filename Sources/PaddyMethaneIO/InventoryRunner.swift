@@ -29,6 +29,8 @@ public struct RunOptions: Sendable {
     public var baseYear: Int? = nil
     /// The inventory year, the paddy attributes carried into the reports and the breakdowns.
     public var reporting = ReportingOptions()
+    /// The workbook and HTML report to write besides the CSV reports (not by a shard).
+    public var documents = ReportDocuments()
 
     public init() {}
 }
@@ -127,7 +129,7 @@ public struct InventoryRunner: Sendable {
     /// one Monte Carlo, the factors shared by both).
     public func run(_ reader: some PaddySource, activity: ActivityDataFile? = nil, into directory: URL, settings: RunSettings,
                     invocation: Invocation = .current()) throws -> RunSummary {
-        let reports = try InventoryReports(directory: directory, reporting: options.reporting)
+        let reports = try InventoryReports(directory: directory, reporting: options.reporting, documents: options.documents)
         var daily: PaddySeriesWriter? = nil
         var gridded: GridNetCDFWriter? = nil
         do {
@@ -170,7 +172,7 @@ public struct InventoryRunner: Sendable {
     /// Runs activity data alone (no water series) and writes the reports into `directory`.
     public func run(activity: ActivityDataFile, into directory: URL, settings: RunSettings,
                     invocation: Invocation = .current()) throws -> RunSummary {
-        let reports = try InventoryReports(directory: directory, reporting: options.reporting)
+        let reports = try InventoryReports(directory: directory, reporting: options.reporting, documents: options.documents)
         do {
             var summary = RunSummary()
             try add(activity, to: &summary, reports, observed: [])
@@ -216,7 +218,7 @@ public struct InventoryRunner: Sendable {
             let outcome = reporting.scope(computed, calendar: .standard)
             if options.strict, let r = outcome.rejections.first { throw StrictModeError(path: activity.path, rejection: r) }
             summary.count(outcome)
-            try reports.write(InventoryReports.rows(outcome, format: format))
+            try reports.write(InventoryReports.rows(outcome, format: format), outcome: outcome)
             for r in outcome.results {
                 summary.aggregate.add(r)
                 summary.breakdowns.add(r, seasons: seasons, groupBy: reporting.groupBy)
@@ -235,10 +237,13 @@ public struct InventoryRunner: Sendable {
         let calendar = reader.calendar
         let format = reports.format(rule: rule, calendar: calendar, columns: engine.reportColumns, paddyRows: options.paddyRows)
         let reporting = options.reporting, seasons = engine.configuration.seasonCalendar
+        let documents = options.documents
         // Rows are formatted on the worker threads; the main thread only appends bytes.
         let ids = try PaddyStream(reader: reader, options: options).run(summary: &summary, evaluate: { p in
             let outcome = reporting.scope(engine.evaluate(p), calendar: calendar)
-            return PaddyStream.Item(outcome: outcome, extra: InventoryReports.rows(outcome, format: format))
+            var rows = InventoryReports.rows(outcome, format: format)
+            rows.figure = documents.figure(p, outcome)
+            return PaddyStream.Item(outcome: outcome, extra: rows)
         }, consume: { start, records, items in
             try gridded?.write(start: start, results: items.map(\.outcome.results))
             try daily?.writeIDs(start: start, ids: records.map(\.paddyID))
@@ -246,7 +251,7 @@ public struct InventoryRunner: Sendable {
                 item.outcome.results.compactMap { r in r.dailyFluxGPerM2.map { (r.assessment.window.firstDay, $0) } }
             })
             for item in items {
-                try reports.write(item.extra ?? InventoryReports.rows(item.outcome, format: format))
+                try reports.write(item.extra ?? InventoryReports.rows(item.outcome, format: format), outcome: item.outcome)
                 for r in item.outcome.results {
                     aggregate.add(r)
                     breakdowns.add(r, seasons: seasons, groupBy: reporting.groupBy)

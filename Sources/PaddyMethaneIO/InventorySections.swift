@@ -193,9 +193,9 @@ struct InventorySections {
     let reporting: ReportingOptions
 
     /// (file name, contents) in the order they are written.
-    var files: [(String, String)] {
+    var files: [(String, ReportText)] {
         let aggregate = summary.aggregate, b = summary.breakdowns
-        var out = [(RegionSummarySection.fileName, RegionSummarySection(aggregate: aggregate).text()),
+        var out: [(String, ReportText)] = [(RegionSummarySection.fileName, RegionSummarySection(aggregate: aggregate).text()),
                    (CRTSection.fileName, CRTSection(aggregate: aggregate, breakdowns: b, year: reporting.inventoryYear).text()),
                    (RegionSeasonSection.fileName, RegionSeasonSection(cells: [(nil, b.byRegionSeason, monteCarlo)]).text())]
         if !reporting.groupBy.isEmpty {

@@ -18,9 +18,14 @@ final class InventoryReports {
     /// `monitoring_fields.csv`, for a scenario run with a crediting view.
     private let monitoringFields: AtomicFile?
     private var all: [AtomicFile] { [seasons, events, rejected] + [outOfScope, scenarioSeasons, monitoringFields].compactMap { $0 } }
+    /// The workbook and HTML report to write besides the CSVs, and what the HTML report collects.
+    private let documents: ReportDocuments
+    private var figures = ReportFigures()
 
-    init(directory: URL, scenarioRows: Bool = false, monitoringRows: Bool = false, reporting: ReportingOptions = ReportingOptions()) throws {
+    init(directory: URL, scenarioRows: Bool = false, monitoringRows: Bool = false, reporting: ReportingOptions = ReportingOptions(),
+         documents: ReportDocuments = ReportDocuments()) throws {
         self.directory = directory
+        self.documents = documents
         attributes = reporting.attributes
         if let clash = attributes.first(where: Set(Self.seasonColumns.map(\.name)).contains) {
             throw ReportError("paddy attribute \(clash) has the name of a column of paddy_seasons.csv: rename the variable in the input")
@@ -48,6 +53,8 @@ final class InventoryReports {
         var outOfScope: [UInt8] = []
         var scenarioSeasons: [UInt8] = []
         var monitoringFields: [UInt8] = []
+        /// What the HTML report shows of the paddy (`ReportDocuments.figure`), when one is written.
+        var figure: PaddyFigure? = nil
     }
 
     /// How a run's rows are formatted: the drainage rule's name, the calendar, the model-specific
@@ -79,7 +86,9 @@ final class InventoryReports {
         return out
     }
 
-    func write(_ rows: Rows) throws {
+    /// Writes one paddy's rows; `outcome` is the paddy's, for the HTML report's figures.
+    func write(_ rows: Rows, outcome: PaddyOutcome) throws {
+        if documents.html != nil { figures.add(rows.figure, outcome) }
         try seasons.write(rows.seasons)
         try events.write(rows.events)
         try rejected.write(rows.rejected)
@@ -174,13 +183,51 @@ final class InventoryReports {
         var written: [AtomicFile] = []
         for (name, text) in state.sections {
             let f = try AtomicFile(directory.appendingPathComponent(name))
-            try f.write(text)
+            try f.write(text.text)
             written.append(f)
         }
         let m = try AtomicFile(directory.appendingPathComponent("manifest.json"))
         try m.write([UInt8](try manifest.json))
         written.append(m)
+        written += try writeDocuments(state, manifest: manifest)
         for f in all + written { try f.commit() }
+    }
+
+    /// The row reports as written so far (flushed to their temporary files), with their columns.
+    private func rowReports() throws -> [ReportSource] {
+        var tables = [(seasons, Self.seasonTable(attributes: attributes).specs), (events, Self.eventTable.specs), (rejected, Self.rejectedTable.specs)]
+        if let outOfScope { tables.append((outOfScope, Self.outOfScopeTable.specs)) }
+        if let scenarioSeasons { tables.append((scenarioSeasons, ScenarioSeasonRows.table.specs)) }
+        if let monitoringFields { tables.append((monitoringFields, MonitoringFieldRows.table.specs)) }
+        return try tables.map { file, columns in
+            try file.flush()
+            return ReportSource(fileName: file.url.lastPathComponent, columns: columns, content: .file(file.temporary))
+        }
+    }
+
+    /// Writes the workbook and the HTML report under temporary names; returns them to commit.
+    private func writeDocuments(_ state: RunState, manifest: Manifest) throws -> [AtomicFile] {
+        guard !documents.isEmpty else { return [] }
+        let rows = try rowReports()
+        let sections = state.sections
+        var out: [AtomicFile] = []
+        do {
+            if let url = documents.workbook {
+                let f = try AtomicFile(url)
+                out.append(f)
+                let summaries = sections.map { ReportSource(fileName: $0.0, columns: $0.1.columns, content: .text($0.1.text)) }
+                try ReportWorkbook.write(to: f.temporary.path, reports: summaries + rows, manifest: try manifest.json)
+            }
+            if let url = documents.html {
+                let f = try AtomicFile(url)
+                out.append(f)
+                try f.write(HTMLReport(manifest: manifest, state: state, sections: sections, rejected: rows[2], figures: figures).page)
+            }
+        } catch {
+            out.forEach { $0.discard() }
+            throw error
+        }
+        return out
     }
 
     /// Completes a run: the whole run writes its summaries and manifest; a shard writes its state

@@ -48,7 +48,7 @@ public struct ScenarioComparison: Sendable {
     public func run(_ reader: some PaddySource, into directory: URL, settings: RunSettings,
                     invocation: Invocation = .current()) throws -> ScenarioSummary {
         let reports = try InventoryReports(directory: directory, scenarioRows: true, monitoringRows: plan.crediting != nil,
-                                           reporting: options.reporting)
+                                           reporting: options.reporting, documents: options.documents)
         var series: PaddySeriesWriter? = nil
         do {
             if let url = seriesOutput {
@@ -106,6 +106,7 @@ public struct ScenarioComparison: Sendable {
         }
         let history = self.history
         var accounting = ScenarioAccounting(scenarios: plan.scenarios.count, crediting: crediting?.periods)
+        let documents = options.documents
         let ids = try PaddyStream(reader: reader, options: options).run(summary: &summary, evaluate: { paddy in
             // Every season is computed (the pre-season follows the previous season whatever its
             // year), then the seasons of other years than the inventory year are left out.
@@ -119,6 +120,7 @@ public struct ScenarioComparison: Sendable {
                 $0.counterfactual(paddy, seasons: seasons, amendments: all.results.first?.amendments ?? []).water
             } : []
             var rows = InventoryReports.rows(base, format: format)
+            rows.figure = documents.figure(paddy, base)
             if case .success(let results) = perScenario { rows.scenarioSeasons = ScenarioSeasonRows.bytes(Array(names.dropFirst()), results) }
             // A paddy without any accepted season is in rejected.csv, not in the monitoring report.
             let field = seasons.isEmpty ? nil : crediting.map { $0.evaluate(paddy, seasons: seasons, history: history.seasons[paddy.id] ?? []) }
@@ -126,7 +128,7 @@ public struct ScenarioComparison: Sendable {
             return PaddyStream.Item(outcome: base, extra: Extra(rows: rows, scenarios: perScenario, series: transformed, crediting: field))
         }, consume: { start, records, items in
             for item in items {
-                try reports.write(item.extra?.rows ?? InventoryReports.rows(item.outcome, format: format))
+                try reports.write(item.extra?.rows ?? InventoryReports.rows(item.outcome, format: format), outcome: item.outcome)
                 for r in item.outcome.results {
                     aggregate.add(r)
                     breakdowns[0].add(r, seasons: seasonCalendar, groupBy: reporting.groupBy)

@@ -279,8 +279,8 @@ struct ScenarioSections {
     let reporting: ReportingOptions
 
     /// (file name, contents) in the order they are written.
-    var files: [(String, String)] {
-        var out = [(ScenarioSummarySection.fileName, ScenarioSummarySection(accounting: accounting, settings: settings).text()),
+    var files: [(String, ReportText)] {
+        var out: [(String, ReportText)] = [(ScenarioSummarySection.fileName, ScenarioSummarySection(accounting: accounting, settings: settings).text()),
                    (ScenarioRegionsSection.fileName, ScenarioRegionsSection(accounting: accounting, settings: settings).text())]
         let named = Array(zip(settings.names, breakdowns).enumerated())
         let seasons = RegionSeasonSection(cells: named.map { i, nb in

@@ -40,7 +40,7 @@ struct RunState: Codable {
     }
 
     /// The summary reports (file name, contents).
-    var sections: [(String, String)] {
+    var sections: [(String, ReportText)] {
         InventorySections(summary: summary, monteCarlo: monteCarlo, reporting: reporting).files
             + (scenario.map { ScenarioSections(accounting: $0.accounting, settings: $0.settings, breakdowns: $0.breakdowns, reporting: reporting).files } ?? [])
     }

@@ -12,6 +12,7 @@ struct Run: ParsableCommand {
     @OptionGroup var stream: StreamOptions
 
     @OptionGroup var reporting: ReportingArguments
+    @OptionGroup var documents: DocumentOptions
 
     @Option(name: .shortAndLong, help: "Output folder for the reports (created if needed; existing reports are replaced only when the run completes).")
     var out: String
@@ -76,6 +77,7 @@ struct Run: ParsableCommand {
             guard shard == nil else { throw ValidationError("--activity-data cannot be combined with --shard: run the statistics without shards (they are small), or shard the paddies alone") }
         }
         if let baseYear, !(1...9999).contains(baseYear) { throw ValidationError("--base-year must be a year (YYYY)") }
+        try documents.validate(shard: shard != nil)
         if shard != nil {
             guard dailyNetcdf == nil else { throw ValidationError("--daily-netcdf cannot be combined with --shard") }
             guard gridNetcdf == nil else { throw ValidationError("--grid-netcdf cannot be combined with --shard") }
@@ -111,7 +113,8 @@ struct Run: ParsableCommand {
         request.amendments = amendment
         request.config = config
         request.climate = climate
-        request.recordDaily = dailyNetcdf != nil
+        // The HTML report plots the process model's daily flux of the chosen paddies.
+        request.recordDaily = dailyNetcdf != nil || documents.html != nil
         let setup: RunSetup
         do { setup = try library.runSetup(request) } catch let e as RunRequestError { throw ValidationError(e.optionMessage) }
         let notes = try library.detectionSettings()
@@ -130,6 +133,7 @@ struct Run: ParsableCommand {
         options.shard = shard
         options.dailyOutput = dailyNetcdf.map { URL(fileURLWithPath: $0) }
         options.namedRegions = setup.namedRegions
+        options.documents = documents.documents
         options.baseYear = baseYear
         var settings = try RunSettings.run(input: input.input, plots: input.plots, activityData: activityData, maxGapDays: try reader?.resampler.maxGapDays ?? input.resampler().maxGapDays,
                                            strict: stream.strict, setup: setup, draws: draws, seed: seed, baseYear: baseYear)

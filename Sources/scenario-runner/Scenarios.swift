@@ -13,6 +13,7 @@ struct Scenarios: ParsableCommand {
     @OptionGroup var stream: StreamOptions
 
     @OptionGroup var reporting: ReportingArguments
+    @OptionGroup var documents: DocumentOptions
 
     @Option(name: .shortAndLong, help: "Scenario file (YAML); see data/scenarios-example.yaml.")
     var scenarios: String
@@ -43,6 +44,7 @@ struct Scenarios: ParsableCommand {
         _ = try input.requiredInput()
         if let draws, draws < 0 { throw ValidationError("--draws must not be negative") }
         if shard != nil && seriesNetcdf != nil { throw ValidationError("--series-netcdf cannot be combined with --shard") }
+        try documents.validate(shard: shard != nil)
     }
 
     func run() throws {
@@ -55,6 +57,7 @@ struct Scenarios: ParsableCommand {
             for engine in [plan.baseline] + plan.scenarios.map(\.engine) { try FloodStatusCheck.rule(engine.configuration.drainageRule, reader) }
             var options = stream.runOptions
             options.shard = shard
+            options.documents = documents.documents
             options.reporting = reporting.options(reader)
             var settings = try RunSettings.scenarios(input: try input.requiredInput(), plots: input.plots, maxGapDays: reader.resampler.maxGapDays,
                                                      strict: stream.strict, plan: plan, history: history)

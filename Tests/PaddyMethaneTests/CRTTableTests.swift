@@ -45,7 +45,7 @@ import PaddyMethane
             aggregate.add(x)
             breakdowns.add(x, seasons: nil, groupBy: [])
         }
-        let text = CRTSection(aggregate: aggregate, breakdowns: breakdowns, year: InventoryYear(2020)).text()
+        let text: String = CRTSection(aggregate: aggregate, breakdowns: breakdowns, year: InventoryYear(2020)).text()
 
         // Eq. 5.1–5.3 by hand: CH4 = 1.19 × SF_w × SF_o × 100 d × area, SF_o = (1 + ROA × CFOA)^0.59.
         let a = 1.19 * 1.00 * 100 * 2                              // 238 kg
@@ -110,7 +110,7 @@ import PaddyMethane
         let r = try seasons()
         var aggregate = InventoryAggregate()
         r.forEach { aggregate.add($0) }
-        let text = CRTSection(aggregate: aggregate, breakdowns: Breakdowns(), year: nil).text()
+        let text: String = CRTSection(aggregate: aggregate, breakdowns: Breakdowns(), year: nil).text()
         #expect(text.split(separator: "\n").dropFirst().allSatisfy { $0.split(separator: ",")[2] == "all" })
     }
 }
