@@ -5,7 +5,8 @@
 #
 #   scripts/slurm-proof.sh [INPUT.nc] [SHARDS]     # default: data/example-paddies.nc, 4 shards
 #
-# Steps: installs Slurm and MUNGE from Debian when missing (slurm-wlm, munge); builds
+# Steps: installs Slurm and MUNGE from Debian when missing (slurm-wlm, munge; python3 for two
+# small helpers); builds
 # scenario-runner (debug, the build the tests use; SCENARIO_RUNNER=PATH uses another binary);
 # writes slurm.conf with this machine's CPUs and memory (`slurmd -C`), a MUNGE key and every
 # state, spool, log and socket under one temporary folder; starts munged, slurmctld and slurmd
@@ -27,12 +28,13 @@ cd "$ROOT"
 say() { echo "slurm-proof: $*" >&2; }
 
 # 1. Slurm and MUNGE from Debian.
-if ! command -v slurmctld >/dev/null || ! command -v slurmd >/dev/null || ! command -v sbatch >/dev/null || ! command -v munged >/dev/null; then
-    say "installing slurm-wlm and munge"
+if ! command -v slurmctld >/dev/null || ! command -v slurmd >/dev/null || ! command -v sbatch >/dev/null \
+   || ! command -v munged >/dev/null || ! command -v python3 >/dev/null; then
+    say "installing slurm-wlm, munge and python3"
     SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
     export DEBIAN_FRONTEND=noninteractive
     $SUDO apt-get update -qq
-    $SUDO apt-get install -y -qq slurm-wlm munge >/dev/null
+    $SUDO apt-get install -y -qq slurm-wlm munge python3 >/dev/null
 fi
 "$ROOT/scripts/ensure-netcdf.sh"
 
