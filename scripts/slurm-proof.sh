@@ -40,17 +40,18 @@ fi
 
 # 2. The binary the jobs run (on PATH in the jobs' environment, exported by --export=ALL).
 if [ -n "${SCENARIO_RUNNER:-}" ]; then
-    BIN_DIR="$(dirname "$(realpath "$SCENARIO_RUNNER")")"
+    RUNNER="$(realpath "$SCENARIO_RUNNER")"
 else
     swift build --product scenario-runner >&2
-    BIN_DIR="$(swift build --show-bin-path)"
+    RUNNER="$(swift build --show-bin-path)/scenario-runner"
 fi
-export PATH="$BIN_DIR:$PATH"
 export PADDYMETHANE_MODELS="$ROOT/models"
 
 # 3. A one-node cluster under a temporary folder.
 T="$(mktemp -d /tmp/slurm-proof.XXXXXX)"
-mkdir -p "$T/etc" "$T/state" "$T/spool" "$T/log" "$T/munge" "$T/work" "$T/jobs"
+mkdir -p "$T/etc" "$T/state" "$T/spool" "$T/log" "$T/munge" "$T/work" "$T/jobs" "$T/bin"
+ln -s "$RUNNER" "$T/bin/scenario-runner"
+export PATH="$T/bin:$PATH"
 chmod 755 "$T/munge"   # munged: clients need to reach its socket
 PIDS=()
 cleanup() {
