@@ -158,8 +158,19 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// ISO 8601 form, `YYYY-MM-DD`.
     public var description: String {
-        func pad(_ v: Int, _ w: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, w - s.count)) + s }
-        return (year < 0 ? "-" + pad(-year, 4) : pad(year, 4)) + "-" + pad(month, 2) + "-" + pad(day, 2)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(16)
+        append(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the ISO 8601 form to `bytes` (the report rows).
+    public func append(to bytes: inout [UInt8]) {
+        bytes.appendDecimal(year, minDigits: 4)
+        bytes.append(UInt8(ascii: "-"))
+        bytes.appendDecimal(month, minDigits: 2)
+        bytes.append(UInt8(ascii: "-"))
+        bytes.appendDecimal(day, minDigits: 2)
     }
 }
 

@@ -96,8 +96,33 @@ public struct DailyResampler: Sendable {
     }
 
     /// Daily values of any observed quantity over `span` under the same rule.
+    ///
+    /// Observations in ascending time order (what sources hand on) are binned in one pass with no
+    /// scratch arrays; others are binned into per-day sums first. Both add each day's values in
+    /// the order given, so the result is the same.
     public func daily(times: [Double], values: [Double], span: ClosedRange<Int>) -> (values: [Float], quality: [DayQuality]) {
         precondition(times.count == values.count, "one time per value")
+        var out = DailyOutput(days: span.count, maxGapDays: maxGapDays, fill: fill)
+        var day = -1, sum = 0.0, count = 0
+        for k in times.indices {
+            let t = times[k], v = values[k]
+            guard !v.isNaN, t.isFinite, abs(t) < 1e12 else { continue }
+            let i = Int(t.rounded(.down)) - span.lowerBound
+            guard i >= 0 && i < out.days else { continue }
+            if i != day {
+                guard i > day else { return binned(times: times, values: values, span: span) }
+                if count > 0 { out.observe(day, sum / Double(count)) }
+                (day, sum, count) = (i, 0, 0)
+            }
+            sum += v
+            count += 1
+        }
+        if count > 0 { out.observe(day, sum / Double(count)) }
+        return (out.level, out.quality)
+    }
+
+    /// `daily` for observations in any order: per-day sums first, then the days in order.
+    private func binned(times: [Double], values: [Double], span: ClosedRange<Int>) -> (values: [Float], quality: [DayQuality]) {
         let n = span.count
         var sum = [Double](repeating: 0, count: n)
         var count = [Int32](repeating: 0, count: n)
@@ -107,29 +132,48 @@ public struct DailyResampler: Sendable {
             let i = Int(t.rounded(.down)) - span.lowerBound
             if i >= 0 && i < n { sum[i] += v; count[i] += 1 }
         }
-        var level = [Float](repeating: .nan, count: n)
-        var quality = [DayQuality](repeating: .missing, count: n)
-        var previous: Int? = nil
-        for i in 0..<n where count[i] > 0 {
-            let value = sum[i] / Double(count[i])
-            level[i] = Float(value)
-            quality[i] = .observed
-            if let p = previous, i - p > 1, i - p <= maxGapDays {
-                let a = Double(level[p])
-                for j in (p + 1)..<i {
-                    switch fill {
-                    case .linear:
-                        let f = Double(j - p) / Double(i - p)
-                        level[j] = Float(a + (value - a) * f)
-                    case .floodStatus:
-                        level[j] = j - p < i - j ? Float(a) : Float(value)
-                    }
-                    quality[j] = .interpolated
+        var out = DailyOutput(days: n, maxGapDays: maxGapDays, fill: fill)
+        for i in 0..<n where count[i] > 0 { out.observe(i, sum[i] / Double(count[i])) }
+        return (out.level, out.quality)
+    }
+}
+
+/// The daily series being built, observed day by observed day in ascending order: each observed
+/// day's mean, and the days between it and the previous observed day filled (`fill`) when the gap
+/// is at most `maxGapDays`.
+private struct DailyOutput {
+    let days: Int
+    let maxGapDays: Int
+    let fill: DailyResampler.GapFill
+    var level: [Float]
+    var quality: [DayQuality]
+    private var previous: Int? = nil
+
+    init(days: Int, maxGapDays: Int, fill: DailyResampler.GapFill) {
+        self.days = days
+        self.maxGapDays = maxGapDays
+        self.fill = fill
+        level = [Float](repeating: .nan, count: days)
+        quality = [DayQuality](repeating: .missing, count: days)
+    }
+
+    mutating func observe(_ i: Int, _ value: Double) {
+        level[i] = Float(value)
+        quality[i] = .observed
+        if let p = previous, i - p > 1, i - p <= maxGapDays {
+            let a = Double(level[p])
+            for j in (p + 1)..<i {
+                switch fill {
+                case .linear:
+                    let f = Double(j - p) / Double(i - p)
+                    level[j] = Float(a + (value - a) * f)
+                case .floodStatus:
+                    level[j] = j - p < i - j ? Float(a) : Float(value)
                 }
+                quality[j] = .interpolated
             }
-            previous = i
         }
-        return (level, quality)
+        previous = i
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import PaddyMethane
 
 /// An RFC 4180 CSV row builder over a byte buffer: UTF-8, comma-separated, CRLF-free (LF line
 /// ends), fixed-point numbers without exponents or grouping. Text that a spreadsheet would run as
@@ -33,14 +34,14 @@ struct CSVRow {
 
     mutating func int(_ v: Int) {
         separator()
-        bytes.append(contentsOf: String(v).utf8)
+        bytes.appendDecimal(v)
     }
 
     /// A number with `decimals` digits after the point, rounded half away from zero.
     mutating func number(_ v: Double, decimals: Int) {
         separator()
         precondition(v.isFinite, "a report number must be finite")
-        bytes.append(contentsOf: fixedPoint(v, decimals: decimals).utf8)
+        appendFixedPoint(v, decimals: decimals, to: &bytes)
     }
 
     /// An empty cell: the column does not apply to this row.
@@ -78,15 +79,26 @@ func isPlainNumber(_ s: String) -> Bool {
 
 /// `v` with exactly `decimals` fraction digits, no exponent, no grouping.
 func fixedPoint(_ v: Double, decimals: Int) -> String {
-    let scale = pow(10.0, Double(decimals))
+    var bytes: [UInt8] = []
+    appendFixedPoint(v, decimals: decimals, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+}
+
+/// Powers of ten 10⁰…10¹⁵, the scales of `fixedPoint` (each exact in a `Double`).
+private let powersOfTen: [Double] = (0...15).map { pow(10.0, Double($0)) }
+
+/// Appends `v` with exactly `decimals` fraction digits (rounded half away from zero), no
+/// exponent, no grouping; beyond 9·10¹⁵ units of the last digit, as `%.Nf` prints it.
+func appendFixedPoint(_ v: Double, decimals: Int, to bytes: inout [UInt8]) {
+    let scale = decimals < powersOfTen.count ? powersOfTen[decimals] : pow(10.0, Double(decimals))
     let scaled = (abs(v) * scale).rounded(.toNearestOrAwayFromZero)
-    guard scaled < 9e15 else { return String(format: "%.\(decimals)f", v) }
+    guard scaled < 9e15 else { bytes.append(contentsOf: String(format: "%.\(decimals)f", v).utf8); return }
     let n = UInt64(scaled)
     let p = UInt64(scale)
-    var s = String(n / p)
+    if v < 0 && n != 0 { bytes.append(UInt8(ascii: "-")) }
+    bytes.appendDecimal(n / p)
     if decimals > 0 {
-        let frac = String(n % p)
-        s += "." + String(repeating: "0", count: decimals - frac.count) + frac
+        bytes.append(UInt8(ascii: "."))
+        bytes.appendDecimal(n % p, minDigits: decimals)
     }
-    return (v < 0 && n != 0 ? "-" : "") + s
 }

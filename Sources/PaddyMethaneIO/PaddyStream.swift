@@ -2,8 +2,8 @@ import Foundation
 import PaddyMethane
 
 /// Streams a source in blocks: reads a block (netCDF calls on this thread, under the lock),
-/// resamples and evaluates its paddies on `options.threads` threads while the next block is read,
-/// then hands the outcomes on in source order.
+/// resamples and evaluates its paddies on `options.threads` threads while this thread hands the
+/// previous block's outcomes on (in source order) and reads the next block.
 /// It rejects duplicate ids, stops on the first rejection under `--strict`, keeps the
 /// reconciliation counts and reports progress. Memory is bounded by the block size.
 struct PaddyStream<Source: PaddySource> {
@@ -40,20 +40,20 @@ struct PaddyStream<Source: PaddySource> {
             start < range.upperBound ? try reader.readBlock(start..<min(start + options.blockSize, range.upperBound)) : nil
         }
         let resampler = reader.resampler, calendar = reader.calendar
-        var start = range.lowerBound
-        var next = try read(start)
-        while let block = next {
+        let threads = options.threads
+        /// Starts resampling and computing a block's paddies in the background.
+        func launch(_ block: SourceBlock) -> Computation<Extra> {
+            let c = Computation<Extra>(block)
+            DispatchQueue.global().async(group: c.group) {
+                c.items = Self.compute(block.records, evaluate, resampler: resampler, calendar: calendar, threads: threads)
+            }
+            return c
+        }
+        /// Checks a computed block's paddies (duplicates, `--strict`), counts them and consumes them.
+        func hand(_ block: SourceBlock, _ computed: [Item<Extra>], start: Int) throws {
             let records = block.records
             summary.levelMasking.add(block.levelMasking)
-            // Resample and compute this block in the background while the next one is read.
-            let computed = Computed<Extra>()
-            let group = DispatchGroup()
-            DispatchQueue.global().async(group: group) { [options] in
-                computed.items = Self.compute(records, evaluate, resampler: resampler, calendar: calendar, threads: options.threads)
-            }
-            do { next = try read(start + records.count) } catch { group.wait(); throw error }
-            group.wait()
-            var items = computed.items
+            var items = computed
             for (i, record) in records.enumerated() {
                 if case .observed(let p) = record {
                     if let region = p.region { summary.regionsSeen.insert(region) }
@@ -66,15 +66,31 @@ struct PaddyStream<Source: PaddySource> {
                 summary.count(outcome)
             }
             try consume(start, records, items)
-            start += records.count
+        }
+        // A pipeline of three blocks: while block k + 1 is computed in the background, this thread
+        // hands block k on and reads block k + 2 (netCDF calls stay on this thread).
+        var start = range.lowerBound
+        var current = try read(start).map(launch)
+        var nextStart = start + (current?.block.records.count ?? 0)
+        while let c = current {
+            let following: SourceBlock?
+            do { following = try read(nextStart) } catch { c.group.wait(); throw error }
+            c.group.wait()
+            current = following.map(launch)
+            nextStart += following?.records.count ?? 0
+            do { try hand(c.block, c.items, start: start) } catch { current?.group.wait(); throw error }
+            start += c.block.records.count
             options.progress?(start - range.lowerBound, range.count)
         }
         return seen.hashes
     }
 
-    /// A block's items, filled by the background computation and read after it has finished.
-    private final class Computed<Extra: Sendable>: @unchecked Sendable {
+    /// A block whose paddies are computed in the background; `items` is read after `group` has finished.
+    private final class Computation<Extra: Sendable>: @unchecked Sendable {
+        let block: SourceBlock
+        let group = DispatchGroup()
         var items: [Item<Extra>] = []
+        init(_ block: SourceBlock) { self.block = block }
     }
 
     private static func compute<Extra: Sendable>(_ records: [SourceRecord], _ evaluate: @escaping @Sendable (Paddy) -> Item<Extra>,

@@ -118,6 +118,21 @@ import PaddyMethane
 
     // MARK: CSV formatting
 
+    @Test func decimalDigitsAndDates() {
+        var b: [UInt8] = []
+        b.appendDecimal(0); b.append(44)
+        b.appendDecimal(7, minDigits: 4); b.append(44)
+        b.appendDecimal(-42, minDigits: 3); b.append(44)
+        b.appendDecimal(UInt64.max); b.append(44)
+        b.appendDecimal(Int.min)
+        #expect(String(decoding: b, as: UTF8.self) == "0,0007,-042,18446744073709551615,-9223372036854775808")
+        // ISO 8601: the year padded to 4 digits, a sign before negative years.
+        #expect(CalendarDate(year: 2024, month: 6, day: 1).description == "2024-06-01")
+        #expect(CalendarDate(year: 12, month: 11, day: 30).description == "0012-11-30")
+        #expect(CalendarDate(year: -5, month: 1, day: 9).description == "-0005-01-09")
+        #expect(CalendarDate(year: 12345, month: 12, day: 31).description == "12345-12-31")
+    }
+
     @Test func fixedPointFormatting() {
         #expect(fixedPoint(-0.0000001, decimals: 3) == "0.000")
         #expect(fixedPoint(-0.0, decimals: 2) == "0.00")

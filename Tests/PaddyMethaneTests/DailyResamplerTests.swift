@@ -26,6 +26,18 @@ struct DailyResamplerTests {
         #expect(s.quality == [.observed, .interpolated, .interpolated, .observed, .interpolated, .interpolated, .observed])
     }
 
+    @Test func observationsOutOfOrderGiveTheSameDays() {
+        // Day 2 has 4 and 6 cm (mean 5), day 0 has 1 cm; day 1 is interpolated: (1 + 5) / 2 = 3.
+        // Given in time order (the one-pass binning) and shuffled (the per-day sums), the days are
+        // the same.
+        let r = DailyResampler(maxGapDays: 15)
+        let ordered = r.resample(times: [0.2, 2.1, 2.7], levelsCm: [1, 4, 6], calendar: .standard, span: 0...2)
+        let shuffled = r.resample(times: [2.7, 0.2, 2.1], levelsCm: [6, 1, 4], calendar: .standard, span: 0...2)
+        #expect(ordered.levelCm == [1, 3, 5])
+        #expect(ordered.quality == [.observed, .interpolated, .observed])
+        #expect(shuffled == ordered)
+    }
+
     @Test func gapOfExactlyMaxGapDaysIsFilled() {
         // Observed days 0 and 3 are 3 days apart: days 1 and 2 are filled when maxGapDays = 3.
         let s = DailyResampler(maxGapDays: 3).resample(times: [0.0, 3.0], levelsCm: [3.0, 0.0], calendar: .standard, span: 0...3)
