@@ -10,8 +10,7 @@ import PaddyMethane
 /// `season` is unlimited and grows with the most seasons a cell has. Cells without a result
 /// (not rice, rejected) hold the fill value. Written under a temporary name, renamed when complete.
 final class GridNetCDFWriter {
-    private let url: URL
-    private let temporary: URL
+    private let output: NetCDFOutput
     private let file: NetCDFFile
     private let grid: GridSource
     private let perHa, perCell, regime, start, end, seasonOrdinal: NetCDF.Variable
@@ -24,15 +23,11 @@ final class GridNetCDFWriter {
     static let regimes = WaterRegime.allCases
 
     init(url: URL, grid: GridSource, provenance: [(String, String)]) throws {
-        self.url = url
         self.grid = grid
         guard case .grid(let span, _, _) = grid.geometry else { throw InputError(path: grid.path, "--grid-netcdf needs a grid input") }
         self.firstDay = span.lowerBound
-        temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
-        guard TemporaryFiles.create(temporary.path) else {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary.path])
-        }
-        let file = try NetCDFFile.create(temporary.path, format: .netcdf4)
+        output = try NetCDFOutput(url: url)
+        let file = output.file
         self.file = file
         let firstDay = span.lowerBound
         let source = grid.input.file, axes = grid.axes
@@ -128,15 +123,7 @@ final class GridNetCDFWriter {
         }
     }
 
-    func commit() throws {
-        try file.closeChecked()
-        guard rename(temporary.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path]) }
-        TemporaryFiles.unregister(temporary.path)
-    }
+    func commit() throws { try output.commit() }
 
-    func discard() {
-        file.close()
-        try? FileManager.default.removeItem(at: temporary)
-        TemporaryFiles.unregister(temporary.path)
-    }
+    func discard() { output.discard() }
 }

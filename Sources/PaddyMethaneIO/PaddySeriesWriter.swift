@@ -14,8 +14,7 @@ final class PaddySeriesWriter {
         var comment: String
     }
 
-    private let url: URL
-    private let temporary: URL
+    private let output: NetCDFOutput
     private let file: NetCDFFile
     private let ids: NetCDF.Variable
     private let values: NetCDF.Variable
@@ -25,15 +24,10 @@ final class PaddySeriesWriter {
 
     init(url: URL, variable v: Variable, layers: [String]? = nil, paddies: Int, span: ClosedRange<Int>, calendar: CFCalendar,
          blockSize: Int, provenance: [(String, String)]) throws {
-        self.url = url
         self.span = span
         layered = layers != nil
-        temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
-        // Registered (as an empty file) before netCDF-C writes it, so an interrupt always removes it.
-        guard TemporaryFiles.create(temporary.path) else {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary.path])
-        }
-        file = try NetCDFFile.create(temporary.path, format: .netcdf4)
+        output = try NetCDFOutput(url: url)
+        file = output.file
         let days = span.count
         var leading: [NetCDF.Dimension] = []
         var layerNames: NetCDF.Variable? = nil
@@ -87,15 +81,7 @@ final class PaddySeriesWriter {
         try file.write(values, block, start: (layered ? [layer] : []) + [start, 0], count: (layered ? [1] : []) + [rows.count, days])
     }
 
-    func commit() throws {
-        try file.closeChecked()
-        guard rename(temporary.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path]) }
-        TemporaryFiles.unregister(temporary.path)
-    }
+    func commit() throws { try output.commit() }
 
-    func discard() {
-        file.close()
-        try? FileManager.default.removeItem(at: temporary)
-        TemporaryFiles.unregister(temporary.path)
-    }
+    func discard() { output.discard() }
 }
