@@ -97,6 +97,13 @@ struct ChartTests {
             (CRTSection.fileName, CRTSection.table.specs), (UncertaintySection.fileName, UncertaintySection.table.specs),
             (ScenarioSummarySection.fileName, ScenarioSummarySection.table.specs), (ScenarioRegionsSection.fileName, ScenarioRegionsSection.table.specs),
             (CreditingSection.fileName, CreditingSection.table.specs), (ScenarioSeasonRows.fileName, ScenarioSeasonRows.table.specs),
+            (InventoryReports.outOfScopeFileName, InventoryReports.outOfScopeTable.specs), (RegionSeasonSection.fileName, RegionSeasonSection.table.specs),
+            (AttributeSummarySection.fileName, AttributeSummarySection.table.specs), (ApproachOneSection.fileName, ApproachOneSection.table.specs),
+            (ScenarioRegionSeasonSection.fileName, ScenarioRegionSeasonSection.table.specs),
+            (ScenarioAttributeSummarySection.fileName, ScenarioAttributeSummarySection.table.specs),
+            (MonitoringFieldRows.fileName, MonitoringFieldRows.table.specs),
+            ("validation.csv", ValidationTables.rows.specs), ("validation_summary.csv", ValidationTables.summary.specs),
+            ("sensitivity.csv", SensitivityTable.table(projectChoice: { _ in true }).specs),
         ]
         for (file, columns) in tables {
             #expect(outputs.contains(file), "\(file) in the README")

@@ -71,7 +71,8 @@ struct DocumentTests {
     func runWorkbook() throws {
         let out = try Self.runOutput.get()
         let book = try XLSXWorkbook(path: out.appendingPathComponent("report.xlsx").path)
-        let reports = ["region_summary.csv", "crt_3c.csv", "uncertainty.csv", "paddy_seasons.csv", "drainage_events.csv", "rejected.csv"]
+        let reports = ["region_summary.csv", "crt_3c.csv", "region_seasons.csv", "uncertainty.csv", "approach1_3c.csv",
+                       "paddy_seasons.csv", "drainage_events.csv", "rejected.csv"]
         try expectSheetsEqualCSVs(out, book, reports: reports)
         let regions = try #require(book.sheet("region_summary"))
         #expect(regions.rows[0] == ["region", "paddy_seasons [count]", "area_ha [ha]", "ch4_t [t CH4]", "co2e_t [t CO2e]", "ch4_kg_per_ha [kg CH4 ha-1]"].map { .text($0) })
@@ -93,7 +94,8 @@ struct DocumentTests {
         let out = try Self.runOutput.get()
         let book = try XLSXWorkbook(path: out.appendingPathComponent("report.xlsx").path)
         let dictionary = try #require(book.sheet("data_dictionary"))
-        let reports = ["region_summary.csv", "crt_3c.csv", "uncertainty.csv", "paddy_seasons.csv", "drainage_events.csv", "rejected.csv"]
+        let reports = ["region_summary.csv", "crt_3c.csv", "region_seasons.csv", "uncertainty.csv", "approach1_3c.csv",
+                       "paddy_seasons.csv", "drainage_events.csv", "rejected.csv"]
         let expected = try reports.flatMap { r in try csv(out, r)[0].map { [XLSXWorkbook.Cell.text(r), .text($0)] } }
         #expect(dictionary.rows.dropFirst().map { Array($0.prefix(2)) } == expected)
         for row in dictionary.rows.dropFirst() {
@@ -118,8 +120,9 @@ struct DocumentTests {
     func scenarioWorkbook() throws {
         let out = try Self.scenarioOutput.get()
         let book = try XLSXWorkbook(path: out.appendingPathComponent("report.xlsx").path)
-        let reports = ["region_summary.csv", "crt_3c.csv", "uncertainty.csv", "scenario_summary.csv", "scenario_regions.csv", "crediting.csv",
-                       "paddy_seasons.csv", "drainage_events.csv", "rejected.csv", "scenario_paddy_seasons.csv"]
+        let reports = ["region_summary.csv", "crt_3c.csv", "region_seasons.csv", "uncertainty.csv", "approach1_3c.csv",
+                       "scenario_summary.csv", "scenario_regions.csv", "scenario_region_seasons.csv", "crediting.csv",
+                       "paddy_seasons.csv", "drainage_events.csv", "rejected.csv", "scenario_paddy_seasons.csv", "monitoring_fields.csv"]
         try expectSheetsEqualCSVs(out, book, reports: reports)
         let dictionary = try #require(book.sheet("data_dictionary"))
         for row in dictionary.rows.dropFirst() { #expect(row.count == 4 && row[3] != .text("not documented: see README.md"), "\(row)") }
