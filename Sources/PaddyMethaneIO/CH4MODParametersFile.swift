@@ -1,5 +1,5 @@
 public import PaddyMethane
-public import Foundation
+import Foundation
 
 /// The schema of `models/ch4mod.yaml`, decoded strictly (`StrictYAML`: unknown keys and
 /// amendment types are refused) and validated into the model's `CH4MODParameters`. Each value

@@ -1,5 +1,5 @@
 public import PaddyMethane
-public import Foundation
+import Foundation
 
 /// The schema of an IPCC parameter file (`models/ipcc-2019.yaml`, Tier 2 country files),
 /// decoded strictly (`StrictYAML`: unknown keys and category tokens are refused) and validated

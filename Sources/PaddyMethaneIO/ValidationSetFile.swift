@@ -1,5 +1,5 @@
 public import PaddyMethane
-public import Foundation
+import Foundation
 
 /// The schema of a validation set (`models/validation/ch4mod-field-experiments.yaml`), decoded
 /// strictly and turned into the model's `ValidationExperiment`s.

@@ -1,4 +1,4 @@
-public import PaddyMethane
+import PaddyMethane
 import NetCDF
 
 /// The discrete-sampling-geometry layout of a CF timeSeries file (CF 1.8 chapter 9), named by
