@@ -40,28 +40,24 @@ public struct ActivityDataFile: Sendable {
 
     /// Reads and checks `path`. `limits` gives the plausible amendment rate (`max_amendment_t_ha`).
     public static func load(_ path: String, limits: DetectionSettings) throws -> ActivityDataFile {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw InputError(path: path, "cannot be read as UTF-8 text (\(error.localizedDescription))")
-        }
-        let records = try CSVRecords.parse(text, path: path)
-        guard let header = records.first else { throw InputError(path: path, "is empty: expected a header line with the columns \(Column.allCases.map(\.rawValue).joined(separator: ","))") }
+        let table = try CSVFile(path: path)
         var columns: [Column: Int] = [:]
-        for (i, raw) in header.fields.enumerated() {
+        for (i, raw) in table.header.enumerated() {
             let name = raw.trimmingCharacters(in: .whitespaces)
             guard let c = Column(rawValue: name) else {
-                throw InputError(path: path, "line \(header.line), column \(i + 1): unknown column \"\(name)\"" + ModelLibrary.choice(name, among: Column.allCases.map(\.rawValue)))
+                throw InputError(path: path, "line \(table.headerLine), column \(i + 1): unknown column \"\(name)\"" + ModelLibrary.choice(name, among: Column.allCases.map(\.rawValue)))
             }
-            guard columns[c] == nil else { throw InputError(path: path, "line \(header.line), column \(i + 1): column \"\(name)\" is repeated") }
+            guard columns[c] == nil else { throw InputError(path: path, "line \(table.headerLine), column \(i + 1): column \"\(name)\" is repeated") }
             columns[c] = i
         }
         let missing = Column.allCases.filter { $0.isRequired && columns[$0] == nil }
         guard missing.isEmpty else {
-            throw InputError(path: path, "line \(header.line): missing column(s) \(missing.map(\.rawValue).joined(separator: ", ")); the template is data/activity-data-template.csv")
+            throw InputError(path: path, "line \(table.headerLine): missing column(s) \(missing.map(\.rawValue).joined(separator: ", ")); the template is data/activity-data-template.csv")
         }
         var out = ActivityDataFile(path: path)
         let name = URL(fileURLWithPath: path).lastPathComponent
-        for (index, record) in records.dropFirst().enumerated() {
+        for index in 0..<table.rowCount {
+            let record = CSVRecord(line: table.lines[index], fields: (0..<table.columnCount).map { table[index, $0] })
             let id = "\(name):\(record.line)"
             do {
                 out.rows.append(try ActivityDataRow(record, columns: columns, id: id, index: index, limits: limits))
@@ -115,7 +111,7 @@ public struct ActivityDataRow: Sendable, Equatable {
         }
     }
 
-    init(_ record: CSVRecords.Record, columns: [ActivityDataFile.Column: Int], id: String, index: Int, limits: DetectionSettings) throws(ActivityCellError) {
+    init(_ record: CSVRecord, columns: [ActivityDataFile.Column: Int], id: String, index: Int, limits: DetectionSettings) throws(ActivityCellError) {
         self.id = id
         self.index = index
         line = record.line
@@ -230,48 +226,8 @@ public struct ActivityDataRow: Sendable, Equatable {
     }
 }
 
-/// RFC 4180 records of a CSV text (comma-separated, optional double quotes with `""` escapes,
-/// LF or CRLF line ends), each with the line it starts on; blank lines are skipped.
-enum CSVRecords {
-    struct Record {
-        var line: Int
-        var fields: [String]
-    }
-
-    static func parse(_ text: String, path: String) throws -> [Record] {
-        var records: [Record] = []
-        var fields: [String] = [], field = "", quoted = false, afterQuote = false
-        var line = 1, start = 1
-        var chars = text.makeIterator()
-        func endRecord() {
-            fields.append(field)
-            if !(fields.count == 1 && fields[0].trimmingCharacters(in: .whitespaces).isEmpty) { records.append(Record(line: start, fields: fields)) }
-            fields = []; field = ""; afterQuote = false
-        }
-        while let c = chars.next() {
-            if quoted {
-                if c == "\"" { quoted = false; afterQuote = true } else { field.append(c) }
-                if c == "\n" || c == "\r\n" { line += 1 }
-                continue
-            }
-            switch c {
-            case "\"":
-                if afterQuote { field.append("\""); quoted = true; afterQuote = false }
-                else if field.isEmpty { quoted = true }
-                else { throw InputError(path: path, "line \(line), column \(fields.count + 1): a quote inside an unquoted field; quote the whole field") }
-            case ",":
-                fields.append(field); field = ""; afterQuote = false
-            case "\n", "\r\n", "\r":
-                endRecord()
-                line += 1
-                start = line
-            default:
-                if afterQuote { throw InputError(path: path, "line \(line), column \(fields.count + 1): text after a closing quote") }
-                field.append(c)
-            }
-        }
-        if quoted { throw InputError(path: path, "line \(start): a quoted field is not closed") }
-        if !field.isEmpty || !fields.isEmpty { endRecord() }
-        return records
-    }
+/// One data row of a CSV file with the line it starts on.
+struct CSVRecord {
+    var line: Int
+    var fields: [String]
 }

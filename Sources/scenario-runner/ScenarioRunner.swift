@@ -161,31 +161,10 @@ extension InputOptions {
         names.mask = mask
         if GridSource.isGrid(path: path, names: names) {
             return try GridSource(path: path, names: names, resampler: try resampler(), floodStatus: flood,
-                                  cellSettings: try library.gridCellSettings(), regionCodes: try regionCodes.map(Self.regionCodeTable))
+                                  cellSettings: try library.gridCellSettings(), regionCodes: try regionCodes.map(RegionCodeTable.read))
         }
         if mask != nil || regionCodes != nil { throw ValidationError("--mask and --region-codes apply to grid inputs only (water_level or flooded with dimensions time, y, x)") }
         return try PaddyFileReader(path: path, names: names, resampler: try resampler(), requireArea: requireArea, threads: threads, floodStatus: flood)
-    }
-
-    /// A region code table: CSV with the header `code,region`, one integer code and its name a line.
-    static func regionCodeTable(_ path: String) throws -> [Int: String] {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch { throw InputError(path: path, "cannot be read (\(error.localizedDescription))") }
-        var lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard lines.first?.lowercased().replacingOccurrences(of: " ", with: "") == "code,region" else {
-            throw InputError(path: path, "line 1: the header must be code,region")
-        }
-        lines.removeFirst()
-        var table: [Int: String] = [:]
-        for (i, line) in lines.enumerated() {
-            let parts = line.split(separator: ",", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.count == 2, let code = Int(parts[0]), !parts[1].isEmpty else {
-                throw InputError(path: path, "line \(i + 2): expected an integer code and a region name, got \"\(line)\"")
-            }
-            guard table[code] == nil else { throw InputError(path: path, "line \(i + 2): code \(code) is given twice") }
-            table[code] = parts[1]
-        }
-        return table
     }
 }
 

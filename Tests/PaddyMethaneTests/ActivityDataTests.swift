@@ -36,10 +36,8 @@ import Testing
 
     /// Rows of a report (RFC 4180: CRT labels have quoted commas), by column name.
     static func rows(_ dir: URL, _ name: String) throws -> [[String: String]] {
-        let path = dir.appendingPathComponent(name).path
-        let records = try CSVRecords.parse(try String(contentsOfFile: path, encoding: .utf8), path: path)
-        let header = records[0].fields
-        return records.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0.fields)) }
+        let csv = try CSVFile(path: dir.appendingPathComponent(name).path)
+        return (0..<csv.rowCount).map { r in Dictionary(uniqueKeysWithValues: csv.header.enumerated().map { ($1, csv[r, $0]) }) }
     }
 
     @Test func threeCategoriesReproduceEquationsFivePointOneToFivePointThree() throws {
