@@ -1,5 +1,6 @@
 /// Rows of the UNFCCC reporting table for rice cultivation (CRT 3.C), and which water regimes
-/// fall in each. Deep water splits at a mean season depth of 100 cm.
+/// fall in each. Deep water splits at a mean season depth of 100 cm. The table's codes and
+/// labels are the reports' (`CRTTable3C` in PaddyMethaneIO).
 public enum CRTRow: Int, Sendable, CaseIterable {
     case continuouslyFlooded, singleAeration, multipleAeration, irrigatedNotDisaggregated
     case floodProne, droughtProne, rainfedNotDisaggregated
@@ -16,31 +17,6 @@ public enum CRTRow: Int, Sendable, CaseIterable {
         case .rainfed_undetermined: self = .rainfedNotDisaggregated
         case .deep_water: self = a.meanLevelCm > 100 ? .deepWaterOver100 : .deepWater50to100
         case .upland: self = .upland
-        }
-    }
-
-    /// CRT category code (3.C.1 to 3.C.4).
-    public var code: String {
-        switch self {
-        case .continuouslyFlooded, .singleAeration, .multipleAeration, .irrigatedNotDisaggregated: "3.C.1"
-        case .floodProne, .droughtProne, .rainfedNotDisaggregated: "3.C.2"
-        case .deepWater50to100, .deepWaterOver100: "3.C.3"
-        case .upland: "3.C.4"
-        }
-    }
-
-    public var label: String {
-        switch self {
-        case .continuouslyFlooded: "Irrigated: continuously flooded"
-        case .singleAeration: "Irrigated: intermittently flooded, single aeration"
-        case .multipleAeration: "Irrigated: intermittently flooded, multiple aeration"
-        case .irrigatedNotDisaggregated: "Irrigated: regime not determined (aggregated factor)"
-        case .floodProne: "Rainfed: flood prone"
-        case .droughtProne: "Rainfed: drought prone"
-        case .rainfedNotDisaggregated: "Rainfed: regime not determined (aggregated factor)"
-        case .deepWater50to100: "Deep water: water depth 50-100 cm"
-        case .deepWaterOver100: "Deep water: water depth > 100 cm"
-        case .upland: "Other: upland rice"
         }
     }
 }

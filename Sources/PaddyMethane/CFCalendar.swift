@@ -34,6 +34,11 @@ public enum CFCalendar: String, Sendable, CaseIterable, Codable {
         return lengths[month - 1]
     }
 
+    /// Days in `year` of this calendar (360 in `360_day`; 355 in 1582 of `standard`).
+    public func daysInYear(_ year: Int) -> Int {
+        dayNumber(CalendarDate(year: year + 1, month: 1, day: 1)) - dayNumber(CalendarDate(year: year, month: 1, day: 1))
+    }
+
     /// Whether `year` has a 29 February in this calendar.
     public func isLeap(_ year: Int) -> Bool {
         switch self {

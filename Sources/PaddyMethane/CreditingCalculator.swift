@@ -239,10 +239,11 @@ public struct CreditingCalculator: Sendable {
             let d = cal.date(ofDay: day)
             return day - cal.dayNumber(CalendarDate(year: d.year, month: 1, day: 1))
         }
-        let end = dayOfYear(w.lastDay)
+        let end = dayOfYear(w.lastDay), year = cal.daysInYear(cal.date(ofDay: w.lastDay).year)
+        // Days between the two times of year, the shorter way round the year of `w`'s end.
         let same = lookback.filter { s in
             let gap = abs(dayOfYear(s.lastDay) - end)
-            return min(gap, 365 - gap) <= matchDays
+            return min(gap, year - gap) <= matchDays
         }
         guard !same.isEmpty, let conservative = lookback.min(by: { $0.sfW < $1.sfW }) else {
             return .failure(Ineligible(text: "no look-back season ends within \(matchDays) days of the time of year of the season ending \(cal.date(ofDay: w.lastDay))"))

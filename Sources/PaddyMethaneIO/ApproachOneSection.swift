@@ -79,7 +79,7 @@ struct ApproachOneSection: ReportSection {
         }
         let baseYear = settings.baseYear
         var out = zip(crt, t.rows).map { row, v in
-            Row(code: row.code, label: row.label, values: v, isTotal: false, baseYear: baseYear, year: year,
+            Row(code: CRTTable3C.line(of: row).code, label: CRTTable3C.line(of: row).label, values: v, isTotal: false, baseYear: baseYear, year: year,
                 note: note(v, isTotal: false), gwp: settings.gwp)
         }
         out.append(Row(code: "3.C", label: "Rice cultivation: total (sources shared by the rows combined as fully correlated)",

@@ -77,6 +77,10 @@ enum CRTTable3C {
         Line(code: "total_area", label: "Total", rows: CRTRow.allCases, kind: .areaOnly),
     ]
 
+    /// The line of the table that holds `row` alone: its code and label wherever a report has
+    /// one row per CRT row (uncertainty.csv, approach1_3c.csv, the HTML report).
+    static func line(of row: CRTRow) -> Line { lines.first { $0.rows == [row] }! }
+
     /// The rows of categories 1–4 (every row but upland rice).
     static let emittingRows = CRTRow.allCases.filter { $0 != .upland }
 }

@@ -76,8 +76,9 @@ struct UncertaintySection: ReportSection {
         var total = UncertaintyWeights()
         for r in crt { total.add(weights[r]!) }
         let sets = [total] + crt.map { weights[$0]! }
-        let labels = ["Rice cultivation: total"] + crt.map(\.label)
-        let codes = ["3.C"] + crt.map(\.code)
+        let lines = crt.map(CRTTable3C.line(of:))
+        let labels = ["Rice cultivation: total"] + lines.map(\.label)
+        let codes = ["3.C"] + lines.map(\.code)
         let model = settings.model
         let draws = MonteCarlo(model: model, draws: settings.draws, seed: settings.seed).totals(sets)
         return sets.indices.map { i in

@@ -20,12 +20,13 @@ final class InventoryReports {
     private var all: [AtomicFile] { [seasons, events, rejected] + [outOfScope, scenarioSeasons, monitoringFields].compactMap { $0 } }
     /// The workbook and HTML report to write besides the CSVs, and what the HTML report collects.
     private let documents: ReportDocuments
-    private var figures = ReportFigures()
+    private var figures: ReportFigures
 
     init(directory: URL, scenarioRows: Bool = false, monitoringRows: Bool = false, reporting: ReportingOptions = ReportingOptions(),
          documents: ReportDocuments = ReportDocuments()) throws {
         self.directory = directory
         self.documents = documents
+        figures = ReportFigures(plotting: documents.plotPaddies)
         attributes = reporting.attributes
         if let clash = attributes.first(where: Set(Self.seasonColumns.map(\.name)).contains) {
             throw ReportError("paddy attribute \(clash) has the name of a column of paddy_seasons.csv: rename the variable in the input")
@@ -180,6 +181,7 @@ final class InventoryReports {
 
     /// Writes the summary sections of `state` and the manifest, then renames every report into place.
     func finish(_ state: RunState, manifest: Manifest) throws {
+        if documents.html != nil { try figures.checkPlotted() }
         var written: [AtomicFile] = []
         for (name, text) in state.sections {
             let f = try AtomicFile(directory.appendingPathComponent(name))

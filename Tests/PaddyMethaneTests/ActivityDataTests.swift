@@ -93,8 +93,8 @@ import Testing
         ])
         let (out, _) = try Self.run(path, draws: 200, baseYear: 1990)
         let table = try Self.rows(out, "approach1_3c.csv")
-        let cf = table.first { $0["category"] == CRTRow.continuouslyFlooded.label }!
-        let sd = table.first { $0["category"] == CRTRow.singleAeration.label }!
+        let cf = table.first { $0["code"] == "3.C.1.a" }!
+        let sd = table.first { $0["code"] == "3.C.1.b.i" }!
         let total = table.first { $0["code"] == "3.C" }!
         // Factor uncertainties U = ln(high/low)/2 (lognormal fitted to the 95 % range):
         // EF_c 0.80–1.76, SF_w continuous 0.73–1.27, single 0.53–0.94, SF_p 0.88–1.12.
@@ -319,7 +319,7 @@ struct ActivityDataCLITests {
         #expect(table.allSatisfy { $0["base_year"] == "1990" && $0["year"] == "2024" && $0["trend_uncertainty_ef_pct"] != "NA" })
         // Kratie's 80 cm deep water is in 1990 only (±20 % area, ±10 % season length): its row has
         // the base year's E = √(20² + 10²) = 22.361 %.
-        let deep = try #require(table.first { $0["category"] == CRTRow.deepWater50to100.label })
+        let deep = try #require(table.first { $0["code"] == "3.C.3.a" })
         #expect(deep["ad_uncertainty_pct"] == "22.361" && deep["note"]!.contains("no emission in year t"), "\(deep)")
         let manifest = try String(contentsOf: out.appendingPathComponent("manifest.json"), encoding: .utf8)
         #expect(manifest.contains("\"activity_data\"") && manifest.contains("\"base_year\" : 1990"))

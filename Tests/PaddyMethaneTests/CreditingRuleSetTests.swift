@@ -74,6 +74,29 @@ import Testing
     /// wet: two drainages.
     static func fieldC() -> Paddy { paddy("C", areaHa: 20, nitrogen: 90, plans: [6: Plan(missing: 10..<35), 7: Plan(drainages: [30, 60])]) }
 
+    @Test("Same time of year in a 360-day calendar: the year has 360 days, so 28 November and 25 January are 57 days apart")
+    func timeOfYearIn360DayCalendar() throws {
+        let c = try Self.calculator()
+        let cal = CFCalendar.day360
+        func day(_ y: Int, _ m: Int, _ d: Int) -> Int { cal.dayNumber(CalendarDate(year: y, month: m, day: d)) }
+        let category = FactorCategory(baselineKey: "global", overrideRegion: "", regime: .continuously_flooded, preSeason: .unknown, amendments: [])
+        func lookback(endingOn end: Int) -> LookbackSeason {
+            LookbackSeason(firstDay: end - 99, lastDay: end, regime: .continuously_flooded, efKgPerHaPerDay: 1.19, sfW: 1, category: category)
+        }
+        let w = SeasonWindow(firstDay: day(2023, 10, 16), lastDay: day(2024, 1, 25))
+        // Day of the year (from 0): 25 January 24, 28 November 10 × 30 + 27 = 327, 24 November 323.
+        // 28 November: 327 − 24 = 303 days one way, 360 − 303 = 57 the other, within the rule
+        // set's 60 days (a 365-day year would make it 62, outside).
+        let base = try #require(try c.seasonBaseline([lookback(endingOn: day(2022, 11, 28))], for: w, calendar: cal).get())
+        #expect(close(base.efKgPerHaPerDay, 1.19) && base.seasonDays == 100)
+        // 24 November: 360 − (323 − 24) = 61 days, outside.
+        guard case .failure = c.seasonBaseline([lookback(endingOn: day(2022, 11, 24))], for: w, calendar: cal) else {
+            Issue.record("a look-back season 61 days of the year away was matched")
+            return
+        }
+        #expect(cal.daysInYear(2023) == 360 && CFCalendar.standard.daysInYear(1582) == 355 && CFCalendar.standard.daysInYear(2024) == 366)
+    }
+
     @Test func threeFieldsTwoPeriodsReproduceEveryDeduction() throws {
         let c = try Self.calculator()
         var ledger = CreditingLedger(periods: c.periods)

@@ -245,4 +245,18 @@ struct DocumentTests {
         let b = try scenarioRunner("run", ["--input", Self.example, "--out", out.path, "--plot-paddies", "KH-000001"])
         #expect(b.status == 64 && b.stderr.contains("--plot-paddies needs --html"), "\(b.summary)")
     }
+
+    @Test("A paddy named by --plot-paddies that the run never read stops it, naming the nearest id read; nothing is written")
+    func misspeltPlotPaddy() throws {
+        let out = try makeFixtureDirectory().appendingPathComponent("out")
+        let html = out.deletingLastPathComponent().appendingPathComponent("report.html")
+        // "KH-00O300" has a letter O for the third zero: one substitution from KH-000300, two or
+        // more from every other id of the file (KH-000001 … KH-000300).
+        let r = try scenarioRunner("run", ["--input", Self.example, "--out", out.path, "--html", html.path,
+                                           "--plot-paddies", "KH-000002,KH-00O300"])
+        #expect(r.status == 1, "\(r.summary)")
+        #expect(r.stderr.contains("--plot-paddies: no paddy \"KH-00O300\" (nearest id read: \"KH-000300\") was read"), "\(r.summary)")
+        #expect(!FileManager.default.fileExists(atPath: html.path))
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("paddy_seasons.csv").path))
+    }
 }

@@ -167,14 +167,14 @@ private let awdThenFlooded: [(Int, Float)] = [(200, dry)] + Array(repeating: [(1
         let given = try engine().evaluate(TestPaddy.make("fallow", supply: .irrigated, seasons: [TestSeries.window(100, 219)], water: fallow))
         #expect(given.results.isEmpty)
         #expect(given.rejections.first?.season == TestSeries.window(100, 219))
-        // Declared upland (in the file) with its season: upland rice, SF_w 0, CH4 0, CRT 3.C.4.
+        // Declared upland (in the file) with its season: upland rice, SF_w 0, CH4 0, CRT line "Upland rice".
         let upland = try engine().evaluate(TestPaddy.make("up", supply: .upland, seasons: [TestSeries.window(100, 219)], water: fallow))
         let u = try #require(upland.results.first)
         #expect(u.assessment.regime == .upland)
         #expect(u.assessment.waterSupply == .upland)
         #expect(u.factors?.sfW == 0)
         #expect(u.ch4Kg == 0)
-        #expect(CRTRow(u.assessment).code == "3.C.4")
+        #expect(CRTTable3C.line(of: CRTRow(u.assessment)).code == "upland")
         // Declared upland without season dates: rejected (upland seasons cannot be detected).
         let noDates = try engine().evaluate(TestPaddy.make("up", supply: .upland, water: fallow))
         #expect(noDates.results.isEmpty)

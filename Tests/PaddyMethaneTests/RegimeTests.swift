@@ -1,5 +1,6 @@
 import Testing
 import PaddyMethane
+@testable import PaddyMethaneIO
 
 /// Water regime (IPCC 2019 Table 5.12) and pre-season status (Table 5.13) read off constructed
 /// series with the settings of models/water-detection.yaml and the `ipcc` drainage rule.
@@ -90,7 +91,7 @@ import PaddyMethane
         #expect(e.regime == .deep_water)
         #expect(TestModels.close(e.meanLevelCm, 120))
         #expect(CRTRow(e) == .deepWaterOver100)
-        #expect(CRTRow(e).code == "3.C.3")
+        #expect(CRTTable3C.line(of: CRTRow(e)).code == "3.C.3.b")
         // Declared rainfed keeps its declared supply.
         let f = try assess([(100, 80)], declared: .rainfed)
         #expect(f.regime == .deep_water)
@@ -98,12 +99,12 @@ import PaddyMethane
     }
 
     @Test func upland() throws {
-        // Never flooded and declared upland: upland rice (SF_w 0), CRT 3.C.4.
+        // Never flooded and declared upland: upland rice (SF_w 0), the CRT table's footnoted line "Upland rice" (area only).
         let a = try assess([(100, -20)], declared: .upland)
         #expect(a.regime == .upland)
         #expect(a.waterSupply == .upland)
         #expect(CRTRow(a) == .upland)
-        #expect(CRTRow(a).code == "3.C.4")
+        #expect(CRTTable3C.line(of: CRTRow(a)).label == "Upland rice")
         // Never flooded and not declared: not a rice season (the engine rejects it).
         let dry = TestSeries.observed(runs: [(100, -20)])
         #expect(try TestModels.classifier().noFloodingSeen(dry, window: TestSeries.window(0, 99)))

@@ -219,10 +219,16 @@ struct StrictYAMLTests {
 
     @Test("Nearest key: edit distance, and no suggestion for a word unlike any key")
     func nearest() {
-        #expect(StrictYAML.editDistance("adopton", "adoption") == 1)
-        #expect(StrictYAML.editDistance("kitten", "sitting") == 3)
-        #expect(StrictYAML.editDistance("Takoe", "Takeo") == 1)   // two neighbours swapped: one slip
-        #expect(StrictYAML.editDistance("", "abc") == 3)
+        func d(_ a: String, _ b: String) -> Int { editDistance(Array(a), Array(b)) }
+        #expect(d("adopton", "adoption") == 1)
+        #expect(d("kitten", "sitting") == 3)
+        #expect(d("Takoe", "Takeo") == 1)   // two neighbours swapped: one slip
+        #expect(d("", "abc") == 3)
+        #expect(d("abc", "") == 3)
+        // Optimal string alignment: a transposed pair is not edited again, so "ca" → "abc" is 3
+        // (Levenshtein and Damerau-Levenshtein give 3 and 2).
+        #expect(d("ca", "abc") == 3)
+        #expect(d("P-012", "P-021") == 1)
         #expect(StrictYAML.nearest("adopton", ["adoption", "name", "water"]) == "adoption")
         #expect(StrictYAML.nearest("zzzzzz", ["adoption", "name", "water"]) == nil)
     }

@@ -94,10 +94,19 @@ struct ReportFigures: Sendable {
     var paddiesWithResults = 0
     var plots: [PaddyFigure] = []
     var evidence = EvidenceCounts()
+    /// Paddies named to be plotted and not read so far, each with the read id nearest to it by
+    /// edit distance (the first in file order of the nearest).
+    private var unread: [String: (id: String, distance: Int)] = [:]
+
+    /// Figures of a run that plots `plotPaddies` (nil: the first paddies of the file).
+    init(plotting plotPaddies: [String]?) {
+        for id in plotPaddies ?? [] { unread[id] = ("", Int.max) }
+    }
 
     mutating func add(_ figure: PaddyFigure?, _ outcome: PaddyOutcome) {
         for r in outcome.results { evidence.add(r) }
         guard var f = figure else { return }
+        if !unread.isEmpty { markRead(f.id) }
         if f.plot != nil { plots.append(f) }
         f.plot = nil
         guard f.harvestedHa > 0 else { return }
@@ -105,5 +114,25 @@ struct ReportFigures: Sendable {
         guard f.latitude != nil, f.longitude != nil else { return }
         paddiesWithCoordinates += 1
         if mapPoints.count < Self.mapLimit { mapPoints.append(f) }
+    }
+
+    private mutating func markRead(_ id: String) {
+        guard unread.removeValue(forKey: id) == nil else { return }
+        let read = Array(id)
+        for (name, nearest) in unread {
+            let d = editDistance(Array(name), read)
+            if d < nearest.distance { unread[name] = (id, d) }
+        }
+    }
+
+    /// Refuses a run that named paddies to plot that it never read: a misspelt id would
+    /// otherwise leave its plot out without a word.
+    func checkPlotted() throws {
+        guard !unread.isEmpty else { return }
+        let names = unread.keys.sorted().map { name in
+            "\"\(name)\"" + (unread[name]!.id.isEmpty ? "" : " (nearest id read: \"\(unread[name]!.id)\")")
+        }
+        throw ReportError("--plot-paddies: no paddy " + names.joined(separator: ", ") + " was read; nothing was written. "
+                          + "Name ids of the input's paddy_id (they are listed in paddy_seasons.csv and rejected.csv)")
     }
 }

@@ -75,7 +75,7 @@ struct HTMLReport {
     private var drivers: Markup {
         let total = aggregate.total.ch4Kg
         guard total > 0 else { return paragraph("no emissions were computed.") }
-        let shares = aggregate.byCRT.map { ($0.key.label, $0.value.ch4Kg / total, $0.value.areaHa) }.sorted { ($0.1, $0.2) > ($1.1, $1.2) }
+        let shares = aggregate.byCRT.map { (CRTTable3C.line(of: $0.key).label, $0.value.ch4Kg / total, $0.value.areaHa) }.sorted { ($0.1, $0.2) > ($1.1, $1.2) }
         let areaTotal = max(aggregate.total.areaHa, 1e-12)
         return .tag("ul", [:], shares.map {
             Markup.tag("li", text: "\($0.0): \(Figures.percent($0.1)) of the CH4 on \(Figures.percent($0.2 / areaTotal)) of the harvested area")

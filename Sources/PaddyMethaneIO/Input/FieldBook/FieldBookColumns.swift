@@ -127,20 +127,6 @@ private func isUnit(_ u: String) -> Bool {
         || u == "%" || CFUnits.celsius(from: u) != nil
 }
 
-/// Levenshtein distance.
-func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-    if a.isEmpty { return b.count }
-    var previous = Array(0...b.count), current = previous
-    for i in 1...a.count {
-        current[0] = i
-        for j in stride(from: 1, through: b.count, by: 1) {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        swap(&previous, &current)
-    }
-    return previous[b.count]
-}
-
 /// Field-book cell parsers: each gives the value or why the cell is not one.
 enum FieldBookCell {
     /// Cells that mean "no value" (empty, as pandas writes NaN; spreadsheet and R spellings).
