@@ -84,14 +84,16 @@ public struct ModelLibrary: Sendable {
         public let parameterFile: URL
     }
 
-    /// The process model with the climatology `climate` (default: the parameter file's `defaults.climate`).
-    public func processMethod(climate requested: String?) throws -> ProcessSetup {
+    /// The process model with the climatology `climate` (default: the parameter file's
+    /// `defaults.climate`) and the daily temperatures of `weather` files (`WeatherFile`).
+    public func processMethod(climate requested: String?, weather: [String] = []) throws -> ProcessSetup {
         let (p, file, url) = try ch4mod()
         let climate = requested ?? file.defaultClimate
         guard let normals = file.climatology(climate) else {
             throw ModelError(url: url, message: "no climatology \"\(climate)\" with 12 monthly values" + Self.choice(climate, among: file.climatologyNames))
         }
-        return ProcessSetup(model: CH4MODEmissionModel(model: CH4MOD(parameters: p), climate: normals, climateName: climate),
+        let daily = try weather.isEmpty ? nil : WeatherFile.load(weather)
+        return ProcessSetup(model: CH4MODEmissionModel(model: CH4MOD(parameters: p), climate: normals, climateName: climate, weather: daily),
                             climateName: climate, climatology: normals, parameterFile: url)
     }
 

@@ -23,6 +23,9 @@ struct Run: ParsableCommand {
     @Option(help: "Monthly air temperature climatology for the process model, a key of models/ch4mod.yaml (default: its defaults.climate, Cambodia).")
     var climate: String?
 
+    @Option(help: ArgumentHelp("Process model: daily air or soil temperature per paddy or region (CSV, see data/weather-template.csv, or CF NetCDF); before the climatology, after the input's own series; repeatable.", valueName: "FILE"))
+    var weather: [String] = []
+
     @Option(help: "Process model only: also write the daily CH4 flux per paddy to this NetCDF file.")
     var dailyNetcdf: String?
 
@@ -113,6 +116,7 @@ struct Run: ParsableCommand {
         request.amendments = amendment
         request.config = config
         request.climate = climate
+        request.weather = weather
         // The HTML report plots the process model's daily flux of the chosen paddies.
         request.recordDaily = dailyNetcdf != nil || documents.html != nil
         let setup: RunSetup
@@ -147,6 +151,7 @@ struct Run: ParsableCommand {
         if let note = summary.levelMasking.validRangeNote(variable: reader.levelVariableName, minShare: notes.validRangeNoteMinShare) {
             printError("note: \(note)")
         }
+        if let weather = setup.weather, !stream.quiet { for note in weather.unmatchedNotes { printError("note: \(note)") } }
         return summary
     }
 }
@@ -169,6 +174,7 @@ extension RunRequestError {
         switch key {
         case .ipccRegion: "--ipcc-region \(detail)"
         case .amendment: "--amendment \(detail)"
+        case .weather: "--weather \(detail)"
         }
     }
 }
