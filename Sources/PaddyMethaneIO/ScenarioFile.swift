@@ -103,6 +103,9 @@ extension ScenarioPlan {
         if let c = file.crediting {
             crediting = try creditingSettings(c, baseline: baseline, library: library, files: &files, fail: fail)
         }
+        if !weather.isEmpty && !configurations.contains(where: { $0.method.name == "process-ch4mod" }) {
+            throw fail("--weather is read by the process model only, and no engine of this file has method: process")
+        }
         let draws = file.monte_carlo?.draws ?? 1000
         guard draws >= 0 else { throw fail("monte_carlo.draws must not be negative") }
         let plan = ScenarioPlan(title: file.title ?? "", baseline: baseline, scenarios: scenarios, draws: draws,

@@ -86,6 +86,7 @@ struct Run: ParsableCommand {
             guard gridNetcdf == nil else { throw ValidationError("--grid-netcdf cannot be combined with --shard") }
         }
         if dailyNetcdf != nil && method != .process { throw ValidationError("--daily-netcdf needs --method process") }
+        if !weather.isEmpty && method != .process { throw ValidationError("--weather is read by the process model only: add --method process") }
     }
 
     func run() throws {

@@ -308,3 +308,65 @@ import Testing
         #expect(w.byRegion["Battambang"]!.valueC(onDay: d, paddyCalendar: .standard) == Double(Float(29.1)))
     }
 }
+
+/// `--weather` through `run` and `scenarios` on the example paddies.
+@Suite("--weather through the command line", .serialized, .enabled(if: cliToolsBuilt, "scenario-runner is not built next to the test bundle"))
+struct WeatherCLITests {
+    static let example = DocumentTests.example
+
+    /// Takeo at 30 °C on every day of the example (880 days from 2024-01-01), and a misspelt region.
+    static func takeoCSV() throws -> String {
+        var rows = ["date,region,air_temperature_c"]
+        let c = CFCalendar.standard, first = c.dayNumber(CalendarDate(year: 2024, month: 1, day: 1))
+        for d in first..<(first + 880) { rows.append("\(c.date(ofDay: d)),Takeo,30") }
+        rows.append("2024-07-01,Takeoo,30")
+        return try WeatherInputTests.file(rows.joined(separator: "\n") + "\n", name: "provinces.csv")
+    }
+
+    @Test func runUsesTheRegionsSeriesNamesTheUnmatchedRegionAndRecordsTheFile() throws {
+        let weather = try Self.takeoCSV()
+        let out = try makeFixtureDirectory().appendingPathComponent("run")
+        let r = try scenarioRunner("run", ["--input", Self.example, "--out", out.path, "--method", "process", "--weather", weather, "--draws", "0"], timeout: 300)
+        // The example has rejected seasons: exit 2.
+        #expect(r.status == 2, "\(r.summary)")
+        #expect(r.stderr.contains("note: weather provinces.csv: 1 region(s) match no paddy-season of the run (Takeoo)"), "\(r.stderr)")
+        let rows = try String(contentsOf: out.appendingPathComponent("paddy_seasons.csv"), encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = rows[0], region = try #require(header.firstIndex(of: "region")), source = try #require(header.firstIndex(of: "temperature_source"))
+        let takeo = rows.dropFirst().filter { $0[region] == "Takeo" }, others = rows.dropFirst().filter { $0[region] != "Takeo" }
+        #expect(!takeo.isEmpty && takeo.allSatisfy { $0[source] == "weather provinces.csv region Takeo air_temperature" })
+        #expect(!others.isEmpty && others.allSatisfy { $0[source] == "climatology Cambodia" })
+        let manifest = try String(contentsOf: out.appendingPathComponent("manifest.json"), encoding: .utf8)
+        let sha = try ChecksumFile.sha256(weather)
+        #expect(manifest.contains("\"weather\"") && manifest.contains(sha))
+    }
+
+    @Test func theIPCCMethodRefusesWeatherAsAUsageError() throws {
+        let out = try makeFixtureDirectory().appendingPathComponent("run")
+        let r = try scenarioRunner("run", ["--input", Self.example, "--out", out.path, "--weather", try Self.takeoCSV()])
+        #expect(r.status == 64 && r.stderr.contains("--weather is read by the process model only"), "\(r.summary)")
+        // A scenario file without a process engine: the weather would go unused.
+        let plan = try WeatherInputTests.file("title: t\nbaseline: {method: ipcc}\nscenarios: []\n", name: "plan.yaml")
+        let s = try scenarioRunner("scenarios", ["--input", Self.example, "--scenarios", plan, "--out", out.path, "--weather", try Self.takeoCSV()])
+        #expect(s.status != 0 && s.stderr.contains("no engine of this file has method: process"), "\(s.summary)")
+    }
+
+    @Test func scenariosPassTheWeatherToTheProcessModel() throws {
+        let dir = try makeFixtureDirectory()
+        let plan = dir.appendingPathComponent("plan.yaml")
+        try """
+        title: process model with weather
+        baseline: {method: process}
+        scenarios:
+          - name: mid-season-drainage
+            water: {practice: mid_season_drainage, start_fraction: 0.4, length_days: 7}
+            adoption: {water_supply: [irrigated]}
+        """.write(to: plan, atomically: true, encoding: .utf8)
+        let weather = try Self.takeoCSV()
+        let out = dir.appendingPathComponent("out")
+        let r = try scenarioRunner("scenarios", ["--input", Self.example, "--scenarios", plan.path, "--out", out.path, "--weather", weather, "--quiet"], timeout: 300)
+        #expect(r.status == 0 || r.status == 2, "\(r.summary)")
+        let manifest = try String(contentsOf: out.appendingPathComponent("manifest.json"), encoding: .utf8)
+        let sha = try ChecksumFile.sha256(weather)
+        #expect(manifest.contains("\"weather\"") && manifest.contains(sha), "\(manifest.prefix(2000))")
+    }
+}
