@@ -8,6 +8,8 @@ public struct CH4MODEmissionModel: EmissionModel {
     public let climateName: String
     /// Daily temperatures of weather files (`--weather`), by paddy and by region.
     public var weather: DailyWeather?
+    /// Climatologies by region (`--climate-by-region`), for paddies of those regions instead of `climate`.
+    public var climateByRegion: [String: NamedClimatology] = [:]
     /// Keep the daily emission of each season (for daily output).
     public var recordDaily: Bool
 
@@ -29,7 +31,7 @@ public struct CH4MODEmissionModel: EmissionModel {
                               sandFraction: paddy.sandFraction ?? p.defaultSandFraction,
                               amendments: s.amendments)
         let levels = series.levelCm[series.indices(of: window.range)]
-        let temperatures = SoilTemperatureDrivers(model: model, weather: weather, climate: climate, climateName: climateName)
+        let temperatures = SoilTemperatureDrivers(model: model, weather: weather, climate: climate, climateName: climateName, climateByRegion: climateByRegion)
             .season(paddy, firstDay: window.firstDay, days: levels.count)
         let season = model.simulate(levelsCm: levels, soilTemperatureC: { temperatures.soilC[$0] }, site: site, recordDaily: recordDaily)
         try season.check()

@@ -60,9 +60,21 @@ public final class WeatherMatches: Sendable {
     var snapshot: (paddies: Set<String>, regions: Set<String>) { state.withLock { $0 } }
 }
 
+/// A monthly air temperature climatology with its name (a key of `models/ch4mod.yaml`).
+public struct NamedClimatology: Sendable {
+    public var name: String
+    public var climatology: CH4MODClimatology
+
+    public init(name: String, climatology: CH4MODClimatology) {
+        self.name = name
+        self.climatology = climatology
+    }
+}
+
 /// The soil temperature of one paddy on each day of a season, from its drivers in precedence
 /// order: the paddy's own series (`Paddy.temperature`), the weather file's series for the paddy,
-/// the weather file's series for its region, the monthly air temperature climatology. Each day
+/// the weather file's series for its region, the monthly air temperature climatology (of the
+/// paddy's region in `climateByRegion`, else the run's). Each day
 /// takes the first driver with a value for it; air temperatures become soil temperatures by
 /// `CH4MOD.soilTemperature(airC:)`.
 public struct SoilTemperatureDrivers: Sendable {
@@ -70,12 +82,15 @@ public struct SoilTemperatureDrivers: Sendable {
     public let weather: DailyWeather?
     public let climate: CH4MODClimatology
     public let climateName: String
+    public let climateByRegion: [String: NamedClimatology]
 
-    public init(model: CH4MOD, weather: DailyWeather?, climate: CH4MODClimatology, climateName: String) {
+    public init(model: CH4MOD, weather: DailyWeather?, climate: CH4MODClimatology, climateName: String,
+                climateByRegion: [String: NamedClimatology] = [:]) {
         self.model = model
         self.weather = weather
         self.climate = climate
         self.climateName = climateName
+        self.climateByRegion = climateByRegion
     }
 
     /// Soil temperatures [°C] of `days` days from day `firstDay` of `paddy`'s series, and
@@ -89,6 +104,8 @@ public struct SoilTemperatureDrivers: Sendable {
         if byPaddy != nil || byRegion != nil {
             weather?.matched.record(paddy: byPaddy != nil ? paddy.id : nil, region: byRegion != nil ? paddy.region : nil)
         }
+        let regional = paddy.region.flatMap { climateByRegion[$0] }
+        let (climate, climateName) = regional.map { ($0.climatology, $0.name) } ?? (self.climate, self.climateName)
         var soilC = [Double](repeating: 0, count: days)
         var counts = (own: 0, paddy: 0, region: 0, climatology: 0)
         for i in 0..<days {

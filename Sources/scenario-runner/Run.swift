@@ -23,6 +23,9 @@ struct Run: ParsableCommand {
     @Option(help: "Monthly air temperature climatology for the process model, a key of models/ch4mod.yaml (default: its defaults.climate, Cambodia).")
     var climate: String?
 
+    @Option(help: ArgumentHelp("Process model: the climatology of one region's paddies instead of --climate, REGION=NAME with NAME a key of models/ch4mod.yaml; repeatable.", valueName: "REGION=NAME"))
+    var climateByRegion: [String] = []
+
     @Option(help: ArgumentHelp("Process model: daily air or soil temperature per paddy or region (CSV, see data/weather-template.csv, or CF NetCDF); before the climatology, after the input's own series; repeatable.", valueName: "FILE"))
     var weather: [String] = []
 
@@ -86,6 +89,8 @@ struct Run: ParsableCommand {
             guard gridNetcdf == nil else { throw ValidationError("--grid-netcdf cannot be combined with --shard") }
         }
         if dailyNetcdf != nil && method != .process { throw ValidationError("--daily-netcdf needs --method process") }
+        if !climateByRegion.isEmpty && method != .process { throw ValidationError("--climate-by-region is read by the process model only: add --method process") }
+        _ = try climateMapping()
         if !weather.isEmpty && method != .process { throw ValidationError("--weather is read by the process model only: add --method process") }
     }
 
@@ -118,6 +123,7 @@ struct Run: ParsableCommand {
         request.config = config
         request.climate = climate
         request.weather = weather
+        request.climateByRegion = try climateMapping()
         // The HTML report plots the process model's daily flux of the chosen paddies.
         request.recordDaily = dailyNetcdf != nil || documents.html != nil
         let setup: RunSetup
@@ -157,6 +163,21 @@ struct Run: ParsableCommand {
     }
 }
 
+extension Run {
+    /// `--climate-by-region REGION=NAME` as region → climatology name; a region given twice is refused.
+    func climateMapping() throws -> [String: String] {
+        var out: [String: String] = [:]
+        for item in climateByRegion {
+            guard let eq = item.lastIndex(of: "="), eq != item.startIndex, item.index(after: eq) != item.endIndex else {
+                throw ValidationError("--climate-by-region \(item): expected REGION=NAME, e.g. Takeo=Cambodia")
+            }
+            let region = String(item[..<eq]), name = String(item[item.index(after: eq)...])
+            guard out.updateValue(name, forKey: region) == nil else { throw ValidationError("--climate-by-region: region \(region) is given twice") }
+        }
+        return out
+    }
+}
+
 extension EmissionMethodName: ExpressibleByArgument {}
 
 /// Flood maps show whether a field is flooded, not how deep the water table falls.
@@ -176,6 +197,7 @@ extension RunRequestError {
         case .ipccRegion: "--ipcc-region \(detail)"
         case .amendment: "--amendment \(detail)"
         case .weather: "--weather \(detail)"
+        case .climateByRegion: "--climate-by-region \(detail)"
         }
     }
 }

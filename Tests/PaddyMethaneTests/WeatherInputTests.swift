@@ -148,6 +148,22 @@ import Testing
         #expect(weather.unmatchedNotes == ["weather r.csv: 2 region(s) match no paddy-season of the run (Kampot, Kep); the temperature_source column shows what each season used"])
     }
 
+    @Test func aRegionsClimatologyReplacesTheRunsForItsPaddies() throws {
+        let lib = TestModels.library
+        let model = try lib.processMethod(climate: "Cambodia", climateByRegion: ["Takeo": "Vietnam-Mekong-Delta"]).model
+        let c = RunConfiguration(parameters: try TestModels.parameters(), detection: try TestModels.detection(),
+                                 drainageRule: try TestModels.rule(), gwp: try TestModels.gwp())
+        let bare = try Self.paddies(Self.paddyCDL(soilTemperature: nil))[0]
+        let r = try InventoryEngine(configuration: c, model: model).result(bare, Self.window(bare), previousSeason: nil)
+        #expect(r.temperatureSource == "climatology Vietnam-Mekong-Delta")
+        // 1–12 July: the Mekong Delta climatology's July air temperature → soil by the linear relation.
+        let july = try #require(try lib.ch4mod().file.climatology("Vietnam-Mekong-Delta")).monthlyAirC[6]
+        let t = try lib.ch4mod().parameters.temperature
+        let soil = t.soilFromAirInterceptC + t.soilFromAirSlope * july
+        #expect(TestModels.close(r.ch4Kg, try Self.ch4mod(soilC: Array(repeating: soil, count: 12), areaHa: 2), rel: 1e-12))
+        #expect { try lib.processMethod(climate: nil, climateByRegion: ["Takeo": "Cambodja"]) } throws: { "\($0)".contains("no climatology \"Cambodja\"") && "\($0)".contains("did you mean \"Cambodia\"") }
+    }
+
     // MARK: NetCDF
 
     /// A weather file as xarray writes `Dataset({"air_temperature": (("time", "region"), t)})` with a
@@ -348,6 +364,17 @@ struct WeatherCLITests {
         let plan = try WeatherInputTests.file("title: t\nbaseline: {method: ipcc}\nscenarios: []\n", name: "plan.yaml")
         let s = try scenarioRunner("scenarios", ["--input", Self.example, "--scenarios", plan, "--out", out.path, "--weather", try Self.takeoCSV()])
         #expect(s.status != 0 && s.stderr.contains("no engine of this file has method: process"), "\(s.summary)")
+    }
+
+    @Test func climateByRegionIsCheckedOnTheCommandLine() throws {
+        let out = try makeFixtureDirectory().appendingPathComponent("run")
+        let noName = try scenarioRunner("run", ["--input", Self.example, "--out", out.path, "--method", "process", "--climate-by-region", "Takeo"])
+        #expect(noName.status == 64 && noName.stderr.contains("expected REGION=NAME"), "\(noName.summary)")
+        let ipcc = try scenarioRunner("run", ["--input", Self.example, "--out", out.path, "--climate-by-region", "Takeo=Cambodia"])
+        #expect(ipcc.status == 64 && ipcc.stderr.contains("--climate-by-region is read by the process model only"), "\(ipcc.summary)")
+        let misspelt = try scenarioRunner("run", ["--input", Self.example, "--out", out.path, "--method", "process", "--draws", "0",
+                                                  "--climate-by-region", "Takeoo=Vietnam-Mekong-Delta"], timeout: 300)
+        #expect(misspelt.status != 0 && misspelt.stderr.contains("Takeoo"), "\(misspelt.summary)")
     }
 
     @Test func scenariosPassTheWeatherToTheProcessModel() throws {
