@@ -42,6 +42,8 @@ import Testing
         #expect(ratios.contains("E1 awd: measured 0.500, modelled 0.400") && ratios.contains("E2 msd: measured 0.700, modelled 0.600"))
         // Ticks 0, 0.2, …, 0.8: measured 0.5 → x = 64 + 332 × 0.5/0.8 = 271.5; modelled 0.4 → y = 366 − 166 = 200.
         #expect(ratios.contains("cx=\"271.5\" cy=\"200.0\""))
+        // A practice has one colour in both charts (the AWD treatment's points).
+        #expect(totals.contains("cx=\"230.0\" cy=\"255.3\" r=\"4\" fill=\"#2e8b57\"") && ratios.contains("cx=\"271.5\" cy=\"200.0\" r=\"4\" fill=\"#2e8b57\""))
         // The summary table: one row per metric with bias and RMSE; totals bias ((250 − 300) + (100 − 150))/2 = −50
         // (three significant digits: −50.0).
         let table = try Self.section("summary", html)

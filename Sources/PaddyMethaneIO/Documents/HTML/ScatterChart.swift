@@ -4,6 +4,12 @@ import Foundation
 /// smaller of 0 and the lowest value to the highest), and the 1:1 line on which a perfect model's
 /// points would lie. Points are coloured by group (a legend names each).
 struct ScatterChart: Sendable {
+    struct Group: Sendable {
+        var name: String
+        /// CSS colour of its points and legend swatch.
+        var colour: String
+    }
+
     struct Point: Sendable {
         var label: String
         var measured: Double
@@ -16,15 +22,13 @@ struct ScatterChart: Sendable {
     /// Axis titles with units, e.g. "measured CH4 [kg ha-1]".
     var measuredAxis: String
     var modelledAxis: String
-    var groups: [String]
+    var groups: [Group]
     var points: [Point]
     var size: Double = 420
 
-    static let palette = ["#1f5fa8", "#d2691e", "#2e8b57", "#8b008b"]
-
     func svg() -> Markup {
         let left = 64.0, top = 34.0, plot = size - left - 24
-        let legendWidth = 12 + 7 * Double(groups.map(\.count).max() ?? 4) + 24
+        let legendWidth = 12 + 7 * Double(groups.map(\.name.count).max() ?? 4) + 24
         let width = size + legendWidth, height = top + plot + 52
         let values = points.flatMap { [$0.measured, $0.modelled] }
         let ticks = LinearScale.ticks(min(0, values.min() ?? 0), values.max() ?? 1)
@@ -42,15 +46,15 @@ struct ScatterChart: Sendable {
         parts.append(SVG.text(x(hi) - 4, y(hi) + 14, "1:1", anchor: "end", cls: "label"))
         for p in points {
             parts.append(.tag("circle", ["cx": SVG.n(x(p.measured)), "cy": SVG.n(y(p.modelled)), "r": "4",
-                                         "fill": Self.palette[p.group % Self.palette.count], "class": "point"],
+                                         "fill": groups[p.group].colour, "class": "point"],
                               [.tag("title", text: "\(p.label): measured \(Figures.format(p.measured)), modelled \(Figures.format(p.modelled))")]))
         }
         parts.append(SVG.text(left + plot / 2, top + plot + 38, measuredAxis, anchor: "middle", cls: "axis-title"))
         parts.append(SVG.verticalTitle(14, top + plot / 2, modelledAxis))
         for (i, g) in groups.enumerated() {
             let ly = top + 8 + Double(i) * 22
-            parts.append(SVG.rect(size + 4, ly, 12, 12, "swatch", fill: Self.palette[i % Self.palette.count]))
-            parts.append(SVG.text(size + 22, ly + 10, g))
+            parts.append(SVG.rect(size + 4, ly, 12, 12, "swatch", fill: g.colour))
+            parts.append(SVG.text(size + 22, ly + 10, g.name))
         }
         return SVG.root(width: width, height: height, title: title, parts)
     }

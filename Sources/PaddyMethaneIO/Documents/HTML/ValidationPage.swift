@@ -34,13 +34,22 @@ public enum ValidationPage {
     /// The practices in the order of the legend.
     static let practices = ValidationPractice.allCases
 
+    /// A practice's legend entry: the same colour in both charts.
+    static func group(_ p: ValidationPractice) -> ScatterChart.Group {
+        switch p {
+        case .continuousFlooding: ScatterChart.Group(name: p.rawValue, colour: "#1f5fa8")
+        case .midSeasonDrainage: ScatterChart.Group(name: p.rawValue, colour: "#d2691e")
+        case .multipleDrainage: ScatterChart.Group(name: p.rawValue, colour: "#2e8b57")
+        }
+    }
+
     static func totalsChart(_ report: ValidationReport) -> ScatterChart {
         let points = report.rows.compactMap { r in
             r.measuredKgPerHa.map { ScatterChart.Point(label: "\(r.experiment) \(r.treatment)", measured: $0, modelled: r.modelledKgPerHa,
                                                       group: practices.firstIndex(of: r.practice)!) }
         }
         return ScatterChart(title: "Seasonal CH4: measured vs modelled", measuredAxis: "measured CH4 [kg ha-1]",
-                            modelledAxis: "modelled CH4 [kg ha-1]", groups: practices.map(\.rawValue), points: points)
+                            modelledAxis: "modelled CH4 [kg ha-1]", groups: practices.map(group), points: points)
     }
 
     static func ratiosChart(_ report: ValidationReport) -> ScatterChart {
@@ -50,7 +59,7 @@ public enum ValidationPage {
             return ScatterChart.Point(label: "\(r.experiment) \(r.treatment)", measured: m, modelled: p, group: g)
         }
         return ScatterChart(title: "Reduction ratio: measured vs modelled", measuredAxis: "measured ratio [1]",
-                            modelledAxis: "modelled ratio [1]", groups: drained.map(\.rawValue), points: points)
+                            modelledAxis: "modelled ratio [1]", groups: drained.map(group), points: points)
     }
 
     static func summaryTable(_ rows: [ValidationTables.SummaryRow]) -> Markup {
