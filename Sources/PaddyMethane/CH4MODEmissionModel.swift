@@ -1,18 +1,23 @@
 /// The CH4MOD daily process model as an emission model (Huang et al. 1998, 2004): soil
-/// temperature from the paddy's own series where given, else from the monthly air temperature
-/// climatology; grain yield and sand fraction from the paddy, else the parameter file's defaults.
+/// temperature from the paddy's own series, else the weather files' series for the paddy, else for
+/// its region, else the monthly air temperature climatology (`SoilTemperatureDrivers`); grain yield and sand fraction from the paddy, else the parameter file's defaults.
 /// Every season's mass balances are checked (`CH4MODSeason.check`).
 public struct CH4MODEmissionModel: EmissionModel {
     public let model: CH4MOD
     public let climate: CH4MODClimatology
     public let climateName: String
+    /// Daily temperatures of weather files (`--weather`), by paddy and by region.
+    public var weather: DailyWeather?
+    /// Climatologies by region (`--climate-by-region`), for paddies of those regions instead of `climate`.
+    public var climateByRegion: [String: NamedClimatology] = [:]
     /// Keep the daily emission of each season (for daily output).
     public var recordDaily: Bool
 
-    public init(model: CH4MOD, climate: CH4MODClimatology, climateName: String, recordDaily: Bool = false) {
+    public init(model: CH4MOD, climate: CH4MODClimatology, climateName: String, weather: DailyWeather? = nil, recordDaily: Bool = false) {
         self.model = model
         self.climate = climate
         self.climateName = climateName
+        self.weather = weather
         self.recordDaily = recordDaily
     }
 
@@ -25,21 +30,15 @@ public struct CH4MODEmissionModel: EmissionModel {
         let site = CH4MODSite(grainYieldTPerHa: paddy.grainYieldTPerHa ?? p.defaultGrainYieldTPerHa,
                               sandFraction: paddy.sandFraction ?? p.defaultSandFraction,
                               amendments: s.amendments)
-        let calendar = series.calendar
-        let input = paddy.temperature
-        let season = model.simulate(levelsCm: series.levelCm[series.indices(of: window.range)], soilTemperatureC: { i in
-            let day = window.firstDay + i
-            switch input.flatMap({ t in t.value(onDay: day).map { (t.kind, $0) } }) {
-            case (.soil, let c)?: return c
-            case (.air, let c)?: return model.soilTemperature(airC: c)
-            case nil: return model.soilTemperature(airC: climate.monthlyAirC[calendar.date(ofDay: day).month - 1])
-            }
-        }, site: site, recordDaily: recordDaily)
+        let levels = series.levelCm[series.indices(of: window.range)]
+        let temperatures = SoilTemperatureDrivers(model: model, weather: weather, climate: climate, climateName: climateName, climateByRegion: climateByRegion)
+            .season(paddy, firstDay: window.firstDay, days: levels.count)
+        let season = model.simulate(levelsCm: levels, soilTemperatureC: { temperatures.soilC[$0] }, site: site, recordDaily: recordDaily)
         try season.check()
         // g CH4 m⁻² × 10 = kg CH4 ha⁻¹.
         return SeasonEmission(ch4Kg: season.emission * 10 * paddy.areaHa, efKgPerHaPerDay: season.emission * 10 / Double(window.days),
                               method: "process-ch4mod",
-                              temperatureSource: input.map { "input \($0.kind.rawValue), else climatology \(climateName)" } ?? "climatology \(climateName)",
+                              temperatureSource: temperatures.source,
                               dailyFluxGPerM2: season.daily)
     }
 }

@@ -17,6 +17,8 @@ public enum MethodRegistry {
     public struct Built: Sendable {
         public var engine: InventoryEngine
         public var method: MethodProvenance
+        /// The process model's weather files, read (nil: none given).
+        public var weather: DailyWeather? = nil
     }
 
     /// Builds the engine of `name` over `configuration`.
@@ -24,18 +26,25 @@ public enum MethodRegistry {
                              library: ModelLibrary) throws -> Built {
         switch name {
         case .ipcc:
+            guard request.climateByRegion.isEmpty else { throw RunRequestError(key: .climateByRegion, detail: "is read by the process model only: add --method process or leave it out") }
+            guard request.weather.isEmpty else { throw RunRequestError(key: .weather, detail: "is read by the process model only: add --method process (method: process in a scenario file) or leave it out") }
             return Built(engine: InventoryEngine(configuration: configuration, model: IPCCEmissionModel(configuration: configuration)),
                          method: MethodProvenance(name: configuration.parameters.tier))
         case .process:
-            let process = try library.processMethod(climate: request.climate)
+            let process = try library.processMethod(climate: request.climate, weather: request.weather, climateByRegion: request.climateByRegion)
             var model = process.model
             model.recordDaily = request.recordDaily
             return Built(engine: InventoryEngine(configuration: configuration, model: model),
                          method: MethodProvenance(
                             name: "process-ch4mod",
-                            files: [.init(role: "process_parameters", url: process.parameterFile)],
+                            files: [.init(role: "process_parameters", url: process.parameterFile)] + request.weather.map { ProvenanceFile(role: "weather", path: $0) },
                             climate: process.climateName,
-                            temperature: "the input's soil_temperature or air_temperature where given, else the monthly air temperature climatology '\(process.climateName)' (\(process.climatology.source)); soil temperature from air temperature per models/ch4mod.yaml; see the temperature_source column"))
+                            temperature: "each day the first of: the input's soil_temperature or air_temperature, "
+                                + (request.weather.isEmpty ? "" : "the weather file's series for the paddy, then for its region (\(request.weather.joined(separator: ", "))), ")
+                                + "the monthly air temperature climatology '\(process.climateName)' (\(process.climatology.source))"
+                                + (request.climateByRegion.isEmpty ? "" : " or, by region, " + request.climateByRegion.sorted { $0.key < $1.key }.map { "\($0.key): '\($0.value)'" }.joined(separator: ", "))
+                                + "; soil temperature from air temperature per models/ch4mod.yaml; see the temperature_source column"),
+                         weather: model.weather)
         }
     }
 }
@@ -54,6 +63,10 @@ public struct RunRequest: Sendable {
     public var config: String?
     /// Process model: climatology name (nil: the parameter file's default).
     public var climate: String?
+    /// Process model: climatology names by region (`--climate-by-region`), instead of `climate` there.
+    public var climateByRegion: [String: String] = [:]
+    /// Process model: weather files (daily air or soil temperature by paddy or region).
+    public var weather: [String] = []
     /// Process model: keep each season's daily emission.
     public var recordDaily = false
 
@@ -113,11 +126,13 @@ public struct RunSetup: Sendable {
     public var engine: InventoryEngine
     public var namedRegions: [RegionReference]
     public var provenance: ConfigurationProvenance
+    /// The process model's weather files, read (nil: none given).
+    public var weather: DailyWeather? = nil
 }
 
 /// A request that names something the models do not have; `key` is the option or YAML key.
 public struct RunRequestError: Error, CustomStringConvertible, Sendable {
-    public enum Key: Sendable { case ipccRegion, amendment }
+    public enum Key: Sendable { case ipccRegion, amendment, weather, climateByRegion }
     public let key: Key
     /// The message after the key's name.
     public let detail: String
@@ -135,6 +150,7 @@ extension ModelLibrary {
         }
         let amendments = try request.amendments.map(Self.amendment)
         var namedRegions = RegionReference.overrides(of: parameterSet, file: parameterURL.path)
+            + RegionReference.table(request.climateByRegion.keys, file: "--climate-by-region", keyPath: "climate_by_region")
         var configuration = RunConfiguration(
             parameters: parameterSet, detection: try detectionSettings(),
             drainageRule: try drainageRule(request.drainageRule), gwp: try gwp(request.gwp),
@@ -155,7 +171,7 @@ extension ModelLibrary {
             ipccRegion: request.ipccRegion, drainageRule: configuration.drainageRule.name,
             drainageRuleSource: configuration.drainageRule.source, gwpID: configuration.gwp.id,
             gwpValue: configuration.gwp.value, gwpSource: configuration.gwp.source, defaultAmendments: request.amendments)
-        return RunSetup(engine: built.engine, namedRegions: namedRegions, provenance: provenance)
+        return RunSetup(engine: built.engine, namedRegions: namedRegions, provenance: provenance, weather: built.weather)
     }
 
     /// One `TYPE:RATE` default amendment [t ha⁻¹].

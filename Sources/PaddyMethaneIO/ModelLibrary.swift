@@ -84,15 +84,23 @@ public struct ModelLibrary: Sendable {
         public let parameterFile: URL
     }
 
-    /// The process model with the climatology `climate` (default: the parameter file's `defaults.climate`).
-    public func processMethod(climate requested: String?) throws -> ProcessSetup {
+    /// The process model with the climatology `climate` (default: the parameter file's
+    /// `defaults.climate`), the climatologies of `climateByRegion` (region → name) for paddies of
+    /// those regions, and the daily temperatures of `weather` files (`WeatherFile`).
+    public func processMethod(climate requested: String?, weather: [String] = [], climateByRegion: [String: String] = [:]) throws -> ProcessSetup {
         let (p, file, url) = try ch4mod()
-        let climate = requested ?? file.defaultClimate
-        guard let normals = file.climatology(climate) else {
-            throw ModelError(url: url, message: "no climatology \"\(climate)\" with 12 monthly values" + Self.choice(climate, among: file.climatologyNames))
+        func normals(_ name: String) throws -> CH4MODClimatology {
+            guard let c = file.climatology(name) else {
+                throw ModelError(url: url, message: "no climatology \"\(name)\" with 12 monthly values" + Self.choice(name, among: file.climatologyNames))
+            }
+            return c
         }
-        return ProcessSetup(model: CH4MODEmissionModel(model: CH4MOD(parameters: p), climate: normals, climateName: climate),
-                            climateName: climate, climatology: normals, parameterFile: url)
+        let climate = requested ?? file.defaultClimate
+        let normal = try normals(climate)
+        let daily = try weather.isEmpty ? nil : WeatherFile.load(weather)
+        var model = CH4MODEmissionModel(model: CH4MOD(parameters: p), climate: normal, climateName: climate, weather: daily)
+        model.climateByRegion = try climateByRegion.mapValues { NamedClimatology(name: $0, climatology: try normals($0)) }
+        return ProcessSetup(model: model, climateName: climate, climatology: normal, parameterFile: url)
     }
 
     /// Defaults of the counterfactual managements (`models/water-management.yaml`).

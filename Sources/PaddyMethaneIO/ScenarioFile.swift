@@ -42,8 +42,9 @@ public struct ScenarioFileError: Error, CustomStringConvertible {
 }
 
 extension ScenarioPlan {
-    /// Reads a scenario file, resolving parameter sets and defaults from `library`.
-    public static func load(_ path: String, library: ModelLibrary) throws -> ScenarioPlan {
+    /// Reads a scenario file, resolving parameter sets and defaults from `library`; `weather`
+    /// files (`--weather`) drive the process model of every engine that uses it.
+    public static func load(_ path: String, library: ModelLibrary, weather: [String] = []) throws -> ScenarioPlan {
         func fail(_ m: String) -> ScenarioFileError { ScenarioFileError(path: path, message: m) }
         let file = try StrictYAML.decodeFile(FileSpec.self, path: path)
         let management: ManagementDefaults = try library.managementDefaults()
@@ -63,6 +64,7 @@ extension ScenarioPlan {
             request.gwp = spec?.gwp ?? base?.gwp ?? "ar5"
             request.config = spec?.config ?? base?.config
             request.climate = spec?.climate ?? base?.climate
+            request.weather = request.method == .process ? weather : []
             let setup: RunSetup
             do { setup = try library.runSetup(request, configDirectory: scenarioDirectory) } catch let e as RunRequestError {
                 throw fail("ipcc_region \(e.detail)")
@@ -71,6 +73,7 @@ extension ScenarioPlan {
             files.append(("parameters_\(p.parameterSetID)", p.file("parameters")!.path))
             if let config = p.file("run_config") { files.append(("run_config", config.path)) }
             if let process = p.file("process_parameters") { files.append(("process_parameters", process.path)) }
+            for w in p.files where w.role == "weather" && !files.contains(where: { $0 == ("weather", w.path) }) { files.append(("weather", w.path)) }
             namedRegions += setup.namedRegions
             configurations.append(p)
             return setup.engine
@@ -99,6 +102,9 @@ extension ScenarioPlan {
         var crediting: CreditingSettings? = nil
         if let c = file.crediting {
             crediting = try creditingSettings(c, baseline: baseline, library: library, files: &files, fail: fail)
+        }
+        if !weather.isEmpty && !configurations.contains(where: { $0.method.name == "process-ch4mod" }) {
+            throw fail("--weather is read by the process model only, and no engine of this file has method: process")
         }
         let draws = file.monte_carlo?.draws ?? 1000
         guard draws >= 0 else { throw fail("monte_carlo.draws must not be negative") }

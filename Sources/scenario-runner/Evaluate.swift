@@ -46,7 +46,7 @@ func writeReport(_ text: String, dir: String, name: String) throws {
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run CH4MOD on field experiments and compare measured and modelled seasonal CH4 and reduction ratios.",
-        discussion: "Writes validation.csv (one row per treatment, with 95 % intervals over --draws parameter sets) and validation_summary.csv (bias and RMSE of the totals and the ratios) into --out.")
+        discussion: "Writes validation.csv (one row per treatment, with 95 % intervals over --draws parameter sets) and validation_summary.csv (bias and RMSE of the totals and the ratios) into --out; with --html also a page with the measured-vs-modelled charts.")
 
     @OptionGroup var evaluation: EvaluationOptions
 
@@ -58,6 +58,9 @@ struct Validate: ParsableCommand {
 
     @Option(help: "Seed of the draws.")
     var seed: UInt64 = 1
+
+    @Option(help: ArgumentHelp("Also write a self-contained HTML page (bias and RMSE, measured-vs-modelled scatters of the totals and of the reduction ratios with the 1:1 line) to this file.", valueName: "FILE"))
+    var html: String?
 
     func validate() throws {
         if draws < 0 { throw ValidationError("--draws must not be negative") }
@@ -72,6 +75,11 @@ struct Validate: ParsableCommand {
                 ? try validator.intervals(CH4MODParameterDraws(base: p, ranged: file.rangedParameters, draws: draws, seed: seed)) : nil
             try writeReport(ValidationTables.rowsCSV(report, intervals: intervals), dir: out, name: "validation.csv")
             try writeReport(ValidationTables.summaryCSV(summary), dir: out, name: "validation_summary.csv")
+            if let html {
+                let (set, parameters) = (try evaluation.setPath, try evaluation.parameterPath)
+                let page = ValidationPage.html(report, summary: summary, source: "validation set \(set), parameters \(parameters)")
+                try page.write(toFile: html, atomically: true, encoding: .utf8)
+            }
             print(ValidationTables.summaryCSV(summary), terminator: "")
         } catch {
             printError("error: \(error)")

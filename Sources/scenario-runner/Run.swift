@@ -23,6 +23,12 @@ struct Run: ParsableCommand {
     @Option(help: "Monthly air temperature climatology for the process model, a key of models/ch4mod.yaml (default: its defaults.climate, Cambodia).")
     var climate: String?
 
+    @Option(help: ArgumentHelp("Process model: the climatology of one region's paddies instead of --climate, REGION=NAME with NAME a key of models/ch4mod.yaml; repeatable.", valueName: "REGION=NAME"))
+    var climateByRegion: [String] = []
+
+    @Option(help: ArgumentHelp("Process model: daily air or soil temperature per paddy or region (CSV, see data/weather-template.csv, or CF NetCDF); before the climatology, after the input's own series; repeatable.", valueName: "FILE"))
+    var weather: [String] = []
+
     @Option(help: "Process model only: also write the daily CH4 flux per paddy to this NetCDF file.")
     var dailyNetcdf: String?
 
@@ -83,6 +89,9 @@ struct Run: ParsableCommand {
             guard gridNetcdf == nil else { throw ValidationError("--grid-netcdf cannot be combined with --shard") }
         }
         if dailyNetcdf != nil && method != .process { throw ValidationError("--daily-netcdf needs --method process") }
+        if !climateByRegion.isEmpty && method != .process { throw ValidationError("--climate-by-region is read by the process model only: add --method process") }
+        _ = try climateMapping()
+        if !weather.isEmpty && method != .process { throw ValidationError("--weather is read by the process model only: add --method process") }
     }
 
     func run() throws {
@@ -113,6 +122,8 @@ struct Run: ParsableCommand {
         request.amendments = amendment
         request.config = config
         request.climate = climate
+        request.weather = weather
+        request.climateByRegion = try climateMapping()
         // The HTML report plots the process model's daily flux of the chosen paddies.
         request.recordDaily = dailyNetcdf != nil || documents.html != nil
         let setup: RunSetup
@@ -147,7 +158,23 @@ struct Run: ParsableCommand {
         if let note = summary.levelMasking.validRangeNote(variable: reader.levelVariableName, minShare: notes.validRangeNoteMinShare) {
             printError("note: \(note)")
         }
+        if let weather = setup.weather, !stream.quiet { for note in weather.unmatchedNotes { printError("note: \(note)") } }
         return summary
+    }
+}
+
+extension Run {
+    /// `--climate-by-region REGION=NAME` as region → climatology name; a region given twice is refused.
+    func climateMapping() throws -> [String: String] {
+        var out: [String: String] = [:]
+        for item in climateByRegion {
+            guard let eq = item.lastIndex(of: "="), eq != item.startIndex, item.index(after: eq) != item.endIndex else {
+                throw ValidationError("--climate-by-region \(item): expected REGION=NAME, e.g. Takeo=Cambodia")
+            }
+            let region = String(item[..<eq]), name = String(item[item.index(after: eq)...])
+            guard out.updateValue(name, forKey: region) == nil else { throw ValidationError("--climate-by-region: region \(region) is given twice") }
+        }
+        return out
     }
 }
 
@@ -169,6 +196,8 @@ extension RunRequestError {
         switch key {
         case .ipccRegion: "--ipcc-region \(detail)"
         case .amendment: "--amendment \(detail)"
+        case .weather: "--weather \(detail)"
+        case .climateByRegion: "--climate-by-region \(detail)"
         }
     }
 }

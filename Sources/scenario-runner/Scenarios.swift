@@ -27,6 +27,9 @@ struct Scenarios: ParsableCommand {
     @Option(help: "Monte Carlo seed (overrides the scenario file).")
     var seed: UInt64?
 
+    @Option(help: ArgumentHelp("Process model: daily air or soil temperature per paddy or region (CSV, see data/weather-template.csv, or CF NetCDF) for every engine with method: process; repeatable.", valueName: "FILE"))
+    var weather: [String] = []
+
     @Option(help: "Also write every scenario's daily water series to this NetCDF file.")
     var seriesNetcdf: String?
 
@@ -50,7 +53,7 @@ struct Scenarios: ParsableCommand {
     func run() throws {
         try withExitCodes(out: out, quiet: stream.quiet) {
             let library = try input.library()
-            var plan = try ScenarioPlan.load(scenarios, library: library)
+            var plan = try ScenarioPlan.load(scenarios, library: library, weather: weather)
             if let draws { plan.draws = draws }
             if let seed { plan.seed = seed }
             let reader = try input.openReader(threads: stream.threads, names: reporting.inputNames)

@@ -53,7 +53,7 @@ import PaddyMethaneIO
         let cool = DailyTemperature(kind: .soil, firstDay: water.firstDay, valuesC: Array(repeating: 18, count: 110))
         let withInput = try engine.result(TestPaddy.make("A", seasons: [window], water: water).with(temperature: cool), window, previousSeason: nil)
         let climatology = try engine.result(TestPaddy.make("B", seasons: [window], water: water), window, previousSeason: nil)
-        #expect(withInput.temperatureSource == "input soil_temperature, else climatology Cambodia")
+        #expect(withInput.temperatureSource == "input soil_temperature")
         #expect(climatology.temperatureSource == "climatology Cambodia")
         // January–April 2020 in Phnom Penh: soil about 4.4 + 0.76 × 28 ≈ 26 °C, well above 18 °C.
         #expect(withInput.ch4Kg < climatology.ch4Kg)

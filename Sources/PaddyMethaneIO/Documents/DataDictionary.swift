@@ -51,7 +51,7 @@ enum DataDictionary {
         "method": e("–", "tier1, tier2 or process-ch4mod"),
         "parameter_set": e("–", "id of the parameter set"),
         "drainage_rule": e("–", "name of the drainage rule"),
-        "temperature_source": e("–", "process model: where the soil temperature came from; not used for IPCC methods"),
+        "temperature_source": e("–", "process model: where the soil temperature came from (input series, weather file by paddy or region, climatology; with day counts when several); not used for IPCC methods"),
         "event_start": e("date", "first drained day of the drainage event"),
         "length_days": e("d", "known drained days of the event"),
         "min_level_cm": e("cm", "lowest level during the event (negative: below the soil surface)"),
