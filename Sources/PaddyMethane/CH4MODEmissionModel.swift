@@ -3,7 +3,7 @@
 /// climatology; grain yield and sand fraction from the paddy, else the parameter file's defaults.
 /// Every season's mass balances are checked (`CH4MODSeason.check`).
 public struct CH4MODEmissionModel: EmissionModel {
-    public let model: CH4MOD
+    public var model: CH4MOD
     public let climate: CH4MODClimatology
     public let climateName: String
     /// Keep the daily emission of each season (for daily output).
