@@ -158,9 +158,8 @@ public struct ProcessDrawSums: Sendable, Equatable, Codable {
     /// Adds one season's CH4 per draw to each of `keys`.
     mutating func add(_ kg: [Double], keys: [ProcessDrawKey]) {
         for k in keys {
-            var s = sums[k] ?? [ExactSum](repeating: ExactSum(), count: draws)
-            for d in kg.indices { s[d].add(kg[d]) }
-            sums[k] = s
+            if sums[k] == nil { sums[k] = [ExactSum](repeating: ExactSum(), count: draws) }
+            for d in kg.indices { sums[k]![d].add(kg[d]) }
         }
     }
 
@@ -183,9 +182,8 @@ public struct ProcessDrawSums: Sendable, Equatable, Codable {
     public mutating func merge(_ other: ProcessDrawSums) {
         precondition(draws == other.draws && seed == other.seed && gwp == other.gwp)
         for (k, o) in other.sums {
-            var s = sums[k] ?? [ExactSum](repeating: ExactSum(), count: draws)
-            for d in o.indices { s[d].add(o[d]) }
-            sums[k] = s
+            guard sums[k] != nil else { sums[k] = o; continue }
+            for d in o.indices { sums[k]![d].add(o[d]) }
         }
         for (d, f) in other.failures { add(draw: d, f) }
     }
