@@ -189,7 +189,7 @@ struct ProcessUncertaintyTests {
     }
 
     /// A scenario plan: the process-model baseline and continuous flooding, 3 draws.
-    static func plan(_ dir: URL) throws -> ScenarioPlan {
+    static func plan(_ dir: URL, adoption: Double? = nil) throws -> ScenarioPlan {
         let path = dir.appendingPathComponent("scenarios.yaml")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try """
@@ -202,13 +202,15 @@ struct ProcessUncertaintyTests {
         scenarios:
           - name: continuous-flooding
             water: {practice: continuous_flooding}
+        \(adoption.map { "    adoption: {default: \($0)}" } ?? "")
         """.write(to: path, atomically: true, encoding: .utf8)
         return try ScenarioPlan.load(path.path, library: TestModels.library)
     }
 
     @discardableResult
-    static func runScenarios(_ dir: URL, threads: Int = 2, blockSize: Int = 1024, shard: Shard? = nil, record: String? = nil) throws -> ScenarioSummary {
-        let plan = try plan(dir.deletingLastPathComponent().appendingPathComponent("plan"))
+    static func runScenarios(_ dir: URL, threads: Int = 2, blockSize: Int = 1024, shard: Shard? = nil, record: String? = nil,
+                             adoption: Double? = nil) throws -> ScenarioSummary {
+        let plan = try plan(dir.deletingLastPathComponent().appendingPathComponent("plan"), adoption: adoption)
         var options = RunOptions()
         options.threads = threads
         options.blockSize = blockSize
@@ -255,6 +257,27 @@ struct ProcessUncertaintyTests {
         let bScen = try sets.map { try Self.seasonKg($0, flooded(Self.levelsB), areaHa: 1) }
         #expect(abs(Double(south["ch4_t_high95"]!)! - Self.interval3(bScen).high / 1000) <= 1e-6)
         #expect(summary.run.processDraws?.failures.isEmpty == true)
+    }
+
+    @Test("partial adoption: each draw blends f × the scenario and (1 − f) × the observed practice, both simulated with that draw")
+    func partialAdoptionBlendsDrawByDraw() throws {
+        let root = try makeFixtureDirectory().appendingPathComponent("process-adoption")
+        let dir = root.appendingPathComponent("run")
+        try Self.runScenarios(dir, adoption: 0.25)
+        let level = try TestModels.library.managementDefaults().continuous_flooding.level_cm.value
+        let kept = try TestModels.detection().endSeasonDrainageDays
+        func flooded(_ x: [Double]) -> [Double] { x.enumerated().map { $0 < x.count - kept ? max($1, level) : $1 } }
+        let sets = try Self.drawnSets(3)
+        let base = try sets.map { try Self.seasonKg($0, Self.levelsA, areaHa: 2) + Self.seasonKg($0, Self.levelsB, areaHa: 1) }
+        let adopted = try sets.map { try Self.seasonKg($0, flooded(Self.levelsA), areaHa: 2) + Self.seasonKg($0, flooded(Self.levelsB), areaHa: 1) }
+        // Expected CH4 of draw d: 0.25 × adopted_d + 0.75 × base_d; its change 0.25 × (adopted_d − base_d).
+        let gwp = try TestModels.gwp().value / 1000
+        let level95 = Self.interval3(zip(adopted, base).map { (0.25 * $0 + 0.75 * $1) * gwp })
+        let change95 = Self.interval3(zip(adopted, base).map { 0.25 * ($0 - $1) * gwp })
+        let cf = try #require(try Self.csv(dir, "scenario_summary.csv").first { $0["scenario"] == "continuous-flooding" })
+        #expect(cf["adopted_area_ha"] == "0.7500")
+        #expect(abs(Double(cf["co2e_t_low95"]!)! - level95.low) <= 1e-6 && abs(Double(cf["co2e_t_high95"]!)! - level95.high) <= 1e-6, "\(cf)")
+        #expect(abs(Double(cf["co2e_t_change_low95"]!)! - change95.low) <= 1e-6 && abs(Double(cf["co2e_t_change_high95"]!)! - change95.high) <= 1e-6)
     }
 
     @Test("scenario reports are byte-identical for any thread count, block size and split into shards")
