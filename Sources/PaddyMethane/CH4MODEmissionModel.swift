@@ -3,7 +3,7 @@
 /// its region, else the monthly air temperature climatology (`SoilTemperatureDrivers`); grain yield and sand fraction from the paddy, else the parameter file's defaults.
 /// Every season's mass balances are checked (`CH4MODSeason.check`).
 public struct CH4MODEmissionModel: EmissionModel {
-    public let model: CH4MOD
+    public var model: CH4MOD
     public let climate: CH4MODClimatology
     public let climateName: String
     /// Daily temperatures of weather files (`--weather`), by paddy and by region.

@@ -201,6 +201,9 @@ public struct InventoryEngine: Sendable {
     public let reportColumns: ReportColumns
     /// The parameter set whose factor draws reproduce the run's emission, or nil (see `EmissionModel`).
     public let factorParameters: ParameterSet?
+    /// The process model and its uncertain parameters, for the process model's Monte Carlo
+    /// (`ProcessUncertainty`); nil for other models.
+    public var processUncertainty: ProcessUncertainty? = nil
     private let evaluateOne: @Sendable (Paddy) -> PaddyOutcome
     private let resultOne: @Sendable (Paddy, SeasonWindow, SeasonWindow?) throws(Rejection) -> PaddySeasonResult
     private let assessedOne: @Sendable (Paddy, SeasonWaterAssessment) throws(Rejection) -> PaddySeasonResult

@@ -46,6 +46,8 @@ public struct CH4MODParametersFile: Sendable, Decodable, Equatable {
         var grain_yield_t_ha, sand_fraction: Factor
         /// The climatology used when a run names none.
         var climate: String
+        /// Draws of the process model's Monte Carlo when a run or scenario file gives none.
+        var monte_carlo_draws: Factor?
     }
     struct Climatology: Sendable, Decodable, Equatable {
         var monthly_air_c: [Double]
@@ -95,6 +97,10 @@ public struct CH4MODParametersFile: Sendable, Decodable, Equatable {
 
     /// The climatology used when a run names none.
     public var defaultClimate: String { defaults.climate }
+
+    /// Monte Carlo draws of the process model when a run or scenario file names none
+    /// (`defaults.monte_carlo_draws`; absent: none).
+    public var defaultMonteCarloDraws: Int { defaults.monte_carlo_draws.map { Int($0.value) } ?? 0 }
 
     /// The climatology named `name`; nil when the file has none of that name with 12 monthly values.
     public func climatology(_ name: String) -> CH4MODClimatology? {

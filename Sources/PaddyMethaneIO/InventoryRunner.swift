@@ -12,6 +12,8 @@ public struct RunOptions: Sendable {
     /// Monte Carlo draws over the IPCC factor ranges (0: none) and their seed.
     public var draws = 1000
     public var seed: UInt64 = 1
+    /// Draws over CH4MOD's ranged parameters for the process model (0: none), with `seed`.
+    public var processDraws = 0
     /// Write the process model's daily flux to this NetCDF file.
     public var dailyOutput: URL? = nil
     /// Write each grid cell's seasonal CH4 and water regime on the input grid (a `GridSource` only).
@@ -81,6 +83,8 @@ public struct RunSummary: Sendable, Codable {
     public var seasonsOutOfScope = 0
     /// Region × season and attribute breakdowns and the CRT amendments by type.
     public var breakdowns = Breakdowns()
+    /// The process model's per-draw sums, when it ran with draws (`ProcessDrawSums`).
+    public var processDraws: ProcessDrawSums? = nil
 
     /// Counts one paddy read and its outcome: results, rejections, seasons out of scope.
     mutating func count(_ outcome: PaddyOutcome) {
@@ -114,6 +118,12 @@ public struct InventoryRunner: Sendable {
     public init(engine: InventoryEngine, options: RunOptions) {
         self.engine = engine
         self.options = options
+    }
+
+    /// The process model under its parameter draws, for the process model with draws.
+    var drawnProcess: DrawnProcessModel? {
+        guard options.processDraws > 0, let u = engine.processUncertainty else { return nil }
+        return u.drawn(draws: options.processDraws, seed: options.seed)
     }
 
     /// The Monte Carlo settings, for IPCC methods with draws.
@@ -238,11 +248,20 @@ public struct InventoryRunner: Sendable {
         let format = reports.format(rule: rule, calendar: calendar, columns: engine.reportColumns, paddyRows: options.paddyRows)
         let reporting = options.reporting, seasons = engine.configuration.seasonCalendar
         let documents = options.documents
-        // Rows are formatted on the worker threads; the main thread only appends bytes.
+        let drawn = drawnProcess
+        let gwp = engine.configuration.gwp.value
+        var processDraws = drawn.map { ProcessDrawSums(draws: $0.count, seed: $0.draws.seed, gwp: gwp) }
+        // Rows are formatted and the draws simulated on the worker threads; the main thread only
+        // appends bytes and adds sums.
         let ids = try PaddyStream(reader: reader, options: options).run(summary: &summary, evaluate: { p in
             let outcome = reporting.scope(engine.evaluate(p), calendar: calendar)
             var rows = InventoryReports.rows(outcome, format: format)
             rows.figure = documents.figure(p, outcome)
+            if let drawn {
+                var sums = ProcessDrawSums(draws: drawn.count, seed: drawn.draws.seed, gwp: gwp)
+                drawn.add(p, outcome.results, seasons: seasons, into: &sums)
+                rows.processDraws = sums
+            }
             return PaddyStream.Item(outcome: outcome, extra: rows)
         }, consume: { start, records, items in
             try gridded?.write(start: start, results: items.map(\.outcome.results))
@@ -252,6 +271,7 @@ public struct InventoryRunner: Sendable {
             })
             for item in items {
                 try reports.write(item.extra ?? InventoryReports.rows(item.outcome, format: format), outcome: item.outcome)
+                if let d = item.extra?.processDraws { processDraws?.merge(d) }
                 for r in item.outcome.results {
                     aggregate.add(r)
                     breakdowns.add(r, seasons: seasons, groupBy: reporting.groupBy)
@@ -261,6 +281,7 @@ public struct InventoryRunner: Sendable {
         })
         summary.aggregate = aggregate
         summary.breakdowns = breakdowns
+        summary.processDraws = processDraws
         return (summary, ids, observed)
     }
 }

@@ -55,6 +55,9 @@ public struct MonteCarloRecord: Sendable, Equatable, Codable {
     public var baseYear: Int? = nil
 
     enum CodingKeys: String, CodingKey { case draws, seed, distribution, baseYear = "base_year" }
+
+    /// The distribution of the process model's draws (`CH4MODParameterDraws`).
+    static let processDistribution = "CH4MOD parameters with low/high in the process parameter file, each uniform over its range; one parameter set per draw for every paddy-season and scenario"
 }
 
 /// One scenario of a scenario run and how it was computed.
@@ -145,6 +148,9 @@ public struct RunSettings: Sendable, Equatable, Codable {
         s.defaultAmendments = p.defaultAmendments.isEmpty ? nil : p.defaultAmendments
         s.temperature = p.method.temperature
         if setup.engine.usesIPCCFactors && draws > 0 { s.monteCarlo = MonteCarloRecord(draws: draws, seed: seed, baseYear: baseYear) }
+        if setup.engine.processUncertainty != nil && draws > 0 {
+            s.monteCarlo = MonteCarloRecord(draws: draws, seed: seed, distribution: MonteCarloRecord.processDistribution)
+        }
         return s
     }
 
@@ -162,7 +168,7 @@ public struct RunSettings: Sendable, Equatable, Codable {
         }
         s.scenarioTitle = plan.title
         s.scenarios = zip(["baseline"] + plan.scenarios.map(\.name), plan.configurations).map { ScenarioRecord(name: $0, method: MethodRecord($1)) }
-        if plan.draws > 0 { s.monteCarlo = MonteCarloRecord(draws: plan.draws, seed: plan.seed) }
+        s.monteCarlo = plan.monteCarloRecord
         return s
     }
 }
@@ -178,6 +184,10 @@ public struct RunCounts: Sendable, Equatable, Codable {
     public var reconciled: Bool
     public var waterLevelValues, waterLevelMaskedFillOrMissing, waterLevelMaskedValidRange, waterLevelMaskedNaN: Int
     public var totalAreaHa, totalCH4Kg, totalCO2eT: Double
+    /// The process model's draws under which some paddy-season failed its model check, each with
+    /// the count and the first such season (those draws are left out of every interval); absent
+    /// without process-model draws.
+    public var failedDraws: [String]?
 
     enum CodingKeys: String, CodingKey {
         case status, paddiesRead = "paddies_read", paddiesWithResults = "paddies_with_results", paddiesRejected = "paddies_rejected"
@@ -186,6 +196,7 @@ public struct RunCounts: Sendable, Equatable, Codable {
         case waterLevelValues = "water_level_values", waterLevelMaskedFillOrMissing = "water_level_masked_fill_or_missing"
         case waterLevelMaskedValidRange = "water_level_masked_valid_range", waterLevelMaskedNaN = "water_level_masked_nan"
         case totalAreaHa = "total_area_ha", totalCH4Kg = "total_ch4_kg", totalCO2eT = "total_co2e_t"
+        case failedDraws = "monte_carlo_failed_draws"
     }
 
     /// - Parameter scoped: whether the run had an inventory year (the out-of-scope counts apply).
@@ -205,6 +216,12 @@ public struct RunCounts: Sendable, Equatable, Codable {
         totalAreaHa = s.aggregate.total.areaHa
         totalCH4Kg = s.aggregate.total.ch4Kg
         totalCO2eT = s.aggregate.total.co2eT
+        failedDraws = s.processDraws.map { p in
+            p.failures.keys.sorted().map { d in
+                let f = p.failures[d]!
+                return "draw \(d + 1) of \(p.draws): \(f.seasons) paddy-season(s) failed the model check, first \(f.reason)"
+            }
+        }
     }
 }
 

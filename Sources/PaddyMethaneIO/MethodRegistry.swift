@@ -34,7 +34,9 @@ public enum MethodRegistry {
             let process = try library.processMethod(climate: request.climate, weather: request.weather, climateByRegion: request.climateByRegion)
             var model = process.model
             model.recordDaily = request.recordDaily
-            return Built(engine: InventoryEngine(configuration: configuration, model: model),
+            var engine = InventoryEngine(configuration: configuration, model: model)
+            engine.processUncertainty = ProcessUncertainty(model: model, ranged: try library.ch4mod().file.rangedParameters)
+            return Built(engine: engine,
                          method: MethodProvenance(
                             name: "process-ch4mod",
                             files: [.init(role: "process_parameters", url: process.parameterFile)] + request.weather.map { ProvenanceFile(role: "weather", path: $0) },

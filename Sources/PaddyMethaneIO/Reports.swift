@@ -56,6 +56,8 @@ final class InventoryReports {
         var monitoringFields: [UInt8] = []
         /// What the HTML report shows of the paddy (`ReportDocuments.figure`), when one is written.
         var figure: PaddyFigure? = nil
+        /// The paddy's seasons under the process model's draws, when drawn (summed on the worker).
+        var processDraws: ProcessDrawSums? = nil
     }
 
     /// How a run's rows are formatted: the drainage rule's name, the calendar, the model-specific

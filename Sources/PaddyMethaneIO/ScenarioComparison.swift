@@ -35,10 +35,14 @@ public struct ScenarioComparison: Sendable {
     var reportSettings: ScenarioReportSettings {
         let baseline = plan.baseline.configuration
         return ScenarioReportSettings(
-            names: names, drawnWithBaseline: ([plan.baseline] + plan.scenarios.map(\.engine)).map(plan.drawsWithBaseline),
+            names: names, drawnWithBaseline: engines.map(plan.drawsWithBaseline),
+            processDrawnWithBaseline: engines.map(plan.processDrawsWithBaseline),
             monteCarlo: MonteCarloSettings(parameters: baseline.parameters, draws: plan.draws, seed: plan.seed, gwp: baseline.gwp.value),
             creditingRules: plan.crediting?.rules, creditingPeriodMonths: plan.crediting?.periodMonths)
     }
+
+    /// The engines of the ledgers: the baseline's, then the scenarios'.
+    var engines: [InventoryEngine] { [plan.baseline] + plan.scenarios.map(\.engine) }
 
     /// The Monte Carlo of the baseline inventory's uncertainty table (IPCC baseline with draws).
     var inventoryMonteCarlo: MonteCarloSettings? {
@@ -107,6 +111,10 @@ public struct ScenarioComparison: Sendable {
         let history = self.history
         var accounting = ScenarioAccounting(scenarios: plan.scenarios.count, crediting: crediting?.periods)
         let documents = options.documents
+        // The process model's draws: the baseline's, and each scenario's drawn with it (nil: not drawn).
+        let drawn = engines.map { e in plan.processDrawsWithBaseline(e) ? e.processUncertainty!.drawn(draws: plan.processDraws, seed: plan.seed) : nil }
+        let gwp = plan.baseline.configuration.gwp.value
+        var processDraws = drawn[0].map { ProcessDrawSums(draws: $0.count, seed: plan.seed, gwp: gwp) }
         let ids = try PaddyStream(reader: reader, options: options).run(summary: &summary, evaluate: { paddy in
             // Every season is computed (the pre-season follows the previous season whatever its
             // year), then the seasons of other years than the inventory year are left out.
@@ -122,6 +130,20 @@ public struct ScenarioComparison: Sendable {
             var rows = InventoryReports.rows(base, format: format)
             rows.figure = documents.figure(paddy, base)
             if case .success(let results) = perScenario { rows.scenarioSeasons = ScenarioSeasonRows.bytes(Array(names.dropFirst()), results) }
+            if let baseDrawn = drawn[0] {
+                var sums = ProcessDrawSums(draws: baseDrawn.count, seed: plan.seed, gwp: gwp)
+                baseDrawn.add(paddy, base.results, seasons: seasonCalendar, into: &sums)
+                if case .success(let results) = perScenario {
+                    var observed = paddy
+                    observed.seasons = seasons
+                    for (s, scenario) in plan.scenarios.enumerated() {
+                        guard let d = drawn[s + 1], !results[s].isEmpty else { continue }
+                        let adopted = scenario.counterfactual(paddy, seasons: seasons, amendments: all.results.first?.amendments ?? [])
+                        d.addScenario(observed: observed, adopted: adopted, results[s], ledger: s + 1, seasons: seasonCalendar, into: &sums)
+                    }
+                }
+                rows.processDraws = sums
+            }
             // A paddy without any accepted season is in rejected.csv, not in the monitoring report.
             let field = seasons.isEmpty ? nil : crediting.map { $0.evaluate(paddy, seasons: seasons, history: history.seasons[paddy.id] ?? []) }
             if let field, let c = crediting { rows.monitoringFields = MonitoringFieldRows.bytes(field, rules: c.rules, periods: c.periods) }
@@ -129,6 +151,7 @@ public struct ScenarioComparison: Sendable {
         }, consume: { start, records, items in
             for item in items {
                 try reports.write(item.extra?.rows ?? InventoryReports.rows(item.outcome, format: format), outcome: item.outcome)
+                if let d = item.extra?.rows.processDraws { processDraws?.merge(d) }
                 for r in item.outcome.results {
                     aggregate.add(r)
                     breakdowns[0].add(r, seasons: seasonCalendar, groupBy: reporting.groupBy)
@@ -153,6 +176,7 @@ public struct ScenarioComparison: Sendable {
         summary.aggregate = aggregate
         // The inventory's breakdowns are the baseline's (observed seasons).
         summary.breakdowns = breakdowns[0]
+        summary.processDraws = processDraws
         return (summary, accounting, breakdowns, ids)
     }
 }

@@ -8,8 +8,11 @@ public struct ScenarioPlan: Sendable {
     public var title: String
     public var baseline: InventoryEngine
     public var scenarios: [Scenario]
+    /// Draws of the IPCC factor Monte Carlo.
     public var draws: Int
     public var seed: UInt64
+    /// Draws over CH4MOD's ranged parameters when the baseline is the process model (0: none).
+    public var processDraws = 0
     public var crediting: CreditingSettings?
     /// Files the plan depends on, for the manifest: (role, path); a role may repeat with the same
     /// path (the manifest records it once).
@@ -108,9 +111,12 @@ extension ScenarioPlan {
         }
         let draws = file.monte_carlo?.draws ?? 1000
         guard draws >= 0 else { throw fail("monte_carlo.draws must not be negative") }
-        let plan = ScenarioPlan(title: file.title ?? "", baseline: baseline, scenarios: scenarios, draws: draws,
+        var plan = ScenarioPlan(title: file.title ?? "", baseline: baseline, scenarios: scenarios, draws: draws,
                                 seed: file.monte_carlo?.seed ?? 1, crediting: crediting, files: files,
                                 configurations: configurations, namedRegions: deduplicated(namedRegions))
+        if baseline.processUncertainty != nil {
+            plan.processDraws = try file.monte_carlo?.draws ?? library.ch4mod().file.defaultMonteCarloDraws
+        }
         return plan
     }
 
@@ -149,6 +155,21 @@ extension ScenarioPlan {
     /// parameter set), so that its interval and its differences from the baseline exist.
     func drawsWithBaseline(_ engine: InventoryEngine) -> Bool {
         baseline.factorParameters != nil && engine.factorParameters == baseline.factorParameters
+    }
+
+    /// Whether a ledger's engine is drawn in the baseline's process-model Monte Carlo: both the
+    /// process model, with the same nominal parameters and ranges (the same parameter sets per draw).
+    func processDrawsWithBaseline(_ engine: InventoryEngine) -> Bool {
+        guard processDraws > 0, let b = baseline.processUncertainty, let e = engine.processUncertainty else { return false }
+        return e.drawsLike(b)
+    }
+
+    /// The monte_carlo record of the manifest: the IPCC draws, or the process model's.
+    var monteCarloRecord: MonteCarloRecord? {
+        if baseline.processUncertainty != nil {
+            return processDraws > 0 ? MonteCarloRecord(draws: processDraws, seed: seed, distribution: MonteCarloRecord.processDistribution) : nil
+        }
+        return draws > 0 ? MonteCarloRecord(draws: draws, seed: seed) : nil
     }
 
     private static func waterTransform(_ w: WaterSpec?, management m: ManagementDefaults, rule: DrainageRule, scenario: String,

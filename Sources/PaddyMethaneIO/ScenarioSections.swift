@@ -8,6 +8,9 @@ struct ScenarioReportSettings: Sendable, Codable {
     /// Per ledger: IPCC factors of the baseline's parameter set, so that one set of draws serves
     /// it and the baseline and differences are computed draw by draw.
     var drawnWithBaseline: [Bool]
+    /// Per ledger: the process model with the baseline's parameters and ranges, so that the
+    /// baseline's parameter draws serve it (`ProcessDrawSums`, ledger by ledger).
+    var processDrawnWithBaseline: [Bool]
     /// The baseline's parameter set, the plan's draws and seed, the baseline's GWP.
     var monteCarlo: MonteCarloSettings
     var creditingRules: CreditingRuleSet?
@@ -19,12 +22,15 @@ struct ScenarioReportSettings: Sendable, Codable {
 struct ScenarioSummarySection: ReportSection {
     let accounting: ScenarioAccounting
     let settings: ScenarioReportSettings
+    /// The process model's per-draw sums, when the baseline is the process model with draws.
+    let process: ProcessDrawSums?
 
     struct Interval {
         /// CO2e [t]: the level and the change from the baseline, 95 % intervals.
         var level: DrawSummary
         var change: DrawSummary
-        var approach1U95: Double
+        /// IPCC Approach 1 (nil for the process model).
+        var approach1U95: Double?
         var method: String
     }
 
@@ -49,11 +55,12 @@ struct ScenarioSummarySection: ReportSection {
         .optional("co2e_t_high95", decimals: 6) { $0.interval?.level.high95 },
         .optional("co2e_t_change_low95", decimals: 6) { $0.interval?.change.low95 },
         .optional("co2e_t_change_high95", decimals: 6) { $0.interval?.change.high95 },
-        .optional("approach1_u95_pct", decimals: 3) { $0.interval.map { 100 * $0.approach1U95 } },
-        .text("interval_method") { $0.interval?.method ?? "none: process model or another parameter set" },
+        .optional("approach1_u95_pct", decimals: 3) { $0.interval?.approach1U95.map { 100 * $0 } },
+        .text("interval_method") { $0.interval?.method ?? "none: no draws, another method or parameter set than the baseline's, or another reference" },
     ])
 
     func rows() -> [Row] {
+        if let process { return processRows(process) }
         let ledgers = accounting.ledgers
         let mc = settings.monteCarlo
         let model = mc.model
@@ -68,6 +75,23 @@ struct ScenarioSummarySection: ReportSection {
                 interval = Interval(level: DrawSummary(d.map { $0 * gwp }), change: DrawSummary(zip(d, b).map { ($0 - $1) * gwp }),
                                     approach1U95: model.approach1(ledgers[i].weights),
                                     method: "approach2-monte-carlo \(mc.draws) draws, seed \(mc.seed)")
+            }
+            return Row(name: settings.names[i], ledger: ledgers[i], interval: interval)
+        }
+    }
+
+    /// The process model's intervals: each ledger drawn with the baseline, its level and its
+    /// change from the baseline draw by draw (where both share the reference, as for the IPCC).
+    private func processRows(_ sums: ProcessDrawSums) -> [Row] {
+        let ledgers = accounting.ledgers, scale = sums.gwp / 1000
+        let drawn = settings.processDrawnWithBaseline
+        return ledgers.indices.map { i in
+            var interval: Interval? = nil
+            let keys = sums.regionKeys(ledger: i), base = sums.regionKeys(ledger: 0)
+            if drawn[i], drawn[0], ledgers[i].reference == ledgers[0].reference,
+               let level = sums.summary(keys, scale: scale), let change = sums.difference(keys, minus: base, scale: scale) {
+                interval = Interval(level: level, change: change, approach1U95: nil,
+                                    method: "process-ch4mod-monte-carlo \(sums.validDraws.count) draws, seed \(sums.seed)")
             }
             return Row(name: settings.names[i], ledger: ledgers[i], interval: interval)
         }
@@ -277,14 +301,17 @@ struct ScenarioSections {
     /// Each ledger's breakdowns (index 0 the baseline).
     let breakdowns: [Breakdowns]
     let reporting: ReportingOptions
+    /// The process model's per-draw sums, when drawn.
+    let process: ProcessDrawSums?
 
     /// (file name, contents) in the order they are written.
     var files: [(String, ReportText)] {
-        var out: [(String, ReportText)] = [(ScenarioSummarySection.fileName, ScenarioSummarySection(accounting: accounting, settings: settings).text()),
+        var out: [(String, ReportText)] = [(ScenarioSummarySection.fileName, ScenarioSummarySection(accounting: accounting, settings: settings, process: process).text()),
                    (ScenarioRegionsSection.fileName, ScenarioRegionsSection(accounting: accounting, settings: settings).text())]
         let named = Array(zip(settings.names, breakdowns).enumerated())
         let seasons = RegionSeasonSection(cells: named.map { i, nb in
-            (nb.0, nb.1.byRegionSeason, settings.drawnWithBaseline[i] ? settings.monteCarlo : nil)
+            (nb.0, nb.1.byRegionSeason, settings.drawnWithBaseline[i] ? .ipcc(settings.monteCarlo)
+                : process.flatMap { settings.processDrawnWithBaseline[i] ? .process($0, ledger: i) : nil })
         })
         out.append((ScenarioRegionSeasonSection.fileName, ScenarioRegionSeasonSection(section: seasons).text()))
         if !reporting.groupBy.isEmpty {

@@ -42,7 +42,8 @@ struct RunState: Codable {
     /// The summary reports (file name, contents).
     var sections: [(String, ReportText)] {
         InventorySections(summary: summary, monteCarlo: monteCarlo, reporting: reporting).files
-            + (scenario.map { ScenarioSections(accounting: $0.accounting, settings: $0.settings, breakdowns: $0.breakdowns, reporting: reporting).files } ?? [])
+            + (scenario.map { ScenarioSections(accounting: $0.accounting, settings: $0.settings, breakdowns: $0.breakdowns, reporting: reporting,
+                                               process: summary.processDraws).files } ?? [])
     }
 
     /// Whether `other` has the same scenario ledgers and crediting view (a shard of the same plan).
@@ -136,6 +137,7 @@ extension RunSummary {
         paddiesOutOfScope += other.paddiesOutOfScope
         seasonsOutOfScope += other.seasonsOutOfScope
         breakdowns.merge(other.breakdowns)
+        if let o = other.processDraws { processDraws?.merge(o) }
     }
 }
 

@@ -50,8 +50,8 @@ struct Run: ParsableCommand {
     @Option(help: "Run configuration (YAML): seasons and amendments by region for paddies whose input gives none; see data/run-config-example.yaml.")
     var config: String?
 
-    @Option(help: "Monte Carlo draws over the IPCC factor ranges for uncertainty.csv (0: none; IPCC methods only).")
-    var draws: Int = 1000
+    @Option(help: "Monte Carlo draws for the 95 % intervals (uncertainty.csv, region_seasons.csv): over the IPCC factor ranges (default 1000) or, with --method process, over the CH4MOD parameter ranges, every paddy-season simulated once per draw (default: defaults.monte_carlo_draws of models/ch4mod.yaml); 0: none.")
+    var draws: Int?
 
     @Option(help: "Seed of the Monte Carlo draws (same seed, same intervals).")
     var seed: UInt64 = 1
@@ -76,7 +76,7 @@ struct Run: ParsableCommand {
 
 
     func validate() throws {
-        guard draws >= 0 else { throw ValidationError("--draws must not be negative") }
+        if let draws, draws < 0 { throw ValidationError("--draws must not be negative") }
         if input.input == nil && activityData == nil { throw ValidationError("Missing expected argument '--input <input>' (or --activity-data FILE)") }
         if activityData != nil {
             guard method == .ipcc else { throw ValidationError("--activity-data needs --method ipcc: statistics have no water series for the process model") }
@@ -139,7 +139,9 @@ struct Run: ParsableCommand {
         options.reporting = reporting.options(reader)
         options.gridOutput = gridNetcdf.map { URL(fileURLWithPath: $0) }
         options.paddyRows = !(reader is GridSource) || cellRows
+        let draws = method == .process ? try self.draws ?? library.ch4mod().file.defaultMonteCarloDraws : self.draws ?? 1000
         options.draws = draws
+        options.processDraws = draws
         options.seed = seed
         options.shard = shard
         options.dailyOutput = dailyNetcdf.map { URL(fileURLWithPath: $0) }

@@ -21,7 +21,7 @@ struct Scenarios: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output folder for the reports.")
     var out: String
 
-    @Option(help: "Monte Carlo draws (overrides the scenario file; 0 for none).")
+    @Option(help: "Monte Carlo draws (overrides the scenario file's monte_carlo.draws; default 1000 for an IPCC baseline, defaults.monte_carlo_draws of models/ch4mod.yaml for a process-model baseline; 0 for none).")
     var draws: Int?
 
     @Option(help: "Monte Carlo seed (overrides the scenario file).")
@@ -54,7 +54,10 @@ struct Scenarios: ParsableCommand {
         try withExitCodes(out: out, quiet: stream.quiet) {
             let library = try input.library()
             var plan = try ScenarioPlan.load(scenarios, library: library, weather: weather)
-            if let draws { plan.draws = draws }
+            if let draws {
+                plan.draws = draws
+                plan.processDraws = plan.baseline.processUncertainty != nil ? draws : 0
+            }
             if let seed { plan.seed = seed }
             let reader = try input.openReader(threads: stream.threads, names: reporting.inputNames)
             for engine in [plan.baseline] + plan.scenarios.map(\.engine) { try FloodStatusCheck.rule(engine.configuration.drainageRule, reader) }

@@ -11,6 +11,28 @@ enum RegionIntervals {
         return Dictionary(uniqueKeysWithValues: zip(regions, draws.map { DrawSummary($0.map { $0 * mc.gwp / 1000 }) }))
     }
 
+    /// CO2e [t] of each region of a process-model inventory, over the parameter draws.
+    static func inventory(_ aggregate: InventoryAggregate, _ p: ProcessDrawSums) -> [String: DrawSummary] {
+        var out: [String: DrawSummary] = [:]
+        for r in aggregate.byRegion.keys { out[r] = p.summary([ProcessDrawSums.region(r, ledger: 0)], scale: p.gwp / 1000) }
+        return out
+    }
+
+    /// The change of CO2e [t] from the observed practice of each scenario and region of a
+    /// process-model run, draw by draw, under the conditions of `scenarioChanges(_:_:)`.
+    static func scenarioChanges(_ accounting: ScenarioAccounting, _ settings: ScenarioReportSettings, _ p: ProcessDrawSums) -> [Int: [String: DrawSummary]] {
+        let ledgers = accounting.ledgers, drawn = settings.processDrawnWithBaseline
+        var out: [Int: [String: DrawSummary]] = [:]
+        for i in ledgers.indices.dropFirst() where drawn[i] && drawn[0] && ledgers[i].reference == ledgers[0].reference {
+            var regions: [String: DrawSummary] = [:]
+            for r in ledgers[i].byRegion.keys {
+                regions[r] = p.difference([ProcessDrawSums.region(r, ledger: i)], minus: [ProcessDrawSums.region(r, ledger: 0)], scale: p.gwp / 1000)
+            }
+            out[i] = regions
+        }
+        return out
+    }
+
     /// The change of CO2e [t] from the observed practice of each scenario (index ≥ 1) and region,
     /// where the scenario is drawn with the baseline and measured from the same reference, as
     /// `scenario_summary.csv`'s intervals are; keyed by scenario index and region.

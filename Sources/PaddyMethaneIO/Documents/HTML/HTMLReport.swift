@@ -39,8 +39,9 @@ struct HTMLReport {
 
     private var aggregate: InventoryAggregate { state.summary.aggregate }
 
-    /// The total's CO2e [t] 95 % interval, when the IPCC Monte Carlo ran.
+    /// The total's CO2e [t] 95 % interval, when the IPCC Monte Carlo or the process model's draws ran.
     private var totalInterval: DrawSummary? {
+        if let p = state.summary.processDraws { return p.summary(p.regionKeys(ledger: 0), scale: p.gwp / 1000) }
         let weights = aggregate.uncertaintyWeights()
         guard let mc = state.monteCarlo, mc.draws > 0, !weights.isEmpty else { return nil }
         var all = UncertaintyWeights()
@@ -58,10 +59,14 @@ struct HTMLReport {
             : "IPCC 2019 Vol. 4 Ch. 5 Eq. 5.1–5.3 (\(s.method.name), parameter set \(s.method.parameterSet))"
         parts.append(paragraph("What was computed: methane (CH4) from rice cultivation for \(c.paddySeasons) paddy-seasons of \(c.paddiesWithResults) paddies (\(Figures.format(t.areaHa, significant: 4)) ha harvested) read from \(s.files["input"]?.path ?? "the input"), with \(method), water regimes read from each paddy's water-level series under the drainage rule \(s.method.drainageRule), and CO2e with GWP \(Figures.format(s.method.gwp.value)) (\(s.method.gwp.id))."))
         var total = "Total: \(Figures.format(t.ch4Kg / 1000, significant: 4)) t CH4, \(Figures.format(t.co2eT, significant: 4)) t CO2e"
-        if let i = totalInterval, let mc = state.monteCarlo {
+        if let i = totalInterval, let p = state.summary.processDraws {
+            total += "; 95 % interval \(Figures.format(i.low95, significant: 4)) to \(Figures.format(i.high95, significant: 4)) t CO2e (Monte Carlo, \(p.validDraws.count) draws of the CH4MOD parameters over their ranges, every paddy-season simulated under each, seed \(p.seed))."
+        } else if let i = totalInterval, let mc = state.monteCarlo {
             total += "; 95 % interval \(Figures.format(i.low95, significant: 4)) to \(Figures.format(i.high95, significant: 4)) t CO2e (Monte Carlo, \(mc.draws) draws over the IPCC factor ranges, seed \(mc.seed))."
+        } else if state.summary.processDraws != nil {
+            total += "; no interval: every draw of the CH4MOD parameters failed a season's model check (see manifest.json, monte_carlo_failed_draws)."
         } else {
-            total += "; no interval: " + (s.method.name == "process-ch4mod" ? "the process model carries none." : "no Monte Carlo draws were made (--draws 0).")
+            total += "; no interval: no Monte Carlo draws were made (--draws 0)."
         }
         parts.append(.tag("p", ["class": "total"], text: total))
         parts.append(paragraph("What drives it: the share of each CRT category (water regime) in the CH4 and in the harvested area:"))
@@ -84,7 +89,7 @@ struct HTMLReport {
 
     /// Each scenario's change from the observed practice, with its interval where it has one.
     private func scenarioSummary(_ sc: RunState.Scenario) -> String {
-        let rows = ScenarioSummarySection(accounting: sc.accounting, settings: sc.settings).rows().dropFirst()
+        let rows = ScenarioSummarySection(accounting: sc.accounting, settings: sc.settings, process: state.summary.processDraws).rows().dropFirst()
         return "What the scenarios would change (t CO2e against the observed practice, negative is a saving): " + rows.map { r in
             var s = "\(r.name) \(Figures.format(r.change, significant: 4))"
             if let i = r.interval { s += " (95 % interval \(Figures.format(i.change.low95, significant: 4)) to \(Figures.format(i.change.high95, significant: 4)))" }
@@ -114,13 +119,14 @@ struct HTMLReport {
     }
 
     private var regions: Markup {
-        let intervals = state.monteCarlo.map { RegionIntervals.inventory(aggregate, $0) } ?? [:]
+        let intervals = state.summary.processDraws.map { RegionIntervals.inventory(aggregate, $0) }
+            ?? state.monteCarlo.map { RegionIntervals.inventory(aggregate, $0) } ?? [:]
         let bars = aggregate.byRegion.keys.sorted().map { r in
             BarChart.Bar(label: r, value: aggregate.byRegion[r]!.co2eT, low: intervals[r]?.low95, high: intervals[r]?.high95)
         }
         guard !bars.isEmpty else { return section(.regions, "Emissions by region", [paragraph("No emissions were computed.")]) }
-        let note = intervals.isEmpty ? "Bars: the estimate; no interval (no Monte Carlo draws, or the process model)."
-            : "Bars: the estimate; whiskers: the Monte Carlo 95 % interval of each region (the factors drawn once for all regions)."
+        let note = intervals.isEmpty ? "Bars: the estimate; no interval (no Monte Carlo draws)."
+            : "Bars: the estimate; whiskers: the Monte Carlo 95 % interval of each region (the factors or the process model's parameters drawn once for all regions)."
         return section(.regions, "Emissions by region", [
             BarChart(title: "CO2e by region", valueAxis: "CO2e [t]", bars: bars).svg(), .tag("p", ["class": "note"], text: note),
         ])
@@ -146,9 +152,10 @@ struct HTMLReport {
 
     private var scenarios: Markup {
         guard let sc = state.scenario else { return .empty }
-        let rows = ScenarioSummarySection(accounting: sc.accounting, settings: sc.settings).rows().dropFirst()
+        let rows = ScenarioSummarySection(accounting: sc.accounting, settings: sc.settings, process: state.summary.processDraws).rows().dropFirst()
         let bars = rows.map { BarChart.Bar(label: $0.name, value: $0.change, low: $0.interval?.change.low95, high: $0.interval?.change.high95) }
-        let byRegion = RegionIntervals.scenarioChanges(sc.accounting, sc.settings)
+        let byRegion = state.summary.processDraws.map { RegionIntervals.scenarioChanges(sc.accounting, sc.settings, $0) }
+            ?? RegionIntervals.scenarioChanges(sc.accounting, sc.settings)
         var regionBars: [BarChart.Bar] = []
         for (i, ledger) in sc.accounting.ledgers.enumerated().dropFirst() {
             for r in ledger.byRegion.keys.sorted() {
@@ -158,12 +165,12 @@ struct HTMLReport {
             }
         }
         var parts: [Markup] = [
-            paragraph("Change of CO2e against the observed practice (negative is a saving), with the Monte Carlo 95 % interval where the scenario is drawn with the baseline's factors."),
+            paragraph("Change of CO2e against the observed practice (negative is a saving), with the Monte Carlo 95 % interval where the scenario is drawn with the baseline's factors or process-model parameters."),
         ]
         if !bars.isEmpty { parts.append(BarChart(title: "Change by scenario", valueAxis: "CO2e change [t]", bars: Array(bars)).svg()) }
         let without = rows.filter { $0.interval == nil }.map(\.name)
         if !without.isEmpty {
-            parts.append(.tag("p", ["class": "note"], text: "No interval for \(without.joined(separator: ", ")): a process-model scenario, or one with another parameter set than the baseline, carries none."))
+            parts.append(.tag("p", ["class": "note"], text: "No interval for \(without.joined(separator: ", ")): no draws were made, or the scenario uses another method or parameter set than the baseline."))
         }
         if !regionBars.isEmpty { parts.append(BarChart(title: "Change by scenario and region", valueAxis: "CO2e change [t]", bars: regionBars).svg()) }
         return section(.scenarios, "Scenarios: what a change in practice would save", parts)
