@@ -25,14 +25,14 @@ public struct CH4MODEmissionModel: EmissionModel {
         let site = CH4MODSite(grainYieldTPerHa: paddy.grainYieldTPerHa ?? p.defaultGrainYieldTPerHa,
                               sandFraction: paddy.sandFraction ?? p.defaultSandFraction,
                               amendments: s.amendments)
-        let calendar = series.calendar
+        var months = CalendarMonthCursor(calendar: series.calendar)
         let input = paddy.temperature
         let season = model.simulate(levelsCm: series.levelCm[series.indices(of: window.range)], soilTemperatureC: { i in
             let day = window.firstDay + i
             switch input.flatMap({ t in t.value(onDay: day).map { (t.kind, $0) } }) {
             case (.soil, let c)?: return c
             case (.air, let c)?: return model.soilTemperature(airC: c)
-            case nil: return model.soilTemperature(airC: climate.monthlyAirC[calendar.date(ofDay: day).month - 1])
+            case nil: return model.soilTemperature(airC: climate.monthlyAirC[months.month(ofDay: day) - 1])
             }
         }, site: site, recordDaily: recordDaily)
         try season.check()
