@@ -350,6 +350,8 @@ public struct CH4MODSeason: Sendable {
 /// one day). Drivers per day: water level [cm] and soil temperature [°C].
 public struct CH4MOD: Sendable {
     public let parameters: CH4MODParameters
+    /// The plant terms per season length, grain yield and sand fraction, for these parameters.
+    let plantTables = CH4MODPlantTables()
 
     public init(parameters: CH4MODParameters) {
         self.parameters = parameters
@@ -392,20 +394,18 @@ public struct CH4MOD: Sendable {
             textureIndex: soilTextureIndex(sandFraction: site.sandFraction, intercept: sub.textureIntercept, slope: sub.textureSlope))
     }
 
-    /// The rates of day `t` (1-based) of a season: substrate supply, production and its split into
-    /// plant-mediated emission, ebullition and oxidation (Huang et al. 1998, 2004, equation number not verified against the paper). The
-    /// oxidised share is what is not emitted; a drained soil emits nothing (project choice).
-    public func rates(_ s: CH4MODState, day t: Int, season k: SeasonConstants, waterLevelCm: Double, soilTemperatureC temp: Double) -> CH4MODRates {
+    /// The rates of a day of a season with plant terms `plant` (`plantDay`) and soil temperature
+    /// `temp` of temperature index `ti` (`temperatureIndex(soilTemperatureC:)`): substrate supply,
+    /// production and its split into plant-mediated emission, ebullition and oxidation (Huang et
+    /// al. 1998, 2004, equation number not verified against the paper). The oxidised share is what
+    /// is not emitted; a drained soil emits nothing (project choice).
+    public func rates(_ s: CH4MODState, plant: CH4MODPlantDay, season k: SeasonConstants, waterLevelCm: Double,
+                      soilTemperatureC temp: Double, temperatureIndex ti: Double) -> CH4MODRates {
         let p = parameters
-        let b = p.biomass, sub = p.substrate
-        let wmax = k.maxBiomass
-        let w = shootBiomass(day: Double(t), maxBiomass: wmax, initialBiomass: k.initialBiomass, rate: k.rate)
-        let wr = rootBiomass(shootBiomass: w, coefficient: b.rootCoefficient, exponent: b.rootExponent)
+        let sub = p.substrate
+        let w = plant.shootBiomass, wr = plant.rootBiomass, cr = plant.exudates
         let si = k.textureIndex
-        let ti = temperatureIndex(soilTemperatureC: temp, q10: p.temperature.q10, referenceC: p.temperature.referenceC)
         let wi = moistureIndex(theta: s.theta, a: sub.moistureA, b: sub.moistureB, c: sub.moistureC)
-        let cr = rootExudates(shootBiomass: w, varietyIndex: sub.varietyIndex, textureIndex: si,
-                              coefficient: sub.exudateCoefficient, exponent: sub.exudateExponent)
         let decay = wi * si * ti
         let fast = decay * sub.fastDecayPerDay * s.fastPool
         let slow = decay * sub.slowDecayPerDay * s.slowPool
@@ -416,15 +416,15 @@ public struct CH4MOD: Sendable {
                                            temperatureIndex: ti, exudates: cr, organicSubstrate: com, conversion: p.production.conversionGCH4PerG)
         let e = p.emission
         // A drained soil's oxic surface layer oxidises what is produced below it (project choice, models/ch4mod.yaml).
-        let plant = flooded ? production * plantTransportFraction(shootBiomass: w, maxBiomass: wmax, maxFraction: e.plantMaxFraction, exponent: e.plantExponent) : 0
-        let bubble = flooded ? ebullition(production: production, plantEmission: plant, soilTemperatureC: temp, rootBiomass: wr,
+        let plantEmission = flooded ? production * plant.plantTransportFraction : 0
+        let bubble = flooded ? ebullition(production: production, plantEmission: plantEmission, soilTemperatureC: temp, rootBiomass: wr,
                                           coefficient: e.bubbleCoefficient, threshold: e.bubbleThresholdGPerM2PerDay) : 0
         let thetaChange = flooded
             ? sub.thetaFlooded - s.theta
             : -(s.theta - sub.thetaDrained) * sub.thetaDryingPerDay
         return CH4MODRates(shootBiomass: w, exudates: cr, decomposedFast: fast, decomposedSlow: slow, decomposedSoil: soil,
-                           production: production, plantEmission: plant, bubbleEmission: bubble,
-                           oxidised: production - plant - bubble,
+                           production: production, plantEmission: plantEmission, bubbleEmission: bubble,
+                           oxidised: production - plantEmission - bubble,
                            ehChange: redoxChange(ehMV: s.ehMV, flooded: flooded, organicSubstrate: com, p: p.redox),
                            thetaChange: thetaChange)
     }
@@ -443,10 +443,20 @@ public struct CH4MOD: Sendable {
         season.organicMatterStart = state.fastPool + state.slowPool + state.soilPool
         if recordDaily { season.daily = [] ; season.daily!.reserveCapacity(levelsCm.count) }
         let constants = seasonConstants(seasonDays: levelsCm.count, site: site)
+        let plants = plantTable(seasonDays: levelsCm.count, site: site, season: constants)
         var level = 0.0
+        // TI of the last temperature, kept while the temperature stays the same (a climatology
+        // month): the same pow of the same argument.
+        var indexedTemperature: UInt64? = nil, ti = 0.0
         for (i, l) in levelsCm.enumerated() {
             if !l.isNaN { level = Double(l) }
-            let r = rates(state, day: i + 1, season: constants, waterLevelCm: level, soilTemperatureC: soilTemperatureC(i))
+            let plant = plants?[i] ?? plantDay(i + 1, season: constants)
+            let temp = soilTemperatureC(i)
+            if indexedTemperature != temp.bitPattern {
+                ti = temperatureIndex(soilTemperatureC: temp)
+                indexedTemperature = temp.bitPattern
+            }
+            let r = rates(state, plant: plant, season: constants, waterLevelCm: level, soilTemperatureC: temp, temperatureIndex: ti)
             season.emission += r.emission
             season.production += r.production
             season.plantEmission += r.plantEmission
@@ -459,6 +469,11 @@ public struct CH4MOD: Sendable {
         }
         season.organicMatterEnd = state.fastPool + state.slowPool + state.soilPool
         return season
+    }
+
+    /// The temperature index TI of soil temperature `t` [°C] with this model's Q10 and reference.
+    public func temperatureIndex(soilTemperatureC t: Double) -> Double {
+        PaddyMethane.temperatureIndex(soilTemperatureC: t, q10: parameters.temperature.q10, referenceC: parameters.temperature.referenceC)
     }
 
     /// Soil temperature [°C] from air temperature [°C], linear (as in the public CH4MOD port cited in

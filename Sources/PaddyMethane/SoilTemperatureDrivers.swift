@@ -108,6 +108,7 @@ public struct SoilTemperatureDrivers: Sendable {
         let (climate, climateName) = regional.map { ($0.climatology, $0.name) } ?? (self.climate, self.climateName)
         var soilC = [Double](repeating: 0, count: days)
         var counts = (own: 0, paddy: 0, region: 0, climatology: 0)
+        var months = CalendarMonthCursor(calendar: calendar)
         for i in 0..<days {
             let day = firstDay + i
             if let t = own, let c = t.value(onDay: day) {
@@ -117,7 +118,7 @@ public struct SoilTemperatureDrivers: Sendable {
             } else if let s = byRegion, let c = s.valueC(onDay: day, paddyCalendar: calendar) {
                 soilC[i] = soil(c, s.temperature.kind); counts.region += 1
             } else {
-                soilC[i] = model.soilTemperature(airC: climate.monthlyAirC[calendar.date(ofDay: day).month - 1]); counts.climatology += 1
+                soilC[i] = model.soilTemperature(airC: climate.monthlyAirC[months.month(ofDay: day) - 1]); counts.climatology += 1
             }
         }
         let parts: [(String, Int)] = [
