@@ -15,7 +15,8 @@
 #   tier1          scenario-runner run (IPCC 2019 Tier 1), default threads (all cores)
 #   tier1-1t       the same with --threads 1
 #   numpy          Benchmarks/tier1_numpy.py: the Tier 1 rules an analyst would script
-#   process        scenario-runner run --method process (CH4MOD)
+#   process        scenario-runner run --method process --draws 0 (CH4MOD at its nominal
+#                  parameters; each parameter draw costs about one such run more, README)
 #   scenarios      scenario-runner scenarios, Benchmarks/scenarios-bench.yaml: three scenarios,
 #                  10 000 Monte Carlo draws
 #   floor-12d      the floor on the 12-day revisit file
@@ -88,7 +89,7 @@ command_of() {
         tier1) echo "${RUN[*]} --input $INPUT --out $OUT/tier1" ;;
         tier1-1t) echo "${RUN[*]} --input $INPUT --out $OUT/tier1-1t --threads 1" ;;
         numpy) echo "python3 $ROOT/Benchmarks/tier1_numpy.py $INPUT $OUT/numpy.csv $ROOT/models" ;;
-        process) echo "${RUN[*]} --input $INPUT --out $OUT/process --method process" ;;
+        process) echo "${RUN[*]} --input $INPUT --out $OUT/process --method process --draws 0" ;;
         scenarios) echo "$RUNNER scenarios --models $ROOT/models --quiet --input $INPUT --scenarios $ROOT/Benchmarks/scenarios-bench.yaml --out $OUT/scenarios" ;;
         floor-12d) echo "$FLOOR $INPUT12 1024" ;;
         tier1-12d) echo "${RUN[*]} --input $INPUT12 --out $OUT/tier1-12d" ;;
