@@ -69,9 +69,17 @@ public struct CategoryWeights: Sendable, Equatable {
     }
 
     /// Categories in a canonical order (independent of the order paddies were added).
-    public var keys: [FactorCategory] { sums.keys.sorted { $0.sortKey < $1.sortKey } }
+    public var keys: [FactorCategory] { sums.keys.sorted(byText: \.sortKey) }
     public var weights: [Double] { keys.map { sums[$0]!.value } }
     public var exactWeights: [(FactorCategory, ExactSum)] { keys.map { ($0, sums[$0]!) } }
+}
+
+extension Collection {
+    /// The elements in the ascending order of a text made once per element, not once per
+    /// comparison (the canonical orders below compare joined texts).
+    func sorted(byText text: (Element) -> String) -> [Element] {
+        map { (text($0), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+    }
 }
 
 extension FactorCategory {
@@ -176,26 +184,57 @@ public struct MonteCarlo: Sendable {
     public func totals(_ sets: [UncertaintyWeights]) -> [[Double]] {
         let sources = Array(Set(sets.flatMap(\.sources))).sorted()
         let index = Dictionary(uniqueKeysWithValues: sources.enumerated().map { ($1, $0) })
+        // The sets share most categories: each distinct one's EF is computed once a draw.
+        var categories: [FactorCategory: Int] = [:], plans: [FactorModel.Plan] = []
+        func planIndex(_ c: FactorCategory) -> Int {
+            if let k = categories[c] { return k }
+            plans.append(model.plan(c))
+            categories[c] = plans.count - 1
+            return plans.count - 1
+        }
         let terms = sets.map { set in
-            set.entries.map { (model.plan($0.key.category), $0.weight, $0.key.activity.sources.map { index[$0]! }) }
+            DrawTerms(set.entries.map { e in (planIndex(e.key.category), e.weight, e.key.activity.sources.map { index[$0]! }) })
         }
         var rng = SplitMix64(seed: seed)
         var out = sets.map { _ in [Double](repeating: 0, count: draws) }
         var multiplier = [Double](repeating: 1, count: sources.count)
+        var ef = [Double](repeating: 0, count: plans.count)
         for d in 0..<draws {
             let f = model.draw(&rng)
             for (i, g) in sources.enumerated() { multiplier[i] = max(0, 1 + g.u95 / 1.96 * rng.normal()) }
-            for s in sets.indices {
-                var t = 0.0
-                for (p, w, errors) in terms[s] {
-                    var x = w * model.ef(p, f)
-                    for e in errors { x *= multiplier[e] }
-                    t += x
-                }
-                out[s][d] = t
-            }
+            for k in plans.indices { ef[k] = model.ef(plans[k], f) }
+            for s in sets.indices { out[s][d] = terms[s].total(ef: ef, multiplier: multiplier) }
         }
         return out
+    }
+}
+
+/// A weight set's terms in flat arrays, so that a draw's loop copies no arrays: per term, its
+/// category's index, its weight and the range of its error sources in `errors`.
+private struct DrawTerms {
+    var category: [Int] = []
+    var weight: [Double] = []
+    var errorStart: [Int] = [0]
+    var errors: [Int] = []
+
+    init(_ terms: [(category: Int, weight: Double, errors: [Int])]) {
+        for t in terms {
+            category.append(t.category)
+            weight.append(t.weight)
+            errors += t.errors
+            errorStart.append(errors.count)
+        }
+    }
+
+    /// Σ weight × EF × Π multipliers of the term's error sources, terms in order.
+    func total(ef: [Double], multiplier: [Double]) -> Double {
+        var t = 0.0
+        for j in weight.indices {
+            var x = weight[j] * ef[category[j]]
+            for e in errorStart[j]..<errorStart[j + 1] { x *= multiplier[errors[e]] }
+            t += x
+        }
+        return t
     }
 }
 
@@ -280,7 +319,7 @@ public struct UncertaintyWeights: Sendable, Equatable, Codable {
 
     /// (key, Σ days × area [ha d]) in canonical order.
     public var entries: [(key: Key, weight: Double)] {
-        sums.keys.sorted { $0.sortKey < $1.sortKey }.map { ($0, sums[$0]!.value) }
+        sums.keys.sorted(byText: \.sortKey).map { ($0, sums[$0]!.value) }
     }
 
     /// The weights by factor category alone.
@@ -302,7 +341,7 @@ public struct UncertaintyWeights: Sendable, Equatable, Codable {
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
-        try c.encode(sums.keys.sorted { $0.sortKey < $1.sortKey }.map { Entry(key: $0, haDays: sums[$0]!) })
+        try c.encode(sums.keys.sorted(byText: \.sortKey).map { Entry(key: $0, haDays: sums[$0]!) })
     }
 }
 

@@ -11,6 +11,12 @@ public struct FileRecord: Sendable, Equatable, Codable {
         self.path = path
         sha256 = try ChecksumFile.sha256(path)
     }
+
+    /// Records the file whose checksum is being computed beside the run.
+    init(_ pending: PendingChecksum) throws {
+        path = pending.path
+        sha256 = try pending.value()
+    }
 }
 
 /// How paddy-seasons were computed: the method, its parameters, drainage rule and GWP.
@@ -116,14 +122,16 @@ public struct RunSettings: Sendable, Equatable, Codable {
 
     /// - Parameter files: (role, path) of every file besides the input; a role given twice with
     ///   the same path is recorded once, with another path as `role_2`, `role_3`, ….
-    public init(command: String, input: String?, maxGapDays: Int, strict: Bool, method: ConfigurationProvenance,
-                files: [(role: String, path: String)]) throws {
+    /// - Parameter inputChecksum: the input's checksum, started beside the run (its path is `input`).
+    public init(command: String, input: String?, inputChecksum: PendingChecksum? = nil, maxGapDays: Int, strict: Bool,
+                method: ConfigurationProvenance, files: [(role: String, path: String)]) throws {
+        precondition(inputChecksum == nil || inputChecksum?.path == input, "the pending checksum is the input's")
         self.command = command
         self.maxGapDays = maxGapDays
         self.strict = strict
         self.method = MethodRecord(method)
         var records: [String: FileRecord] = [:]
-        if let input { records["input"] = try FileRecord(path: input) }
+        if let inputChecksum { records["input"] = try FileRecord(inputChecksum) } else if let input { records["input"] = try FileRecord(path: input) }
         for (role, path) in files {
             var key = role, n = 1
             while let existing = records[key], existing.path != path {
@@ -140,10 +148,10 @@ public struct RunSettings: Sendable, Equatable, Codable {
 
     /// The settings of `run`: `input` (water series; `plots`, a field book's plot sheet, recorded
     /// as `plot_sheet`) or `activityData` (statistics), or both.
-    public static func run(input: String?, plots: String? = nil, activityData: String? = nil, maxGapDays: Int, strict: Bool, setup: RunSetup,
-                           draws: Int, seed: UInt64, baseYear: Int? = nil) throws -> RunSettings {
+    public static func run(input: String?, inputChecksum: PendingChecksum? = nil, plots: String? = nil, activityData: String? = nil, maxGapDays: Int,
+                           strict: Bool, setup: RunSetup, draws: Int, seed: UInt64, baseYear: Int? = nil) throws -> RunSettings {
         let p = setup.provenance
-        var s = try RunSettings(command: "run", input: input, maxGapDays: maxGapDays, strict: strict, method: p,
+        var s = try RunSettings(command: "run", input: input, inputChecksum: inputChecksum, maxGapDays: maxGapDays, strict: strict, method: p,
                                 files: plotSheet(plots) + p.files.map { (role: $0.role, path: $0.path) } + (activityData.map { [(role: "activity_data", path: $0)] } ?? []))
         s.defaultAmendments = p.defaultAmendments.isEmpty ? nil : p.defaultAmendments
         s.temperature = p.method.temperature
@@ -156,8 +164,9 @@ public struct RunSettings: Sendable, Equatable, Codable {
 
     /// The settings of `scenarios`: the plan's files (the plot sheet and the `--history` file),
     /// every scenario's method and the crediting view.
-    public static func scenarios(input: String, plots: String? = nil, maxGapDays: Int, strict: Bool, plan: ScenarioPlan, history: String? = nil) throws -> RunSettings {
-        var s = try RunSettings(command: "scenarios", input: input, maxGapDays: maxGapDays, strict: strict,
+    public static func scenarios(input: String, inputChecksum: PendingChecksum? = nil, plots: String? = nil, maxGapDays: Int, strict: Bool,
+                                 plan: ScenarioPlan, history: String? = nil) throws -> RunSettings {
+        var s = try RunSettings(command: "scenarios", input: input, inputChecksum: inputChecksum, maxGapDays: maxGapDays, strict: strict,
                                 method: plan.configurations[0],
                                 files: plotSheet(plots) + plan.files.map { (role: $0.0, path: $0.1) } + (history.map { [(role: "history", path: $0)] } ?? []))
         if let c = plan.crediting {

@@ -25,7 +25,8 @@ struct PaddyStream<Source: PaddySource> {
         var extra: Extra?
     }
 
-    /// Runs over the paddies of `options.shard` (all when nil); returns the id hashes seen.
+    /// Runs over the paddies of `options.shard` (all when nil); returns the id hashes a shard saw
+    /// (for `merge`; a whole run needs none and gets none).
     @discardableResult
     func run<Extra: Sendable>(summary: inout RunSummary,
                               evaluate: @escaping @Sendable (Paddy) -> Item<Extra>,
@@ -82,7 +83,7 @@ struct PaddyStream<Source: PaddySource> {
             start += c.block.records.count
             options.progress?(start - range.lowerBound, range.count)
         }
-        return seen.hashes
+        return options.shard == nil ? [] : seen.hashes
     }
 
     /// A block whose paddies are computed in the background; `items` is read after `group` has finished.
@@ -105,13 +106,14 @@ struct PaddyStream<Source: PaddySource> {
 }
 
 /// The paddy ids seen so far, for the duplicate check: a hash per id (8 bytes and an index, not
-/// the id), made exact by comparing the ids themselves when hashes match. The first paddy of a
-/// hash is read back from the source by index; ids that collide with it without being equal are
-/// kept whole (rare: a 64-bit hash collides about once in 4 billion pairs).
+/// the id, in a flat table: `FirstIndexTable`), made exact by comparing the ids themselves when
+/// hashes match. The first paddy of a hash is read back from the source by index; ids that
+/// collide with it without being equal are kept whole (rare: a 64-bit hash collides about once
+/// in 4 billion pairs).
 struct SeenIDs {
     let hash: @Sendable (String) -> UInt64
     /// id hash → index of the first paddy with it.
-    private var first: [UInt64: Int32] = [:]
+    private var first = FirstIndexTable()
     /// Ids whose hash an earlier, different id had, with the index of their first paddy.
     private var colliding: [String: Int] = [:]
 
@@ -119,19 +121,15 @@ struct SeenIDs {
 
     /// The index of the earlier paddy with `id`, or nil when `id` is new (it is then recorded at `index`).
     mutating func firstIndex(of id: String, at index: Int, in source: some PaddySource) throws(InputError) -> Int? {
-        let key = hash(id)
-        guard let earlier = first[key] else {
-            first[key] = Int32(truncatingIfNeeded: index)
-            return nil
-        }
-        if try source.paddyID(at: Int(earlier)) == id { return Int(earlier) }
+        guard let earlier = first.firstIndex(of: hash(id), orInsert: index) else { return nil }
+        if try source.paddyID(at: earlier) == id { return earlier }
         if let c = colliding[id] { return c }
         colliding[id] = index
         return nil
     }
 
     /// The sorted id hashes (for merging shards; see `ShardMerge`).
-    var hashes: [UInt64] { first.keys.sorted() }
+    var hashes: [UInt64] { first.sortedKeys }
 }
 
 /// FNV-1a 64-bit hash: a fixed-size key per paddy id for the duplicate check.

@@ -51,6 +51,18 @@ public struct ScenarioComparison: Sendable {
 
     public func run(_ reader: some PaddySource, into directory: URL, settings: RunSettings,
                     invocation: Invocation = .current()) throws -> ScenarioSummary {
+        try run(reader, into: directory, settings: { settings }, invocation: invocation)
+    }
+
+    /// `run` with settings made when first needed: at the end, unless the series output records
+    /// them at its start (so that an input checksum computed beside the run is waited for last).
+    public func run(_ reader: some PaddySource, into directory: URL, settings make: () throws -> RunSettings,
+                    invocation: Invocation = .current()) throws -> ScenarioSummary {
+        var made: RunSettings? = nil
+        func settings() throws -> RunSettings {
+            if made == nil { made = try make() }
+            return made!
+        }
         let reports = try InventoryReports(directory: directory, scenarioRows: true, monitoringRows: plan.crediting != nil,
                                            reporting: options.reporting, documents: options.documents)
         var series: PaddySeriesWriter? = nil
@@ -62,7 +74,7 @@ public struct ScenarioComparison: Sendable {
                     url: url, variable: .init(name: "water_level", units: "cm", longName: "field water level relative to the soil surface, per scenario",
                                               comment: "baseline: as read and gap-filled; scenarios: the counterfactual series within seasons"),
                     layers: names, paddies: reader.paddyCount, span: span,
-                    calendar: reader.calendar, blockSize: options.blockSize, provenance: settings.attributes(invocation))
+                    calendar: reader.calendar, blockSize: options.blockSize, provenance: try settings().attributes(invocation))
             }
             let (summary, accounting, breakdowns, ids) = try process(reader, reports, series)
             let namedRegions = plan.namedRegions + options.namedRegions
@@ -72,7 +84,7 @@ public struct ScenarioComparison: Sendable {
             let state = RunState(summary: summary, monteCarlo: inventoryMonteCarlo,
                                  reporting: options.reporting.resolved(seasons: plan.baseline.configuration.seasonCalendar),
                                  scenario: RunState.Scenario(accounting: accounting, settings: reportSettings, breakdowns: breakdowns))
-            try reports.complete(state, settings: settings, invocation: invocation, shard: options.shard,
+            try reports.complete(state, settings: try settings(), invocation: invocation, shard: options.shard,
                                  paddyCount: reader.paddyCount, namedRegions: namedRegions, ids: ids)
             return ScenarioSummary(run: summary, accounting: accounting)
         } catch {

@@ -112,6 +112,8 @@ struct Run: ParsableCommand {
     }
 
     private func execute() throws -> RunSummary {
+        // The input's SHA-256 for the manifest is computed on its own thread while the run reads it.
+        let inputChecksum = input.input.map(PendingChecksum.init(path:))
         let library = try input.library()
         var request = RunRequest()
         request.method = method
@@ -148,11 +150,15 @@ struct Run: ParsableCommand {
         options.namedRegions = setup.namedRegions
         options.documents = documents.documents
         options.baseYear = baseYear
-        var settings = try RunSettings.run(input: input.input, plots: input.plots, activityData: activityData, maxGapDays: try reader?.resampler.maxGapDays ?? input.resampler().maxGapDays,
-                                           strict: stream.strict, setup: setup, draws: draws, seed: seed, baseYear: baseYear)
-        settings.inventoryYear = reporting.inventoryYear
+        let maxGapDays = try reader?.resampler.maxGapDays ?? input.resampler().maxGapDays
+        func settings() throws -> RunSettings {
+            var s = try RunSettings.run(input: input.input, inputChecksum: inputChecksum, plots: input.plots, activityData: activityData,
+                                               maxGapDays: maxGapDays, strict: stream.strict, setup: setup, draws: draws, seed: seed, baseYear: baseYear)
+            s.inventoryYear = reporting.inventoryYear
+            return s
+        }
         let runner = InventoryRunner(engine: setup.engine, options: options)
-        guard let reader else { return try runner.run(activity: activity!, into: URL(fileURLWithPath: out), settings: settings) }
+        guard let reader else { return try runner.run(activity: activity!, into: URL(fileURLWithPath: out), settings: try settings()) }
         let summary = try runner.run(reader, activity: activity, into: URL(fileURLWithPath: out), settings: settings)
         if reader is GridSource && !cellRows && !stream.quiet {
             printError("note: paddy_seasons.csv and drainage_events.csv hold their headers only (one row per cell-season with --cell-rows)")

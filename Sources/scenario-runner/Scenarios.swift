@@ -59,15 +59,20 @@ struct Scenarios: ParsableCommand {
                 plan.processDraws = plan.baseline.processUncertainty != nil ? draws : 0
             }
             if let seed { plan.seed = seed }
+            // The input's SHA-256 for the manifest is computed on its own thread while the run reads it.
+            let inputChecksum = PendingChecksum(path: try input.requiredInput())
             let reader = try input.openReader(threads: stream.threads, names: reporting.inputNames)
             for engine in [plan.baseline] + plan.scenarios.map(\.engine) { try FloodStatusCheck.rule(engine.configuration.drainageRule, reader) }
             var options = stream.runOptions
             options.shard = shard
             options.documents = documents.documents
             options.reporting = reporting.options(reader)
-            var settings = try RunSettings.scenarios(input: try input.requiredInput(), plots: input.plots, maxGapDays: reader.resampler.maxGapDays,
-                                                     strict: stream.strict, plan: plan, history: history)
-            settings.inventoryYear = reporting.inventoryYear
+            func settings() throws -> RunSettings {
+                var s = try RunSettings.scenarios(input: inputChecksum.path, inputChecksum: inputChecksum, plots: input.plots,
+                                                         maxGapDays: reader.resampler.maxGapDays, strict: stream.strict, plan: plan, history: history)
+                s.inventoryYear = reporting.inventoryYear
+                return s
+            }
             var earlier = CreditingHistory()
             if let history {
                 earlier = try CreditingHistory.read(try input.openReader(history, threads: stream.threads), plan: plan,
