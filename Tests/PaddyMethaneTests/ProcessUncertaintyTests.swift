@@ -3,24 +3,6 @@ import Testing
 @testable import PaddyMethane
 @testable import PaddyMethaneIO
 
-/// Paddies from arrays: each observed every day of its given season (for the process-model draws).
-struct DailyArraySource: PaddySource {
-    let path: String
-    let calendar = CFCalendar.standard
-    let geometry = SourceGeometry.stations(sharedTimeSpan: nil)
-    let resampler: DailyResampler
-    let paddies: [ObservedPaddy]
-    var paddyCount: Int { paddies.count }
-    var survey: SourceSurvey {
-        SourceSurvey(format: "arrays", layout: SeriesLayout(name: "arrays", description: "arrays in memory"),
-                     timeUnits: CFTimeUnits("days since 2024-06-01", calendar: .standard)!, levelVariableName: "water_level", levelUnits: "cm")
-    }
-    func readBlock(_ range: Range<Int>) throws(InputError) -> SourceBlock {
-        SourceBlock(records: paddies[range].map { .observed($0) }, levelMasking: MaskCounts())
-    }
-    func paddyID(at index: Int) throws(InputError) -> String { paddies[index].id }
-}
-
 /// The process model's Monte Carlo (`run --method process`, process-model scenarios): every
 /// paddy-season simulated under each of the seeded parameter draws, the per-draw totals summed
 /// exactly, the 95 % interval the empirical 2.5/97.5 percentiles of those totals.
@@ -43,12 +25,12 @@ struct ProcessUncertaintyTests {
     }
 
     /// The two paddies; the manifest records `record` as the input (shards of one run must name the same).
-    static func source(record: String? = nil) throws -> DailyArraySource {
+    static func source(record: String? = nil) throws -> ArraySource {
         let record = try record ?? fixtureTemporaryPath("process-draws.txt")
         if !FileManager.default.fileExists(atPath: record) {
             try "two paddies from arrays\n".write(toFile: record, atomically: true, encoding: .utf8)
         }
-        return DailyArraySource(path: record, resampler: try TestModels.resampler(), paddies: [
+        return ArraySource(path: record, resampler: try TestModels.resampler(), paddies: [
             paddy(0, "A", region: "North", areaHa: 2, levels: levelsA), paddy(1, "B", region: "South", areaHa: 1, levels: levelsB),
         ])
     }
