@@ -189,6 +189,10 @@ public struct SeasonEngine<Model: EmissionModel>: Sendable {
         if let i = s.levelCm.indices.first(where: { s.quality[$0] == .observed && abs(Double(s.levelCm[$0])) > limit }) {
             return "water level \(s.levelCm[i]) cm on \(s.calendar.date(ofDay: s.firstDay + i)) is beyond ±\(limit) cm"
         }
+        // Temperatures matter only to a model that reads them (the process model).
+        if model.reportColumns.contains(.temperatureSource), let t = paddy.temperature, let i = t.valuesC.indices.first(where: { !t.valuesC[$0].isNaN && limits.implausibleTemperature(Double(t.valuesC[$0])) != nil }) {
+            return "\(t.kind.rawValue) on \(s.calendar.date(ofDay: t.firstDay + i)): " + limits.implausibleTemperature(Double(t.valuesC[i]))!
+        }
         return nil
     }
 }

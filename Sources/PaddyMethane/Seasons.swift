@@ -34,6 +34,9 @@ public struct DetectionSettings: Sendable, Equatable, Codable {
     /// Larger areas [ha] and amendment rates [t ha⁻¹] are taken as errors in the data.
     public var maxAreaHa: Double
     public var maxAmendmentTPerHa: Double
+    /// Air and soil temperatures [°C] outside this range are taken as errors in the data.
+    public var minTemperatureC: Double
+    public var maxTemperatureC: Double
     /// Share of the non-fill water levels removed by a valid range from which `describe` and `run` say so.
     public var validRangeNoteMinShare: Double
     /// How flood maps become a water series.
@@ -47,6 +50,7 @@ public struct DetectionSettings: Sendable, Equatable, Codable {
         case deepWaterMinFraction = "deep_water_min_fraction", droughtMinDays = "drought_min_days"
         case preSeasonFloodMinDays = "pre_season_flood_min_days", maxAbsLevelCm = "max_abs_level_cm"
         case maxAreaHa = "max_area_ha", maxAmendmentTPerHa = "max_amendment_t_ha"
+        case minTemperatureC = "min_temperature_c", maxTemperatureC = "max_temperature_c"
         case validRangeNoteMinShare = "valid_range_note_min_share", floodStatus = "flood_status"
     }
 }
@@ -175,5 +179,17 @@ extension DetectionSettings {
             }
         }
         return nil
+    }
+}
+
+extension DetectionSettings {
+    /// The air and soil temperatures [°C] taken as plausible (`min_temperature_c`, `max_temperature_c`).
+    public var plausibleTemperatureC: ClosedRange<Double> { minTemperatureC...maxTemperatureC }
+
+    /// Why `c` [°C] is not a plausible temperature, or nil.
+    public func implausibleTemperature(_ c: Double) -> String? {
+        guard !plausibleTemperatureC.contains(c) else { return nil }
+        return "\(c) °C is outside the \(minTemperatureC)–\(maxTemperatureC) °C plausible for paddy air or soil (min_temperature_c, max_temperature_c of models/water-detection.yaml)"
+            + (c > 200 ? ": kelvin in a °C column? (300 K = 26.85 °C)" : "")
     }
 }

@@ -97,7 +97,7 @@ public struct ModelLibrary: Sendable {
         }
         let climate = requested ?? file.defaultClimate
         let normal = try normals(climate)
-        let daily = try weather.isEmpty ? nil : WeatherFile.load(weather)
+        let daily = try weather.isEmpty ? nil : WeatherFile.load(weather, limits: try detectionSettings())
         var model = CH4MODEmissionModel(model: CH4MOD(parameters: p), climate: normal, climateName: climate, weather: daily)
         model.climateByRegion = try climateByRegion.mapValues { NamedClimatology(name: $0, climatology: try normals($0)) }
         return ProcessSetup(model: model, climateName: climate, climatology: normal, parameterFile: url)

@@ -60,6 +60,30 @@ import PaddyMethaneIO
     }
 }
 
+@Suite struct TemperaturePlausibilityTests {
+    @Test("A paddy whose own temperature series holds kelvin as °C is rejected, naming the day and the limit")
+    func kelvinAsCelsiusRejectsThePaddy() throws {
+        let model = try TestModels.library.processMethod(climate: "Cambodia").model
+        let c = RunConfiguration(parameters: try TestModels.parameters(), detection: try TestModels.detection(),
+                                 drainageRule: try TestModels.rule(), gwp: try TestModels.gwp())
+        let engine = InventoryEngine(configuration: c, model: model)
+        let water = TestSeries.observed(runs: [(96, 5), (14, -10)])
+        let window = TestSeries.window(0, 109)
+        // Day 3 is 300.15: a kelvin value in a °C series (the limit of models/water-detection.yaml is 50 °C).
+        var values = [Float](repeating: 27, count: 110)
+        values[3] = 300.15
+        let outcome = engine.evaluate(TestPaddy.make("K", seasons: [window], water: water)
+            .with(temperature: DailyTemperature(kind: .soil, firstDay: water.firstDay, valuesC: values)))
+        #expect(outcome.results.isEmpty)
+        let reason = try #require(outcome.rejections.first?.reason)
+        #expect(reason.contains("soil_temperature on \(water.calendar.date(ofDay: water.firstDay + 3)): 300.149") && reason.contains("kelvin in a °C column?"), "\(reason)")
+        // The IPCC method reads no temperature: the same paddy is computed.
+        let ipcc = InventoryEngine(configuration: c, model: IPCCEmissionModel(configuration: c))
+        let paddy = TestPaddy.make("K", seasons: [window], water: water).with(temperature: DailyTemperature(kind: .soil, firstDay: water.firstDay, valuesC: values))
+        #expect(ipcc.evaluate(paddy).results.count == 1)
+    }
+}
+
 extension Paddy {
     func with(temperature t: DailyTemperature) -> Paddy {
         var p = self

@@ -190,7 +190,7 @@ import Testing
     """
 
     @Test func aNetCDFInKelvinIsReadInDegreesCelsiusByRegion() throws {
-        let w = try WeatherFile.load([try ncgen(Self.xarrayKelvin)])
+        let w = try WeatherFile.load([try ncgen(Self.xarrayKelvin)], limits: try TestModels.detection())
         let takeo = try #require(w.byRegion["Takeo"]), pursat = try #require(w.byRegion["Pursat"])
         #expect(takeo.temperature.kind == .air && w.byPaddy.isEmpty)
         let day0 = CFCalendar.standard.dayNumber(CalendarDate(year: 2024, month: 7, day: 1))
@@ -229,7 +229,7 @@ import Testing
           soil_temperature = 300, -32767, 100, 150 ;
         }
         """
-        let w = try WeatherFile.load([try ncgen(cdl)])
+        let w = try WeatherFile.load([try ncgen(cdl)], limits: try TestModels.detection())
         let a = try #require(w.byPaddy["A"]), b = try #require(w.byPaddy["B"])
         #expect(a.calendar == .day360 && a.temperature.kind == .soil)
         let d = CFCalendar.day360.dayNumber(CalendarDate(year: 2024, month: 2, day: 29))
@@ -247,7 +247,7 @@ import Testing
     // MARK: Calendars
 
     @Test func datesMatchThePaddySeriesCalendarByCalendarDate() throws {
-        let w = try WeatherFile.load([try Self.file("date,region,air_temperature_c\n2024-02-28,X,25\n2024-02-29,X,26\n2024-03-01,X,27\n")])
+        let w = try WeatherFile.load([try Self.file("date,region,air_temperature_c\n2024-02-28,X,25\n2024-02-29,X,26\n2024-03-01,X,27\n")], limits: try TestModels.detection())
         let x = try #require(w.byRegion["X"])
         // noleap: 2024-03-01 directly follows 2024-02-28; the CSV's 29 February is never used.
         let n = CFCalendar.noleap.dayNumber(CalendarDate(year: 2024, month: 2, day: 28))
@@ -276,10 +276,12 @@ import Testing
         ("date,region,air_temperature_c,soil_temperature_c\n2024-07-01,Takeo,28,27\n", "exactly one of the columns air_temperature_c, soil_temperature_c (both given)"),
         ("region,air_temperature_c\nTakeo,28\n", "missing column date"),
         ("date,region,air_temperature_c\n2024-07-01,,28\n", "line 2, column 2 (region): empty"),
+        ("date,region,air_temperature_c\n2024-07-01,Takeo,301.2\n", "line 2, column 3 (air_temperature_c): 301.2 °C is outside the -20.0–50.0 °C plausible for paddy air or soil (min_temperature_c, max_temperature_c of models/water-detection.yaml): kelvin in a °C column?"),
+        ("date,region,soil_temperature_c\n2024-07-01,Takeo,-21\n", "line 2, column 3 (soil_temperature_c): -21.0 °C is outside the -20.0–50.0 °C plausible"),
     ])
     func aBadCSVNamesFileLineColumnAndFix(csv: String, message: String) throws {
         let path = try Self.file(csv)
-        #expect { try WeatherFile.load([path]) } throws: { e in
+        #expect { try WeatherFile.load([path], limits: try TestModels.detection()) } throws: { e in
             let text = "\(e)"
             return text.hasPrefix(path) && text.contains(message)
         }
@@ -288,18 +290,26 @@ import Testing
     @Test func aRegionInTwoWeatherFilesIsRefused() throws {
         let a = try Self.file("date,region,air_temperature_c\n2024-07-01,Takeo,28\n", name: "a.csv")
         let b = try Self.file("date,region,air_temperature_c\n2024-07-02,Takeo,28\n", name: "b.csv")
-        #expect { try WeatherFile.load([a, b]) } throws: { "\($0)".contains("region \"Takeo\" is also given by \(a)") }
+        #expect { try WeatherFile.load([a, b], limits: try TestModels.detection()) } throws: { "\($0)".contains("region \"Takeo\" is also given by \(a)") }
     }
 
     @Test func aNetCDFWithoutATemperatureUnitIsRefused() throws {
         let cdl = Self.xarrayKelvin.replacingOccurrences(of: "air_temperature:units = \"K\" ;", with: "air_temperature:units = \"W m-2\" ;")
-        #expect { try WeatherFile.load([try ncgen(cdl)]) } throws: { "\($0)".contains("variable 'air_temperature': units \"W m-2\" are not a temperature") }
+        #expect { try WeatherFile.load([try ncgen(cdl)], limits: try TestModels.detection()) } throws: { "\($0)".contains("variable 'air_temperature': units \"W m-2\" are not a temperature") }
+    }
+
+    @Test("A NetCDF that says degC but holds kelvin is refused, naming the station and the date")
+    func aNetCDFWithKelvinLabelledCelsiusIsRefused() throws {
+        let cdl = Self.xarrayKelvin.replacingOccurrences(of: "air_temperature:units = \"K\" ;", with: "air_temperature:units = \"degC\" ;")
+        #expect { try WeatherFile.load([try ncgen(cdl)], limits: try TestModels.detection()) } throws: {
+            "\($0)".contains("variable 'air_temperature': region \"Takeo\" on 2024-07-01: 303.1499938964844 °C is outside the -20.0–50.0 °C plausible")
+        }
     }
 
     @Test func aNetCDFWithoutStationIdentifiersNamesTheVariableToAdd() throws {
         let cdl = Self.xarrayKelvin.replacingOccurrences(of: "string region(region) ;", with: "string station(region) ;")
             .replacingOccurrences(of: "region = \"Takeo\"", with: "station = \"Takeo\"")
-        #expect { try WeatherFile.load([try ncgen(cdl)]) } throws: { "\($0)".contains("name the variable on the station dimension paddy_id or region") }
+        #expect { try WeatherFile.load([try ncgen(cdl)], limits: try TestModels.detection()) } throws: { "\($0)".contains("name the variable on the station dimension paddy_id or region") }
     }
 
     @Test func theIPCCMethodRefusesAWeatherFile() throws {
@@ -316,7 +326,7 @@ import Testing
     @Test func theTemplateReads() throws {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("data/weather-template.csv")
-        let w = try WeatherFile.load([url.path])
+        let w = try WeatherFile.load([url.path], limits: try TestModels.detection())
         #expect(w.byRegion.keys.sorted() == ["Battambang", "Takeo"])
         // Takeo: 2024-06-03 is empty (a missing day) in the template.
         let d = CFCalendar.standard.dayNumber(CalendarDate(year: 2024, month: 6, day: 3))

@@ -11,7 +11,7 @@ enum WeatherCSV {
         case date, region, paddy_id, air_temperature_c, soil_temperature_c
     }
 
-    static func read(_ path: String) throws(InputError) -> WeatherTable {
+    static func read(_ path: String, limits: DetectionSettings) throws(InputError) -> WeatherTable {
         let table = try CSVFile(path: path)
         var columns: [Column: Int] = [:]
         for (i, name) in table.header.enumerated() {
@@ -52,6 +52,7 @@ enum WeatherCSV {
             let text = table[row, valueColumn]
             if text.isEmpty { continue }
             guard let c = Double(text), c.isFinite else { throw fail(valueColumn, "\"\(text)\" is not a number (°C; leave the cell empty for a missing day)") }
+            if let m = limits.implausibleTemperature(c) { throw fail(valueColumn, m) }
             let day = calendar.dayNumber(date)
             guard days[id, default: [:]].updateValue(c, forKey: day) == nil else {
                 throw fail(dateColumn, "\(key.rawValue) \"\(id)\" has \(dateText) twice")

@@ -7,12 +7,13 @@ import Foundation
 /// with a NetCDF or HDF5 signature, else CSV.
 public enum WeatherFile {
     /// Reads every file into one set of series by paddy and by region. A paddy id or region given
-    /// by two files is refused (which would win is not obvious).
-    public static func load(_ paths: [String]) throws(InputError) -> DailyWeather {
+    /// by two files is refused (which would win is not obvious), and so is a temperature outside
+    /// `limits`' plausible range.
+    public static func load(_ paths: [String], limits: DetectionSettings) throws(InputError) -> DailyWeather {
         var weather = DailyWeather(name: paths.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: "+"))
         var origin: [String: String] = [:]
         for path in paths {
-            let file = try read(path)
+            let file = try read(path, limits: limits)
             for (key, series) in file.series {
                 let tag = "\(file.key.rawValue) \(key)"
                 if let earlier = origin[tag] {
@@ -29,12 +30,12 @@ public enum WeatherFile {
     }
 
     /// One file's series.
-    static func read(_ path: String) throws(InputError) -> WeatherTable {
+    static func read(_ path: String, limits: DetectionSettings) throws(InputError) -> WeatherTable {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw InputError(path: path, "cannot be read (no such file or no permission)") }
         let head = (try? handle.read(upToCount: 8)) ?? Data()
         try? handle.close()
         let netCDF = head.starts(with: Array("CDF".utf8)) || head.starts(with: [0x89] + Array("HDF".utf8))
-        return netCDF ? try WeatherNetCDF.read(path) : try WeatherCSV.read(path)
+        return netCDF ? try WeatherNetCDF.read(path, limits: limits) : try WeatherCSV.read(path, limits: limits)
     }
 }
 

@@ -9,7 +9,7 @@ import Foundation
 /// station), in degC or K, packed or with fill values as CF allows. Daily values: a time's day is
 /// the calendar day it falls on; two values on one day of one station are refused.
 enum WeatherNetCDF {
-    static func read(_ path: String) throws(InputError) -> WeatherTable {
+    static func read(_ path: String, limits: DetectionSettings) throws(InputError) -> WeatherTable {
         let input = try InputFile(path: path)
         guard let tv = input.variable("time") else { throw input.fail("time", "not found: a weather file needs the time coordinate") }
         var defaults: [String] = []
@@ -47,7 +47,11 @@ enum WeatherNetCDF {
             var byDay: [Int: Double] = [:]
             for (t, day) in days.enumerated() {
                 let c = values.value(station: s, time: t)
-                if !c.isNaN { byDay[day] = c }
+                guard !c.isNaN else { continue }
+                if let m = limits.implausibleTemperature(c) {
+                    throw input.fail(v.name, "\(key.rawValue) \"\(id)\" on \(units.calendar.date(ofDay: day)): " + m)
+                }
+                byDay[day] = c
             }
             if !byDay.isEmpty { series[id] = WeatherSeries.days(byDay, kind: kind, calendar: units.calendar) }
         }
