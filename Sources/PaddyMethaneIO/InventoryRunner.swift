@@ -144,13 +144,9 @@ public struct InventoryRunner: Sendable {
 
     /// `run` with settings made when first needed: at the end, unless a NetCDF output records them
     /// at its start (so that an input checksum computed beside the run is waited for last).
-    public func run(_ reader: some PaddySource, activity: ActivityDataFile? = nil, into directory: URL, settings make: () throws -> RunSettings,
+    public func run(_ reader: some PaddySource, activity: ActivityDataFile? = nil, into directory: URL, settings make: @escaping () throws -> RunSettings,
                     invocation: Invocation = .current()) throws -> RunSummary {
-        var made: RunSettings? = nil
-        func settings() throws -> RunSettings {
-            if made == nil { made = try make() }
-            return made!
-        }
+        var settings = DeferredSettings(make)
         let reports = try InventoryReports(directory: directory, reporting: options.reporting, documents: options.documents)
         var daily: PaddySeriesWriter? = nil
         var gridded: GridNetCDFWriter? = nil
@@ -159,7 +155,7 @@ public struct InventoryRunner: Sendable {
                 guard let grid = reader as? GridSource else {
                     throw InputError(path: reader.path, "--grid-netcdf needs a grid input (water_level or flooded with dimensions time, y, x)")
                 }
-                gridded = try GridNetCDFWriter(url: url, grid: grid, provenance: try settings().attributes(invocation))
+                gridded = try GridNetCDFWriter(url: url, grid: grid, provenance: try settings.value().attributes(invocation))
             }
             if let url = options.dailyOutput {
                 guard let span = reader.timeSpan else {
@@ -170,7 +166,7 @@ public struct InventoryRunner: Sendable {
                                               longName: "CH4 emission from the paddy to the atmosphere (CH4MOD daily process model)",
                                               comment: "mass of CH4 per m2 of paddy per day; fill outside seasons and for rejected paddies"),
                     paddies: reader.paddyCount, span: span, calendar: reader.calendar, blockSize: options.blockSize,
-                    provenance: try settings().attributes(invocation))
+                    provenance: try settings.value().attributes(invocation))
             }
             var (summary, ids, observed) = try process(reader, reports, daily, gridded)
             if let activity { try add(activity, to: &summary, reports, observed: observed) }
@@ -180,7 +176,7 @@ public struct InventoryRunner: Sendable {
             try gridded?.commit()
             let state = RunState(summary: summary, monteCarlo: monteCarlo,
                                  reporting: options.reporting.resolved(seasons: engine.configuration.seasonCalendar))
-            try reports.complete(state, settings: try settings(), invocation: invocation,
+            try reports.complete(state, settings: try settings.value(), invocation: invocation,
                                  shard: options.shard, paddyCount: reader.paddyCount, namedRegions: options.namedRegions, ids: ids)
             return summary
         } catch {

@@ -56,13 +56,9 @@ public struct ScenarioComparison: Sendable {
 
     /// `run` with settings made when first needed: at the end, unless the series output records
     /// them at its start (so that an input checksum computed beside the run is waited for last).
-    public func run(_ reader: some PaddySource, into directory: URL, settings make: () throws -> RunSettings,
+    public func run(_ reader: some PaddySource, into directory: URL, settings make: @escaping () throws -> RunSettings,
                     invocation: Invocation = .current()) throws -> ScenarioSummary {
-        var made: RunSettings? = nil
-        func settings() throws -> RunSettings {
-            if made == nil { made = try make() }
-            return made!
-        }
+        var settings = DeferredSettings(make)
         let reports = try InventoryReports(directory: directory, scenarioRows: true, monitoringRows: plan.crediting != nil,
                                            reporting: options.reporting, documents: options.documents)
         var series: PaddySeriesWriter? = nil
@@ -74,7 +70,7 @@ public struct ScenarioComparison: Sendable {
                     url: url, variable: .init(name: "water_level", units: "cm", longName: "field water level relative to the soil surface, per scenario",
                                               comment: "baseline: as read and gap-filled; scenarios: the counterfactual series within seasons"),
                     layers: names, paddies: reader.paddyCount, span: span,
-                    calendar: reader.calendar, blockSize: options.blockSize, provenance: try settings().attributes(invocation))
+                    calendar: reader.calendar, blockSize: options.blockSize, provenance: try settings.value().attributes(invocation))
             }
             let (summary, accounting, breakdowns, ids) = try process(reader, reports, series)
             let namedRegions = plan.namedRegions + options.namedRegions
@@ -84,7 +80,7 @@ public struct ScenarioComparison: Sendable {
             let state = RunState(summary: summary, monteCarlo: inventoryMonteCarlo,
                                  reporting: options.reporting.resolved(seasons: plan.baseline.configuration.seasonCalendar),
                                  scenario: RunState.Scenario(accounting: accounting, settings: reportSettings, breakdowns: breakdowns))
-            try reports.complete(state, settings: try settings(), invocation: invocation, shard: options.shard,
+            try reports.complete(state, settings: try settings.value(), invocation: invocation, shard: options.shard,
                                  paddyCount: reader.paddyCount, namedRegions: namedRegions, ids: ids)
             return ScenarioSummary(run: summary, accounting: accounting)
         } catch {
