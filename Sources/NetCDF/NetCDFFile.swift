@@ -15,11 +15,14 @@ public final class NetCDFFile: @unchecked Sendable {
     /// For a group: the file it belongs to (kept open while the group is used; closing a group
     /// closes nothing).
     private let root: NetCDFFile?
+    /// For a file opened read-only: its entry in `SharedOpens`.
+    private let identity: FileIdentity?
 
-    private init(path: String, ncid: Int32, root: NetCDFFile? = nil) {
+    private init(path: String, ncid: Int32, root: NetCDFFile? = nil, identity: FileIdentity? = nil) {
         self.path = path
         self.ncid = ncid
         self.root = root
+        self.identity = identity
     }
 
     /// The NetCDF-4 group at `fullName` (`/plots/2024` or `plots/2024`), read like a file: its
@@ -51,12 +54,19 @@ public final class NetCDFFile: @unchecked Sendable {
 
     deinit { close() }
 
-    /// Opens an existing file read-only (classic, 64-bit offset, CDF5 or NetCDF-4).
+    /// Opens an existing file read-only (classic, 64-bit offset, CDF5 or NetCDF-4). A file that
+    /// is already open for reading in this process (the same device and inode, under any path)
+    /// shares its netCDF id; see `SharedOpens`.
     public static func open(_ path: String) throws(NetCDFError) -> NetCDFFile {
         try NetCDFLock.run { () throws(NetCDFError) -> NetCDFFile in
+            let identity = FileIdentity(path: path)
+            if let identity, let shared = SharedOpens.retain(identity) {
+                return NetCDFFile(path: path, ncid: shared, identity: identity)
+            }
             var id: Int32 = 0
             try check(nc_open(path, NC_NOWRITE, &id), path: path)
-            return NetCDFFile(path: path, ncid: id)
+            if let identity { SharedOpens.insert(identity, ncid: id) }
+            return NetCDFFile(path: path, ncid: id, identity: identity)
         }
     }
 
@@ -73,7 +83,7 @@ public final class NetCDFFile: @unchecked Sendable {
     public func close() {
         guard root == nil else { return }
         NetCDFLock.run {
-            if isOpen { _ = nc_close(ncid) }
+            if isOpen, releaseLastOpen() { _ = nc_close(ncid) }
             isOpen = false
         }
     }
@@ -84,8 +94,16 @@ public final class NetCDFFile: @unchecked Sendable {
         try NetCDFLock.run { () throws(NetCDFError) in
             guard isOpen else { return }
             isOpen = false
+            guard releaseLastOpen() else { return }
             try check(nc_close(ncid), path: path)
         }
+    }
+
+    /// Drops this handle's share of a read-only open; true when the netCDF id is to be closed
+    /// (a created file, or the last handle on a shared one). Call only while holding `NetCDFLock`.
+    private func releaseLastOpen() -> Bool {
+        guard let identity else { return true }
+        return SharedOpens.release(identity)
     }
 
     /// Runs `body` under the lock, turning a non-zero status into an error naming `variable`.

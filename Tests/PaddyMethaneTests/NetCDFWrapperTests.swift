@@ -418,4 +418,35 @@ struct NetCDFWrapperTests {
         try f.closeChecked()
         f.close()
     }
+
+    /// HDF5 1.10 shares one internal record between two opens of one NetCDF-4 file; closing the
+    /// first and then reading a string variable through the second crashed the process in
+    /// `H5F_addr_decode`. Two opens now share one netCDF id, closed with the last handle.
+    @Test("Two opens of one NetCDF-4 file: closing either leaves the other readable")
+    func twoOpensOfOneFile() throws {
+        let path = try makeFile(.netcdf4, define: { f in
+            let p = try f.defineDimension("paddy", length: 3)
+            try f.defineVariable("level", type: .float, dimensions: [p])
+            try f.defineVariable("region", type: .string, dimensions: [p])
+        }, write: { f in
+            try f.write(try variable(f, "level"), [Float(1), 2, 3])
+            try f.writeStrings(try variable(f, "region"), ["Takeo", "Pursat", "Battambang"])
+        })
+        let link = try fixtureTemporaryPath("link.nc")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: path)
+        let first = try NetCDFFile.open(path)
+        #expect(try first.read(try variable(first, "level"), as: Float.self) == [1, 2, 3])
+        let second = try NetCDFFile.open(link)
+        #expect(try second.read(try variable(second, "level"), as: Float.self) == [1, 2, 3])
+        try first.closeChecked()
+        #expect(try second.readStrings(try variable(second, "region")) == ["Takeo", "Pursat", "Battambang"])
+        // A third open after the first closed shares the second's id; closing both releases it.
+        let third = try NetCDFFile.open(path)
+        second.close()
+        #expect(try third.readStrings(try variable(third, "region")) == ["Takeo", "Pursat", "Battambang"])
+        try third.closeChecked()
+        let reopened = try NetCDFFile.open(path)
+        defer { reopened.close() }
+        #expect(try reopened.readStrings(try variable(reopened, "region"), start: [1], count: [1]) == ["Pursat"])
+    }
 }
