@@ -1,4 +1,5 @@
 import Foundation
+internal import CNetCDF
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -7,7 +8,8 @@ import Glibc
 ///
 /// netCDF-C (and HDF5 below it) is not thread-safe: concurrent calls from two threads corrupt its
 /// internal tables. Every `nc_*` call in this module runs inside `NetCDFLock.run`. The lock is
-/// recursive so that a wrapper method may call another one.
+/// recursive so that a wrapper method may call another one. Each thread's first call also turns
+/// off HDF5's per-thread printing of errors that netCDF-C handles (see the C shim).
 enum NetCDFLock {
     private static let lock = NSRecursiveLock()
 
@@ -15,6 +17,7 @@ enum NetCDFLock {
     static func run<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
         lock.lock()
         defer { lock.unlock() }
+        cnetcdf_silence_hdf5_on_this_thread()
         return try body()
     }
 }
