@@ -26,7 +26,7 @@ public enum MethodRegistry {
                              library: ModelLibrary) throws -> Built {
         switch name {
         case .ipcc:
-            guard request.climateByRegion.isEmpty else { throw RunRequestError(key: .climateByRegion, detail: "is read by the process model only: add --method process or leave it out") }
+            guard request.climateByRegion.isEmpty else { throw RunRequestError(key: .climateByRegion, detail: "is read by the process model only: add --method process (method: process in a scenario file) or leave it out") }
             guard request.weather.isEmpty else { throw RunRequestError(key: .weather, detail: "is read by the process model only: add --method process (method: process in a scenario file) or leave it out") }
             return Built(engine: InventoryEngine(configuration: configuration, model: IPCCEmissionModel(configuration: configuration)),
                          method: MethodProvenance(name: configuration.parameters.tier))
@@ -67,6 +67,8 @@ public struct RunRequest: Sendable {
     public var climate: String?
     /// Process model: climatology names by region (`--climate-by-region`), instead of `climate` there.
     public var climateByRegion: [String: String] = [:]
+    /// Where `climateByRegion` was given, for the check that each region is some paddy's.
+    public var climateByRegionOrigin = (file: "--climate-by-region", keyPath: "climate_by_region")
     /// Process model: weather files (daily air or soil temperature by paddy or region).
     public var weather: [String] = []
     /// Process model: keep each season's daily emission.
@@ -152,7 +154,8 @@ extension ModelLibrary {
         }
         let amendments = try request.amendments.map(Self.amendment)
         var namedRegions = RegionReference.overrides(of: parameterSet, file: parameterURL.path)
-            + RegionReference.table(request.climateByRegion.keys, file: "--climate-by-region", keyPath: "climate_by_region")
+            + RegionReference.table(request.climateByRegion.keys, file: request.climateByRegionOrigin.file,
+                                    keyPath: request.climateByRegionOrigin.keyPath)
         var configuration = RunConfiguration(
             parameters: parameterSet, detection: try detectionSettings(),
             drainageRule: try drainageRule(request.drainageRule), gwp: try gwp(request.gwp),

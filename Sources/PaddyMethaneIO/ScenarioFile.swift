@@ -58,7 +58,7 @@ extension ScenarioPlan {
 
         var configurations: [ConfigurationProvenance] = []
 
-        func engine(_ spec: EngineSpec?, base: EngineSpec?) throws -> InventoryEngine {
+        func engine(_ spec: EngineSpec?, base: EngineSpec?, at keyPath: String) throws -> InventoryEngine {
             var request = RunRequest()
             request.method = spec?.method ?? base?.method ?? .ipcc
             request.parameters = spec?.parameters ?? base?.parameters ?? "ipcc-2019"
@@ -67,10 +67,15 @@ extension ScenarioPlan {
             request.gwp = spec?.gwp ?? base?.gwp ?? "ar5"
             request.config = spec?.config ?? base?.config
             request.climate = spec?.climate ?? base?.climate
+            // A scenario inherits the baseline's climatologies by region only when it runs the process model.
+            let climateByRegion = spec?.climate_by_region.map { ($0, keyPath) }
+                ?? (request.method == .process ? base?.climate_by_region.map { ($0, "baseline") } : nil)
+            request.climateByRegion = climateByRegion?.0 ?? [:]
+            request.climateByRegionOrigin = (path, "\(climateByRegion?.1 ?? keyPath).climate_by_region")
             request.weather = request.method == .process ? weather : []
             let setup: RunSetup
             do { setup = try library.runSetup(request, configDirectory: scenarioDirectory) } catch let e as RunRequestError {
-                throw fail("ipcc_region \(e.detail)")
+                throw fail("\(e.key == .climateByRegion ? "\(keyPath).climate_by_region" : "ipcc_region") \(e.detail)")
             }
             let p = setup.provenance
             files.append(("parameters_\(p.parameterSetID)", p.file("parameters")!.path))
@@ -82,14 +87,14 @@ extension ScenarioPlan {
             return setup.engine
         }
 
-        let baseline = try engine(file.baseline, base: nil)
+        let baseline = try engine(file.baseline, base: nil, at: "baseline")
         var names = Set<String>()
         var scenarios: [Scenario] = []
         for (i, s) in (file.scenarios ?? []).enumerated() {
             guard !s.name.isEmpty, s.name != "baseline", names.insert(s.name).inserted else {
                 throw fail("scenario \(i + 1): name \"\(s.name)\" is empty, \"baseline\" or used twice")
             }
-            let e = try engine(s.engine, base: file.baseline)
+            let e = try engine(s.engine, base: file.baseline, at: "scenarios[\(i)]")
             let water = try waterTransform(s.water, management: management, rule: e.configuration.drainageRule, scenario: s.name, fail: fail)
             let straw = amendmentTransform(s.straw, management: management)
             var adoption = Adoption()
@@ -253,6 +258,8 @@ extension ScenarioPlan {
         var gwp: String?
         var ipcc_region: String?
         var climate: String?
+        /// Process model: a climatology of models/ch4mod.yaml by region, instead of `climate` there.
+        var climate_by_region: [String: String]?
         var config: String?
     }
     /// A scenario: its own keys, and any engine key of the baseline, side by side.

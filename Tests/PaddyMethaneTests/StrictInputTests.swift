@@ -251,7 +251,8 @@ struct StrictYAMLTests {
         #expect(try RunConfigFile.load(data.appendingPathComponent("run-config-crediting-example.yaml").path).nitrogenRateByRegion == ["*": 90, "Battambang": 110])
         let plan = try ScenarioPlan.load(data.appendingPathComponent("scenarios-example.yaml").path, library: lib)
         #expect(plan.scenarios.count == 6)
-        #expect(plan.namedRegions.map(\.keyPath) == ["nitrogen_rate_kg_ha.Battambang", "scenarios[0].adoption.regions.Battambang"])
+        #expect(plan.namedRegions.map(\.keyPath) == ["nitrogen_rate_kg_ha.Battambang", "scenarios[0].adoption.regions.Battambang",
+                                                    "scenarios[5].climate_by_region.Battambang"])
         #expect(plan.crediting?.rules.id == "vm0051-v1.1")
     }
 }

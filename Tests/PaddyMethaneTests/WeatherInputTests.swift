@@ -164,6 +164,42 @@ import Testing
         #expect { try lib.processMethod(climate: nil, climateByRegion: ["Takeo": "Cambodja"]) } throws: { "\($0)".contains("no climatology \"Cambodja\"") && "\($0)".contains("did you mean \"Cambodia\"") }
     }
 
+    /// `climate_by_region` in a scenario file: the baseline's applies to its process-model
+    /// scenarios, each region is checked against the input with the file and key, and an IPCC
+    /// engine that names one is refused.
+    @Test func aScenarioFileGivesClimatologiesByRegion() throws {
+        let dir = try makeFixtureDirectory()
+        let plan = dir.appendingPathComponent("plan.yaml")
+        try """
+        baseline: {method: process, climate_by_region: {Takeo: Vietnam-Mekong-Delta}}
+        monte_carlo: {draws: 0}
+        scenarios:
+          - name: awd
+            water: {practice: safe_awd}
+          - name: ipcc
+            method: ipcc
+        """.write(to: plan, atomically: true, encoding: .utf8)
+        let loaded = try ScenarioPlan.load(plan.path, library: TestModels.library)
+        let bare = try Self.paddies(Self.paddyCDL(soilTemperature: nil))[0]
+        for engine in [loaded.baseline, loaded.scenarios[0].engine] {
+            let r = try engine.result(bare, Self.window(bare), previousSeason: nil)
+            #expect(r.temperatureSource == "climatology Vietnam-Mekong-Delta")
+        }
+        #expect(loaded.namedRegions.contains(RegionReference(file: plan.path, keyPath: "baseline.climate_by_region.Takeo", region: "Takeo")))
+        #expect(throws: YAMLFileError.self) { try RegionReference.check(loaded.namedRegions, present: ["Takeoo"]) }
+
+        try """
+        baseline: {method: ipcc}
+        scenarios:
+          - name: process
+            method: ipcc
+            climate_by_region: {Takeo: Vietnam-Mekong-Delta}
+        """.write(to: plan, atomically: true, encoding: .utf8)
+        #expect { try ScenarioPlan.load(plan.path, library: TestModels.library) } throws: {
+            "\($0)".contains("plan.yaml: scenarios[0].climate_by_region is read by the process model only")
+        }
+    }
+
     // MARK: NetCDF
 
     /// A weather file as xarray writes `Dataset({"air_temperature": (("time", "region"), t)})` with a
