@@ -151,7 +151,8 @@ public struct MergeError: Error, CustomStringConvertible {
 /// reports one run writes.
 public enum ShardMerge {
     /// Merges `shards` (folders, any order) into `directory`; the manifest records `invocation`.
-    public static func merge(_ shards: [URL], into directory: URL, invocation: Invocation = .current()) throws -> RunSummary {
+    /// `workbook`: also the workbook of every merged report (`--xlsx`), as one run writes it.
+    public static func merge(_ shards: [URL], into directory: URL, workbook: URL? = nil, invocation: Invocation = .current()) throws -> RunSummary {
         let states = try shards.map { ($0, try ShardState.read($0)) }.sorted { $0.1.shard < $1.1.shard }
         guard let first = states.first?.1 else { throw MergeError("no shard folders given") }
         let n = first.shards
@@ -181,8 +182,11 @@ public enum ShardMerge {
         var state = first.state
         for (_, s) in states.dropFirst() { state.merge(s.state) }
         try RegionReference.check(first.namedRegions, present: state.summary.regionsSeen)
+        var documents = ReportDocuments()
+        documents.workbook = workbook
         let reports = try InventoryReports(directory: directory, scenarioRows: state.scenario != nil,
-                                           monitoringRows: state.scenario?.accounting.crediting != nil, reporting: state.reporting)
+                                           monitoringRows: state.scenario?.accounting.crediting != nil, reporting: state.reporting,
+                                           documents: documents)
         do {
             for (url, _) in states { try reports.appendRows(from: url) }
             try reports.finish(state, manifest: Manifest(invocation: invocation, settings: first.settings, summary: state.summary, mergedShards: n))

@@ -17,9 +17,12 @@ struct DocumentOptions: ParsableArguments {
         if plotPaddies != nil && html == nil { throw ValidationError("--plot-paddies needs --html") }
     }
 
-    /// Refuses the documents with `--shard`: they are written by the whole run (or by `merge`'s run).
+    /// Refuses the documents with `--shard`: the workbook is written by `merge --xlsx`; the HTML
+    /// report needs every paddy's figure, collected by a whole run.
     func validate(shard: Bool) throws {
-        if shard && (xlsx != nil || html != nil) { throw ValidationError("--xlsx and --html cannot be combined with --shard: run without --shard") }
+        guard shard else { return }
+        if xlsx != nil { throw ValidationError("--xlsx cannot be combined with --shard: give it to merge (merge --xlsx FILE --out DIR SHARDS...)") }
+        if html != nil { throw ValidationError("--html cannot be combined with --shard: the HTML report needs a whole run (run without --shard)") }
     }
 
     var documents: ReportDocuments {

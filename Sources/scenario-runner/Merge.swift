@@ -13,12 +13,16 @@ struct Merge: ParsableCommand {
     @Argument(help: "The shard folders, all N of them, in any order.")
     var shards: [String]
 
+    @Option(help: ArgumentHelp("Also write every merged report table, the data dictionary and the manifest into this .xlsx workbook.", valueName: "FILE"))
+    var xlsx: String?
+
     @Flag(help: "No summary on standard error.")
     var quiet = false
 
     func run() throws {
         try withExitCodes(out: out, quiet: quiet) {
-            let summary = try ShardMerge.merge(shards.map { URL(fileURLWithPath: $0) }, into: URL(fileURLWithPath: out))
+            let summary = try ShardMerge.merge(shards.map { URL(fileURLWithPath: $0) }, into: URL(fileURLWithPath: out),
+                                               workbook: xlsx.map { URL(fileURLWithPath: $0) })
             if !quiet {
                 printError(String(format: "%d shards, %d paddies read: %d with results, %d rejected; %.3f t CO2e → %@", shards.count,
                                   summary.paddiesRead, summary.paddiesWithResults, summary.paddiesRejected, summary.aggregate.total.co2eT, out))

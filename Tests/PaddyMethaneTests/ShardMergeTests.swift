@@ -14,9 +14,11 @@ import PaddyMethane
     }
 
     @discardableResult
-    func run(into dir: URL, shard: Shard? = nil, blockSize: Int, threads: Int, reporting: ReportingOptions = ReportingOptions()) throws -> RunSummary {
+    func run(into dir: URL, shard: Shard? = nil, blockSize: Int, threads: Int, reporting: ReportingOptions = ReportingOptions(),
+             workbook: URL? = nil) throws -> RunSummary {
         var options = RunOptions()
         options.reporting = reporting
+        options.documents.workbook = workbook
         options.blockSize = blockSize
         options.threads = threads
         options.shard = shard
@@ -64,6 +66,27 @@ import PaddyMethane
             let b = try Data(contentsOf: root.appendingPathComponent("single/\(name).csv"))
             #expect(a == b, "\(name).csv differs")
         }
+    }
+
+    /// `merge --xlsx`: the workbook of the merged reports has the sheets of one run's workbook,
+    /// cell for cell, except the manifest (which records the merge).
+    @Test func mergeWritesTheWorkbookOfOneRun() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("paddymethane-shards-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let single = root.appendingPathComponent("single.xlsx")
+        try run(into: root.appendingPathComponent("single"), blockSize: 64, threads: 2, workbook: single)
+        let shards = (1...2).map { root.appendingPathComponent("shard\($0)") }
+        for (k, dir) in shards.enumerated() { try run(into: dir, shard: Shard(index: k + 1, count: 2), blockSize: 17, threads: 1) }
+        let merged = root.appendingPathComponent("merged.xlsx")
+        try ShardMerge.merge(shards, into: root.appendingPathComponent("merged"), workbook: merged)
+        let a = try XLSXWorkbook(path: single.path), b = try XLSXWorkbook(path: merged.path)
+        #expect(a.sheets.map(\.name) == b.sheets.map(\.name))
+        #expect(a.sheets.count > 5 && a.sheets.contains { $0.name == "paddy_seasons" && $0.rows.count > 900 })
+        for (x, y) in zip(a.sheets, b.sheets) where x.name != "manifest" {
+            #expect(x.rows == y.rows, "sheet \(x.name) differs")
+        }
+        let manifest = try #require(b.sheet("manifest"))
+        #expect(manifest.rows.contains { $0.first == .text("merged_shards") })
     }
 
     @Test func mergeRefusesAMissingOrForeignShard() throws {
