@@ -67,7 +67,7 @@ extension InventoryAggregate: Codable {
         self.init(byRegion: try c.decode([String: EmissionTotals].self, forKey: .byRegion),
                   byCRT: try c.decode([CRTRow: EmissionTotals].self, forKey: .byCRT),
                   uncertaintyByYear: try c.decode([Int: [CRTRow: UncertaintyWeights]].self, forKey: .uncertaintyByYear),
-                  weightsByRegion: try c.decode([String: CategoryWeights].self, forKey: .weightsByRegion))
+                  weightsByRegion: try c.decode([String: UncertaintyWeights].self, forKey: .weightsByRegion))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -123,10 +123,11 @@ public struct ScenarioLedger: Sendable, Equatable, Codable {
     public private(set) var referenceByRegion: [String: EmissionTotals] = [:]
     /// Σ adoption fraction × area [ha].
     public private(set) var adoptedArea = ExactSum()
-    /// Σ days × area [ha d] per IPCC category: the adopted share and the rest (baseline practice).
-    public private(set) var weights = CategoryWeights()
+    /// Σ days × area [ha d] per IPCC category and activity-data error sources: the adopted share
+    /// and the rest (baseline practice), both with the observed season's area and length errors.
+    public private(set) var weights = UncertaintyWeights()
     /// The same weights by region (the regions' Monte Carlo intervals).
-    public private(set) var weightsByRegion: [String: CategoryWeights] = [:]
+    public private(set) var weightsByRegion: [String: UncertaintyWeights] = [:]
 
     public init() {}
 
@@ -141,8 +142,9 @@ public struct ScenarioLedger: Sendable, Equatable, Codable {
         byRegion[region, default: EmissionTotals()].add(r)
         referenceByRegion[region, default: EmissionTotals()].add(r)
         adoptedArea.add(r.areaHa)
-        weights.add(FactorCategory(r), haDays: Double(r.days) * r.areaHa)
-        weightsByRegion[region, default: CategoryWeights()].add(FactorCategory(r), haDays: Double(r.days) * r.areaHa)
+        let key = UncertaintyWeights.Key(category: FactorCategory(r), activity: r.activityUncertainty)
+        weights.add(key, haDays: Double(r.days) * r.areaHa)
+        weightsByRegion[region, default: UncertaintyWeights()].add(key, haDays: Double(r.days) * r.areaHa)
     }
 
     /// A scenario paddy-season: the adopted share under the scenario, the rest as observed
@@ -156,8 +158,9 @@ public struct ScenarioLedger: Sendable, Equatable, Codable {
         byRegion[region, default: EmissionTotals()].add(areaHa: b.areaHa, amendmentT: 0, ch4Kg: x.expectedCH4Kg, co2eT: x.expectedCO2eT)
         referenceByRegion[region, default: EmissionTotals()].add(b)
         for (category, haDays) in x.expectedWeights {
-            weights.add(category, haDays: haDays)
-            weightsByRegion[region, default: CategoryWeights()].add(category, haDays: haDays)
+            let key = UncertaintyWeights.Key(category: category, activity: b.activityUncertainty)
+            weights.add(key, haDays: haDays)
+            weightsByRegion[region, default: UncertaintyWeights()].add(key, haDays: haDays)
         }
     }
 
@@ -169,7 +172,7 @@ public struct ScenarioLedger: Sendable, Equatable, Codable {
         for (k, v) in other.referenceByRegion { referenceByRegion[k, default: EmissionTotals()].add(v) }
         adoptedArea.add(other.adoptedArea)
         weights.add(other.weights)
-        for (k, v) in other.weightsByRegion { weightsByRegion[k, default: CategoryWeights()].add(v) }
+        for (k, v) in other.weightsByRegion { weightsByRegion[k, default: UncertaintyWeights()].add(v) }
     }
 }
 

@@ -101,12 +101,12 @@ public struct InventoryAggregate: Sendable {
     /// end and CRT row (the Monte Carlo and Approach 1 with activity-data uncertainty).
     public private(set) var uncertaintyByYear: [Int: [CRTRow: UncertaintyWeights]] = [:]
     /// Σ days × area per IPCC factor category, by region (the regions' Monte Carlo intervals).
-    public private(set) var weightsByRegion: [String: CategoryWeights] = [:]
+    public private(set) var weightsByRegion: [String: UncertaintyWeights] = [:]
 
     public init() {}
 
     public init(byRegion: [String: EmissionTotals], byCRT: [CRTRow: EmissionTotals], uncertaintyByYear: [Int: [CRTRow: UncertaintyWeights]],
-                weightsByRegion: [String: CategoryWeights] = [:]) {
+                weightsByRegion: [String: UncertaintyWeights] = [:]) {
         self.byRegion = byRegion
         self.byCRT = byCRT
         self.uncertaintyByYear = uncertaintyByYear
@@ -131,7 +131,8 @@ public struct InventoryAggregate: Sendable {
         byCRT[CRTRow(r.assessment), default: EmissionTotals()].add(r)
         uncertaintyByYear[r.seasonEndYear, default: [:]][CRTRow(r.assessment), default: UncertaintyWeights()]
             .add(.init(category: FactorCategory(r), activity: r.activityUncertainty), haDays: Double(r.days) * r.areaHa)
-        weightsByRegion[r.region ?? Self.noRegion, default: CategoryWeights()].add(FactorCategory(r), haDays: Double(r.days) * r.areaHa)
+        weightsByRegion[r.region ?? Self.noRegion, default: UncertaintyWeights()]
+            .add(.init(category: FactorCategory(r), activity: r.activityUncertainty), haDays: Double(r.days) * r.areaHa)
         total.add(r)
     }
 
@@ -142,7 +143,7 @@ public struct InventoryAggregate: Sendable {
         for (y, rows) in other.uncertaintyByYear {
             for (k, v) in rows { uncertaintyByYear[y, default: [:]][k, default: UncertaintyWeights()].add(v) }
         }
-        for (k, v) in other.weightsByRegion { weightsByRegion[k, default: CategoryWeights()].add(v) }
+        for (k, v) in other.weightsByRegion { weightsByRegion[k, default: UncertaintyWeights()].add(v) }
         total.add(other.total)
     }
 }

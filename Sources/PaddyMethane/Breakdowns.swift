@@ -71,8 +71,9 @@ public struct AttributeValueKey: Hashable, Comparable, Sendable, Codable {
 /// The sums of one breakdown cell.
 public struct BreakdownCell: Sendable, Equatable, Codable {
     public private(set) var totals = EmissionTotals()
-    /// Σ days × area [ha d] per IPCC factor category (the Monte Carlo of the cell).
-    public private(set) var weights = CategoryWeights()
+    /// Σ days × area [ha d] per IPCC factor category and activity-data error sources (the Monte
+    /// Carlo of the cell: the same sources as the totals', so that cells and totals share draws).
+    public private(set) var weights = UncertaintyWeights()
     /// Σ grain [t] (yield × area) and Σ CO2e [t] of the seasons whose grain yield is known.
     public private(set) var grain = ExactSum()
     public private(set) var co2eWithGrain = ExactSum()
@@ -82,7 +83,7 @@ public struct BreakdownCell: Sendable, Equatable, Codable {
     /// An observed paddy-season.
     public mutating func add(_ r: PaddySeasonResult) {
         totals.add(r)
-        weights.add(FactorCategory(r), haDays: Double(r.days) * r.areaHa)
+        weights.add(.init(category: FactorCategory(r), activity: r.activityUncertainty), haDays: Double(r.days) * r.areaHa)
         addGrain(r, co2eT: r.co2eT)
     }
 
@@ -90,7 +91,8 @@ public struct BreakdownCell: Sendable, Equatable, Codable {
     public mutating func add(_ x: ScenarioSeasonResult) {
         let b = x.baseline
         totals.add(areaHa: b.areaHa, amendmentT: x.expectedAmendmentT, ch4Kg: x.expectedCH4Kg, co2eT: x.expectedCO2eT)
-        for (category, haDays) in x.expectedWeights { weights.add(category, haDays: haDays) }
+        // Both shares have the observed season's area and length, and so its activity-data errors.
+        for (category, haDays) in x.expectedWeights { weights.add(.init(category: category, activity: b.activityUncertainty), haDays: haDays) }
         addGrain(b, co2eT: x.expectedCO2eT)
     }
 

@@ -73,7 +73,7 @@ struct ScenarioSummarySection: ReportSection {
             // An interval of the change needs the same reference as the baseline's draws.
             if let d = drawsOf(i), let b = drawsOf(0), ledgers[i].reference == ledgers[0].reference {
                 interval = Interval(level: DrawSummary(d.map { $0 * gwp }), change: DrawSummary(zip(d, b).map { ($0 - $1) * gwp }),
-                                    approach1U95: model.approach1(ledgers[i].weights),
+                                    approach1U95: UncertaintyBudget(ledgers[i].weights, model: model).combinedU95,
                                     method: "approach2-monte-carlo \(mc.draws) draws, seed \(mc.seed)")
             }
             return Row(name: settings.names[i], ledger: ledgers[i], interval: interval)

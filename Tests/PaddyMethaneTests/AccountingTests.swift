@@ -46,8 +46,22 @@ import Testing
         #expect(close(ledger.totals.amendmentT, 6))
         #expect(close(ledger.byRegion["Takeo"]!.co2eT, ledger.totals.co2eT))
         // Monte Carlo weights: 100 d × 3 ha split 0.4 / 0.6 between the two water regimes.
-        let weights = Dictionary(uniqueKeysWithValues: ledger.weights.exactWeights.map { ($0.0.regime, $0.1.value) })
+        let weights = Dictionary(uniqueKeysWithValues: ledger.weights.categoryWeights.exactWeights.map { ($0.0.regime, $0.1.value) })
         #expect(close(weights[.continuously_flooded]!, 120) && close(weights[.multiple_drainage]!, 180))
+    }
+
+    /// The scenario levels draw the activity data as uncertainty.csv does: both shares of a blend
+    /// have the observed season's area and length, and so carry its error sources.
+    @Test func ledgerWeightsCarryTheSeasonsActivityDataErrors() throws {
+        var x = try season("p1", region: "Takeo", areaHa: 3, fraction: 0.4)
+        x.baseline.activityUncertainty = ActivityUncertainty(scope: "region Takeo 2020", areaPct: 10, seasonLengthPct: nil)
+        var ledger = ScenarioLedger()
+        ledger.addScenario(x)
+        #expect(ledger.weights.entries.count == 2 && ledger.weights.entries.allSatisfy { $0.key.activity.area?.u95 == 0.10 })
+        #expect(ledger.weightsByRegion["Takeo"] == ledger.weights)
+        // One ±10 % area figure covers the whole ledger: Approach 1's activity-data part is 10 %.
+        let model = FactorModel(parameters: try TestModels.parameters())
+        #expect(close(UncertaintyBudget(ledger.weights, model: model).activityU95, 0.10, rel: 1e-12))
     }
 
     @Test func mergedPartsEqualOneAccumulationAndSurviveEncoding() throws {

@@ -216,6 +216,34 @@ import Testing
         #expect(pairs.count > 5)   // five provinces, seasons ending in more than one year
     }
 
+    /// region_seasons.csv draws each cell's activity-data errors with the factors, the same draws
+    /// as uncertainty.csv: the cells' totals add up to the inventory total draw by draw, and a
+    /// cell's interval is wider than its factors' alone.
+    @Test func regionSeasonCellsDrawTheActivityDataWithTheTotal() throws {
+        let config = try fixtureTemporaryPath("run-config.yaml")
+        try "activity_data_uncertainty:\n  \"*\": {area_pct: 10, season_length_pct: 4}\n".write(toFile: config, atomically: true, encoding: .utf8)
+        var request = RunRequest()
+        request.config = config
+        let setup = try TestModels.library.runSetup(request)
+        var options = RunOptions()
+        options.draws = 0
+        let reader = try PaddyFileReader(path: ShardMergeTests.example, resampler: TestModels.resampler())
+        let summary = try InventoryRunner(engine: setup.engine, options: options).run(reader, into: try makeFixtureDirectory())
+        let cells = summary.breakdowns.byRegionSeason.keys.sorted().map { summary.breakdowns.byRegionSeason[$0]!.weights }
+        #expect(cells.count > 5 && cells.allSatisfy { !$0.sources.isEmpty })
+        var total = UncertaintyWeights()
+        for (_, w) in summary.aggregate.uncertaintyWeights() { total.add(w) }
+        let mc = MonteCarlo(model: FactorModel(parameters: setup.engine.configuration.parameters), draws: 200, seed: 3)
+        let byCell = mc.totals(cells), whole = mc.totals([total])[0]
+        for d in 0..<200 {
+            let sum = byCell.reduce(0) { $0 + $1[d] }
+            #expect(TestModels.close(sum, whole[d], rel: 1e-9), "draw \(d): \(sum) vs \(whole[d])")
+        }
+        // The first cell with and without its activity-data errors (the factors draw alike).
+        let with = DrawSummary(byCell[0]), without = DrawSummary(mc.totals([UncertaintyWeights(cells[0].categoryWeights)])[0])
+        #expect(with.high95 - with.low95 > without.high95 - without.low95)
+    }
+
     // MARK: Bad input
 
     @Test func unknownOrMissingColumnsStopTheRunNamingTheNearest() throws {

@@ -239,11 +239,13 @@ struct DocumentTests {
         #expect(data.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) && data.count > 20_000, "\(data.count) bytes")
     }
 
-    @Test("--xlsx and --html are refused with --shard; --plot-paddies needs --html")
+    @Test("--xlsx (merge writes it) and --html are refused with --shard; --plot-paddies needs --html")
     func refusedCombinations() throws {
         let out = try makeFixtureDirectory().appendingPathComponent("out")
         let a = try scenarioRunner("run", ["--input", Self.example, "--out", out.path, "--shard", "1/2", "--xlsx", "x.xlsx"])
-        #expect(a.status == 64 && a.stderr.contains("--xlsx and --html cannot be combined with --shard"), "\(a.summary)")
+        #expect(a.status == 64 && a.stderr.contains("--xlsx cannot be combined with --shard: give it to merge (merge --xlsx FILE"), "\(a.summary)")
+        let h = try scenarioRunner("run", ["--input", Self.example, "--out", out.path, "--shard", "1/2", "--html", "x.html"])
+        #expect(h.status == 64 && h.stderr.contains("--html cannot be combined with --shard"), "\(h.summary)")
         let b = try scenarioRunner("run", ["--input", Self.example, "--out", out.path, "--plot-paddies", "KH-000001"])
         #expect(b.status == 64 && b.stderr.contains("--plot-paddies needs --html"), "\(b.summary)")
     }

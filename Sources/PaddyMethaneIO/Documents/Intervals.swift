@@ -43,7 +43,7 @@ enum RegionIntervals {
         var out: [Int: [String: DrawSummary]] = [:]
         for i in ledgers.indices.dropFirst() where settings.drawnWithBaseline[i] && settings.drawnWithBaseline[0] && ledgers[i].reference == base.reference {
             let regions = ledgers[i].weightsByRegion.keys.sorted()
-            let sets = regions.flatMap { [ledgers[i].weightsByRegion[$0]!, base.weightsByRegion[$0] ?? CategoryWeights()] }
+            let sets = regions.flatMap { [ledgers[i].weightsByRegion[$0]!, base.weightsByRegion[$0] ?? UncertaintyWeights()] }
             let draws = MonteCarlo(model: mc.model, draws: mc.draws, seed: mc.seed).totals(sets)
             out[i] = Dictionary(uniqueKeysWithValues: regions.enumerated().map { k, r in
                 (r, DrawSummary(zip(draws[2 * k], draws[2 * k + 1]).map { ($0 - $1) * mc.gwp / 1000 }))
