@@ -190,9 +190,8 @@ import Testing
         #expect { try RunConfigFile.load(config) } throws: { "\($0)".contains("activity_data_uncertainty.A.area_pct") }
     }
 
-    @Test func configuredUncertaintyAppliesToObservedPaddiesByRegionAndYear() throws {
-        // The example file's paddies with ±10 % area and ±4 % season length for every region: each
-        // season carries the sources of its region and harvest year, one source per (region, year).
+    /// The example file run without draws, with ±10 % area and ±4 % season length for every region.
+    static func runExampleWithTenAndFourPercent() throws -> (RunSetup, RunSummary) {
         let config = try fixtureTemporaryPath("run-config.yaml")
         try "activity_data_uncertainty:\n  \"*\": {area_pct: 10, season_length_pct: 4}\n".write(toFile: config, atomically: true, encoding: .utf8)
         var request = RunRequest()
@@ -201,7 +200,13 @@ import Testing
         var options = RunOptions()
         options.draws = 0
         let reader = try PaddyFileReader(path: ShardMergeTests.example, resampler: TestModels.resampler())
-        let summary = try InventoryRunner(engine: setup.engine, options: options).run(reader, into: try makeFixtureDirectory())
+        return (setup, try InventoryRunner(engine: setup.engine, options: options).run(reader, into: try makeFixtureDirectory()))
+    }
+
+    @Test func configuredUncertaintyAppliesToObservedPaddiesByRegionAndYear() throws {
+        // The example file's paddies with ±10 % area and ±4 % season length for every region: each
+        // season carries the sources of its region and harvest year, one source per (region, year).
+        let (_, summary) = try Self.runExampleWithTenAndFourPercent()
         var pairs = Set<String>()
         for (year, rows) in summary.aggregate.uncertaintyByYear {
             for (_, w) in rows {
@@ -220,15 +225,7 @@ import Testing
     /// as uncertainty.csv: the cells' totals add up to the inventory total draw by draw, and a
     /// cell's interval is wider than its factors' alone.
     @Test func regionSeasonCellsDrawTheActivityDataWithTheTotal() throws {
-        let config = try fixtureTemporaryPath("run-config.yaml")
-        try "activity_data_uncertainty:\n  \"*\": {area_pct: 10, season_length_pct: 4}\n".write(toFile: config, atomically: true, encoding: .utf8)
-        var request = RunRequest()
-        request.config = config
-        let setup = try TestModels.library.runSetup(request)
-        var options = RunOptions()
-        options.draws = 0
-        let reader = try PaddyFileReader(path: ShardMergeTests.example, resampler: TestModels.resampler())
-        let summary = try InventoryRunner(engine: setup.engine, options: options).run(reader, into: try makeFixtureDirectory())
+        let (setup, summary) = try Self.runExampleWithTenAndFourPercent()
         let cells = summary.breakdowns.byRegionSeason.keys.sorted().map { summary.breakdowns.byRegionSeason[$0]!.weights }
         #expect(cells.count > 5 && cells.allSatisfy { !$0.sources.isEmpty })
         var total = UncertaintyWeights()
