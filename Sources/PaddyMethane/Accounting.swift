@@ -142,9 +142,8 @@ public struct ScenarioLedger: Sendable, Equatable, Codable {
         byRegion[region, default: EmissionTotals()].add(r)
         referenceByRegion[region, default: EmissionTotals()].add(r)
         adoptedArea.add(r.areaHa)
-        let key = UncertaintyWeights.Key(category: FactorCategory(r), activity: r.activityUncertainty)
-        weights.add(key, haDays: Double(r.days) * r.areaHa)
-        weightsByRegion[region, default: UncertaintyWeights()].add(key, haDays: Double(r.days) * r.areaHa)
+        weights.add(r)
+        weightsByRegion[region, default: UncertaintyWeights()].add(r)
     }
 
     /// A scenario paddy-season: the adopted share under the scenario, the rest as observed
@@ -157,11 +156,8 @@ public struct ScenarioLedger: Sendable, Equatable, Codable {
         adoptedArea.add(f * b.areaHa)
         byRegion[region, default: EmissionTotals()].add(areaHa: b.areaHa, amendmentT: 0, ch4Kg: x.expectedCH4Kg, co2eT: x.expectedCO2eT)
         referenceByRegion[region, default: EmissionTotals()].add(b)
-        for (category, haDays) in x.expectedWeights {
-            let key = UncertaintyWeights.Key(category: category, activity: b.activityUncertainty)
-            weights.add(key, haDays: haDays)
-            weightsByRegion[region, default: UncertaintyWeights()].add(key, haDays: haDays)
-        }
+        weights.add(x)
+        weightsByRegion[region, default: UncertaintyWeights()].add(x)
     }
 
     /// Adds the ledger of a disjoint set of paddies.

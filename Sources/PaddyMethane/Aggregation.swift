@@ -129,10 +129,8 @@ public struct InventoryAggregate: Sendable {
     public mutating func add(_ r: PaddySeasonResult) {
         byRegion[r.region ?? Self.noRegion, default: EmissionTotals()].add(r)
         byCRT[CRTRow(r.assessment), default: EmissionTotals()].add(r)
-        uncertaintyByYear[r.seasonEndYear, default: [:]][CRTRow(r.assessment), default: UncertaintyWeights()]
-            .add(.init(category: FactorCategory(r), activity: r.activityUncertainty), haDays: Double(r.days) * r.areaHa)
-        weightsByRegion[r.region ?? Self.noRegion, default: UncertaintyWeights()]
-            .add(.init(category: FactorCategory(r), activity: r.activityUncertainty), haDays: Double(r.days) * r.areaHa)
+        uncertaintyByYear[r.seasonEndYear, default: [:]][CRTRow(r.assessment), default: UncertaintyWeights()].add(r)
+        weightsByRegion[r.region ?? Self.noRegion, default: UncertaintyWeights()].add(r)
         total.add(r)
     }
 

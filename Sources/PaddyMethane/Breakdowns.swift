@@ -83,7 +83,7 @@ public struct BreakdownCell: Sendable, Equatable, Codable {
     /// An observed paddy-season.
     public mutating func add(_ r: PaddySeasonResult) {
         totals.add(r)
-        weights.add(.init(category: FactorCategory(r), activity: r.activityUncertainty), haDays: Double(r.days) * r.areaHa)
+        weights.add(r)
         addGrain(r, co2eT: r.co2eT)
     }
 
@@ -91,8 +91,7 @@ public struct BreakdownCell: Sendable, Equatable, Codable {
     public mutating func add(_ x: ScenarioSeasonResult) {
         let b = x.baseline
         totals.add(areaHa: b.areaHa, amendmentT: x.expectedAmendmentT, ch4Kg: x.expectedCH4Kg, co2eT: x.expectedCO2eT)
-        // Both shares have the observed season's area and length, and so its activity-data errors.
-        for (category, haDays) in x.expectedWeights { weights.add(.init(category: category, activity: b.activityUncertainty), haDays: haDays) }
+        weights.add(x)
         addGrain(b, co2eT: x.expectedCO2eT)
     }
 

@@ -311,6 +311,18 @@ public struct UncertaintyWeights: Sendable, Equatable, Codable {
 
     public mutating func add(_ key: Key, haDays: Double) { sums[key, default: ExactSum()].add(haDays) }
 
+    /// A paddy-season: its days × area under its factor category and activity-data error sources.
+    public mutating func add(_ r: PaddySeasonResult) {
+        add(Key(category: FactorCategory(r), activity: r.activityUncertainty), haDays: Double(r.days) * r.areaHa)
+    }
+
+    /// A scenario paddy-season at its expected weights (the adopted share under the scenario's
+    /// category, the rest under the observed one); both shares have the observed season's area
+    /// and length, and so its activity-data error sources.
+    public mutating func add(_ x: ScenarioSeasonResult) {
+        for (category, haDays) in x.expectedWeights { add(Key(category: category, activity: x.baseline.activityUncertainty), haDays: haDays) }
+    }
+
     public mutating func add(_ other: UncertaintyWeights) {
         for (k, w) in other.sums { sums[k, default: ExactSum()].add(w) }
     }
