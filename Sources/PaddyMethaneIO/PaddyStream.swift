@@ -2,8 +2,10 @@ import Foundation
 import PaddyMethane
 
 /// Streams a source in blocks: reads a block (netCDF calls on this thread, under the lock),
-/// resamples and evaluates its paddies on `options.threads` threads while this thread hands the
-/// previous block's outcomes on (in source order) and reads the next block.
+/// decodes, resamples and evaluates its paddies on `options.threads` threads while this thread
+/// hands the previous block's outcomes on (in source order) and reads the next block. This
+/// thread does only what must be serial (the reads, the duplicate check, the counts, the
+/// consumer): on two cores it is the pipeline's bottleneck.
 /// It rejects duplicate ids, stops on the first rejection under `--strict`, keeps the
 /// reconciliation counts and reports progress. Memory is bounded by the block size.
 struct PaddyStream<Source: PaddySource> {
@@ -31,67 +33,85 @@ struct PaddyStream<Source: PaddySource> {
     func run<Extra: Sendable>(summary: inout RunSummary,
                               evaluate: @escaping @Sendable (Paddy) -> Item<Extra>,
                               consume: (_ start: Int, _ records: [SourceRecord], _ items: [Item<Extra>]) throws -> Void) throws -> [UInt64] {
+        try run(summary: &summary, evaluate: evaluate, reduce: { _ in () }, consume: { start, records, items, _ in try consume(start, records, items) })
+    }
+
+    /// `run` with each block's items also reduced by `reduce` on the compute side (sums that do
+    /// not depend on the order of their terms, so that the consumer only adds a block's partial
+    /// to its totals). A block in which the duplicate check rejects a paddy is reduced again
+    /// here, from its items as handed on.
+    @discardableResult
+    func run<Extra: Sendable, Partial: Sendable>(summary: inout RunSummary,
+                                                 evaluate: @escaping @Sendable (Paddy) -> Item<Extra>,
+                                                 reduce: @escaping @Sendable (_ items: [Item<Extra>]) -> Partial,
+                                                 consume: (_ start: Int, _ records: [SourceRecord], _ items: [Item<Extra>], _ partial: Partial) throws -> Void) throws -> [UInt64] {
         guard reader.paddyCount > 0 else {
             throw InputError(path: reader.path, "has no paddies (its paddy dimension has length 0): there is nothing to compute")
         }
         var seen = SeenIDs(hash: idHash)
         let full = options.shard?.range(of: reader.paddyCount) ?? 0..<reader.paddyCount
         let range = limit.map { full.lowerBound..<min(full.upperBound, full.lowerBound + $0) } ?? full
-        func read(_ start: Int) throws -> SourceBlock? {
-            start < range.upperBound ? try reader.readBlock(start..<min(start + options.blockSize, range.upperBound)) : nil
+        func read(_ start: Int) throws -> PendingBlock? {
+            start < range.upperBound ? try reader.readPending(start..<min(start + options.blockSize, range.upperBound)) : nil
         }
         let resampler = reader.resampler, calendar = reader.calendar
         let threads = options.threads
-        /// Starts resampling and computing a block's paddies in the background.
-        func launch(_ block: SourceBlock) -> Computation<Extra> {
-            let c = Computation<Extra>(block)
+        /// Starts decoding, resampling and computing a block's paddies in the background.
+        func launch(_ pending: PendingBlock) -> Computation<Extra, Partial> {
+            let c = Computation<Extra, Partial>(count: pending.count)
             DispatchQueue.global().async(group: c.group) {
-                c.items = Self.compute(block.records, evaluate, resampler: resampler, calendar: calendar, threads: threads)
+                let block = pending.decode()
+                let items = Self.compute(block.records, evaluate, resampler: resampler, calendar: calendar, threads: threads)
+                (c.block, c.items, c.partial) = (block, items, reduce(items))
             }
             return c
         }
         /// Checks a computed block's paddies (duplicates, `--strict`), counts them and consumes them.
-        func hand(_ block: SourceBlock, _ computed: [Item<Extra>], start: Int) throws {
-            let records = block.records
-            summary.levelMasking.add(block.levelMasking)
-            var items = computed
+        func hand(_ c: Computation<Extra, Partial>, start: Int) throws {
+            let records = c.block.records
+            summary.levelMasking.add(c.block.levelMasking)
+            var items = c.items, duplicates = false
             for (i, record) in records.enumerated() {
                 if case .observed(let p) = record {
                     if let region = p.region { summary.regionsSeen.insert(region) }
                     if let first = try seen.firstIndex(of: p.id, at: p.index, in: reader) {
                         items[i] = Item(outcome: PaddyOutcome(rejections: [Rejection(paddyIndex: p.index, paddyID: p.id, reason: "duplicate paddy id (first seen at index \(first))")]))
+                        duplicates = true
                     }
                 }
                 let outcome = items[i].outcome
                 if options.strict, let r = outcome.rejections.first { throw StrictModeError(path: reader.path, rejection: r) }
                 summary.count(outcome)
             }
-            try consume(start, records, items)
+            try consume(start, records, items, duplicates ? reduce(items) : c.partial!)
         }
         // A pipeline of three blocks: while block k + 1 is computed in the background, this thread
         // hands block k on and reads block k + 2 (netCDF calls stay on this thread).
         var start = range.lowerBound
         var current = try read(start).map(launch)
-        var nextStart = start + (current?.block.records.count ?? 0)
+        var nextStart = start + (current?.count ?? 0)
         while let c = current {
-            let following: SourceBlock?
+            let following: PendingBlock?
             do { following = try read(nextStart) } catch { c.group.wait(); throw error }
             c.group.wait()
             current = following.map(launch)
-            nextStart += following?.records.count ?? 0
-            do { try hand(c.block, c.items, start: start) } catch { current?.group.wait(); throw error }
-            start += c.block.records.count
+            nextStart += following?.count ?? 0
+            do { try hand(c, start: start) } catch { current?.group.wait(); throw error }
+            start += c.count
             options.progress?(start - range.lowerBound, range.count)
         }
         return options.shard == nil ? [] : seen.hashes
     }
 
-    /// A block whose paddies are computed in the background; `items` is read after `group` has finished.
-    private final class Computation<Extra: Sendable>: @unchecked Sendable {
-        let block: SourceBlock
+    /// A block whose paddies are decoded and computed in the background; `block` and `items` are
+    /// read after `group` has finished.
+    private final class Computation<Extra: Sendable, Partial: Sendable>: @unchecked Sendable {
+        let count: Int
         let group = DispatchGroup()
+        var block = SourceBlock(records: [], levelMasking: MaskCounts())
         var items: [Item<Extra>] = []
-        init(_ block: SourceBlock) { self.block = block }
+        var partial: Partial?
+        init(count: Int) { self.count = count }
     }
 
     private static func compute<Extra: Sendable>(_ records: [SourceRecord], _ evaluate: @escaping @Sendable (Paddy) -> Item<Extra>,

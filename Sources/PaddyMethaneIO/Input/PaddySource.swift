@@ -50,6 +50,10 @@ public protocol PaddySource: Sendable {
     /// Paddies `range` (in source order), decoded, not resampled, with the masking counts of
     /// their water levels.
     func readBlock(_ range: Range<Int>) throws(InputError) -> SourceBlock
+    /// `readBlock` in two halves: the file is read now, on the calling thread (netCDF calls stay
+    /// on one thread); `PendingBlock.decode` makes the block on any thread, so that a stream
+    /// decodes on its compute threads while its reading thread reads the next block.
+    func readPending(_ range: Range<Int>) throws(InputError) -> PendingBlock
     /// The identifier of paddy `index` exactly as stored (for the duplicate check).
     func paddyID(at index: Int) throws(InputError) -> String
     /// The names of the free paddy attributes (`Paddy.attributes`) the source fills, in column order.
@@ -58,6 +62,32 @@ public protocol PaddySource: Sendable {
 
 extension PaddySource {
     public var attributeNames: [String] { [] }
+
+    /// Reads and decodes at once.
+    public func readPending(_ range: Range<Int>) throws(InputError) -> PendingBlock {
+        PendingBlock(try readBlock(range))
+    }
+}
+
+/// A block of paddies read from its source but not yet decoded (`PaddySource.readPending`).
+public struct PendingBlock: Sendable {
+    /// Paddies in the block.
+    public let count: Int
+    private let make: @Sendable () -> SourceBlock
+
+    /// A block of `count` paddies that `make` decodes.
+    public init(count: Int, decode make: @escaping @Sendable () -> SourceBlock) {
+        self.count = count
+        self.make = make
+    }
+
+    /// A block already decoded.
+    public init(_ block: SourceBlock) {
+        self.init(count: block.records.count) { block }
+    }
+
+    /// The decoded block (pure computation: no file access).
+    public func decode() -> SourceBlock { make() }
 }
 
 /// One paddy's decoded observations of one variable, in source order.
