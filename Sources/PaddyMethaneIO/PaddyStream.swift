@@ -48,9 +48,9 @@ struct PaddyStream<Source: PaddySource> {
         guard reader.paddyCount > 0 else {
             throw InputError(path: reader.path, "has no paddies (its paddy dimension has length 0): there is nothing to compute")
         }
-        var seen = SeenIDs(hash: idHash)
         let full = options.shard?.range(of: reader.paddyCount) ?? 0..<reader.paddyCount
         let range = limit.map { full.lowerBound..<min(full.upperBound, full.lowerBound + $0) } ?? full
+        var seen = SeenIDs(hash: idHash, capacity: range.count, keepsHashes: options.shard != nil)
         func read(_ start: Int) throws -> PendingBlock? {
             start < range.upperBound ? try reader.readPending(start..<min(start + options.blockSize, range.upperBound)) : nil
         }
@@ -125,31 +125,42 @@ struct PaddyStream<Source: PaddySource> {
     }
 }
 
-/// The paddy ids seen so far, for the duplicate check: a hash per id (8 bytes and an index, not
-/// the id, in a flat table: `FirstIndexTable`), made exact by comparing the ids themselves when
-/// hashes match. The first paddy of a hash is read back from the source by index; ids that
-/// collide with it without being equal are kept whole (rare: a 64-bit hash collides about once
-/// in 4 billion pairs).
+/// The paddy ids seen so far, for the duplicate check: a fingerprint of each id's hash and the
+/// index of its first paddy (8 bytes a paddy, `FirstIndexTable`), made exact by comparing the
+/// ids themselves when fingerprints match (the earlier paddy's id is read back from the source).
+/// The full hashes are kept only when asked (a shard hands them to `merge`).
 struct SeenIDs {
     let hash: @Sendable (String) -> UInt64
-    /// id hash → index of the first paddy with it.
-    private var first = FirstIndexTable()
-    /// Ids whose hash an earlier, different id had, with the index of their first paddy.
-    private var colliding: [String: Int] = [:]
+    private var first: FirstIndexTable
+    private let keepsHashes: Bool
+    /// The hash of each id recorded, when `keepsHashes`.
+    private var recorded: [UInt64] = []
 
-    init(hash: @escaping @Sendable (String) -> UInt64) { self.hash = hash }
+    /// - Parameters:
+    ///   - capacity: about how many ids will be seen (the table is made for them at once).
+    ///   - keepsHashes: keep every new id's hash for `hashes`.
+    init(hash: @escaping @Sendable (String) -> UInt64, capacity: Int = 768, keepsHashes: Bool = true) {
+        self.hash = hash
+        first = FirstIndexTable(capacity: capacity)
+        self.keepsHashes = keepsHashes
+    }
 
     /// The index of the earlier paddy with `id`, or nil when `id` is new (it is then recorded at `index`).
     mutating func firstIndex(of id: String, at index: Int, in source: some PaddySource) throws(InputError) -> Int? {
-        guard let earlier = first.firstIndex(of: hash(id), orInsert: index) else { return nil }
-        if try source.paddyID(at: earlier) == id { return earlier }
-        if let c = colliding[id] { return c }
-        colliding[id] = index
-        return nil
+        let h = hash(id)
+        let earlier = try first.firstIndex(of: h, orInsert: index) { (k: Int) throws(InputError) -> Bool in try source.paddyID(at: k) == id }
+        if earlier == nil && keepsHashes { recorded.append(h) }
+        return earlier
     }
 
-    /// The sorted id hashes (for merging shards; see `ShardMerge`).
-    var hashes: [UInt64] { first.sortedKeys }
+    /// The distinct id hashes, ascending (for merging shards; see `ShardMerge`): two ids of one
+    /// hash are both recorded.
+    var hashes: [UInt64] {
+        var out: [UInt64] = []
+        out.reserveCapacity(recorded.count)
+        for h in recorded.sorted() where out.last != h { out.append(h) }
+        return out
+    }
 }
 
 /// FNV-1a 64-bit hash: a fixed-size key per paddy id for the duplicate check.
