@@ -188,12 +188,13 @@ public struct PaddyFileReader: PaddySource, @unchecked Sendable {
             if let flood { levels = levels.map { $0.flatMap { flood.levels($0, calendar: calendar) } } }
             // Temperatures are not counted in the manifest.
             let decodedTemperatures = temperatures.map { (kind, pending) in (kind, pending().0) }
+            var labels = LabelReadings()
             let records = (0..<range.count).map { k in
                 columns.record(k, index: range.lowerBound + k, id: ids[k], level: levels[k],
                                temperature: decodedTemperatures.flatMap { (kind, t) in
                                    guard case .success(let o) = t[k] else { return nil }
                                    return (kind, o)
-                               })
+                               }, labels: &labels)
             }
             return SourceBlock(records: records, levelMasking: levelMasking)
         }
