@@ -85,37 +85,23 @@ struct PaddyStream<Source: PaddySource> {
             }
             try consume(start, records, items, duplicates ? reduce(items) : c.partial!)
         }
-        // A pipeline: while blocks k and k + 1 are computed in the background, this thread reads
-        // block k + 2, then hands block k on (netCDF calls stay on this thread). Two blocks in
-        // flight keep the compute threads busy through each block's serial end (its records and
-        // sums) and while this thread hands on; with one compute thread, one block.
-        let blocksInFlight = threads > 1 ? 2 : 1
-        var inFlight: [Computation<Extra, Partial>] = []   // oldest first
-        var start = range.lowerBound, nextStart = range.lowerBound
-        /// Reads the next block, if any is left.
-        func readNext() throws -> PendingBlock? {
-            let pending = try read(nextStart)
-            nextStart += pending?.count ?? 0
-            return pending
-        }
-        do {
-            while inFlight.count < blocksInFlight, let pending = try readNext() { inFlight.append(launch(pending)) }
-            while !inFlight.isEmpty {
-                let following = try readNext()
-                let c = inFlight.removeFirst()
-                c.group.wait()
-                if let following { inFlight.append(launch(following)) }
-                try hand(c, start: start)
-                start += c.count
-                options.progress?(start - range.lowerBound, range.count)
-            }
-        } catch {
-            for c in inFlight { c.group.wait() }
-            throw error
+        // A pipeline of three blocks: while block k + 1 is computed in the background, this thread
+        // hands block k on and reads block k + 2 (netCDF calls stay on this thread).
+        var start = range.lowerBound
+        var current = try read(start).map(launch)
+        var nextStart = start + (current?.count ?? 0)
+        while let c = current {
+            let following: PendingBlock?
+            do { following = try read(nextStart) } catch { c.group.wait(); throw error }
+            c.group.wait()
+            current = following.map(launch)
+            nextStart += following?.count ?? 0
+            do { try hand(c, start: start) } catch { current?.group.wait(); throw error }
+            start += c.count
+            options.progress?(start - range.lowerBound, range.count)
         }
         return options.shard == nil ? [] : seen.hashes
     }
-
 
     /// A block whose paddies are decoded and computed in the background; `block` and `items` are
     /// read after `group` has finished.
