@@ -89,8 +89,16 @@ public struct DailyResampler: Sendable {
     ///   - levelsCm: levels [cm], NaN for missing observations.
     ///   - span: the day numbers the output covers (usually the file's whole time axis).
     public func resample(times: [Double], levelsCm: [Double], calendar: CFCalendar, span: ClosedRange<Int>) -> DailyWaterSeries {
-        let (values, quality) = daily(times: times, values: levelsCm, span: span)
-        var series = DailyWaterSeries(calendar: calendar, firstDay: span.lowerBound, levelCm: values, quality: quality)
+        series(daily(times: times, values: levelsCm, span: span), calendar: calendar, firstDay: span.lowerBound)
+    }
+
+    /// `resample` of levels on a time axis shared with other series, binned by `days`.
+    public func resample(levelsCm: UnsafeBufferPointer<Double>, on days: SharedDays, calendar: CFCalendar) -> DailyWaterSeries {
+        series(daily(values: levelsCm, on: days), calendar: calendar, firstDay: days.span.lowerBound)
+    }
+
+    private func series(_ daily: (values: [Float], quality: [DayQuality]), calendar: CFCalendar, firstDay: Int) -> DailyWaterSeries {
+        var series = DailyWaterSeries(calendar: calendar, firstDay: firstDay, levelCm: daily.values, quality: daily.quality)
         series.fromFloodStatus = fill == .floodStatus
         return series
     }
@@ -102,23 +110,47 @@ public struct DailyResampler: Sendable {
     /// the order given, so the result is the same.
     public func daily(times: [Double], values: [Double], span: ClosedRange<Int>) -> (values: [Float], quality: [DayQuality]) {
         precondition(times.count == values.count, "one time per value")
-        var out = DailyOutput(days: span.count, maxGapDays: maxGapDays, fill: fill)
-        var day = -1, sum = 0.0, count = 0
-        for k in times.indices {
-            let t = times[k], v = values[k]
-            guard !v.isNaN, t.isFinite, abs(t) < 1e12 else { continue }
-            let i = Int(t.rounded(.down)) - span.lowerBound
-            guard i >= 0 && i < out.days else { continue }
-            if i != day {
-                guard i > day else { return binned(times: times, values: values, span: span) }
-                if count > 0 { out.observe(day, sum / Double(count)) }
-                (day, sum, count) = (i, 0, 0)
+        var inOrder = true
+        let result = DailyOutput.make(days: span.count, maxGapDays: maxGapDays, fill: fill) { out in
+            var day = -1, sum = 0.0, count = 0
+            for k in times.indices {
+                let t = times[k], v = values[k]
+                guard !v.isNaN, t.isFinite, abs(t) < 1e12 else { continue }
+                let i = Int(t.rounded(.down)) - span.lowerBound
+                guard i >= 0 && i < out.days else { continue }
+                if i != day {
+                    guard i > day else { inOrder = false; return }
+                    if count > 0 { out.observe(day, sum / Double(count)) }
+                    (day, sum, count) = (i, 0, 0)
+                }
+                sum += v
+                count += 1
             }
-            sum += v
-            count += 1
+            if count > 0 { out.observe(day, sum / Double(count)) }
         }
-        if count > 0 { out.observe(day, sum / Double(count)) }
-        return (out.level, out.quality)
+        return inOrder ? result : binned(times: times, values: values, span: span)
+    }
+
+    /// `daily` of values on a time axis shared with other series: the same bins, the same sums
+    /// in the same order, without working out each time's day again (`SharedDays`).
+    public func daily(values: UnsafeBufferPointer<Double>, on days: SharedDays) -> (values: [Float], quality: [DayQuality]) {
+        precondition(values.count == days.dayIndex.count, "one value per time step")
+        return days.dayIndex.withUnsafeBufferPointer { index in
+            DailyOutput.make(days: days.span.count, maxGapDays: maxGapDays, fill: fill) { out in
+                var day = -1, sum = 0.0, count = 0
+                for k in 0..<values.count {
+                    let v = values[k], i = Int(index[k])
+                    guard !v.isNaN, i >= 0 else { continue }
+                    if i != day {
+                        if count > 0 { out.observe(day, sum / Double(count)) }
+                        (day, sum, count) = (i, 0, 0)
+                    }
+                    sum += v
+                    count += 1
+                }
+                if count > 0 { out.observe(day, sum / Double(count)) }
+            }
+        }
     }
 
     /// `daily` for observations in any order: per-day sums first, then the days in order.
@@ -132,35 +164,79 @@ public struct DailyResampler: Sendable {
             let i = Int(t.rounded(.down)) - span.lowerBound
             if i >= 0 && i < n { sum[i] += v; count[i] += 1 }
         }
-        var out = DailyOutput(days: n, maxGapDays: maxGapDays, fill: fill)
-        for i in 0..<n where count[i] > 0 { out.observe(i, sum[i] / Double(count[i])) }
-        return (out.level, out.quality)
+        return DailyOutput.make(days: n, maxGapDays: maxGapDays, fill: fill) { out in
+            for i in 0..<n where count[i] > 0 { out.observe(i, sum[i] / Double(count[i])) }
+        }
     }
+}
+
+/// The day of each step of a time axis that many series share (a file's time coordinate),
+/// worked out once for all of them under `DailyResampler`'s rule (the day that contains the
+/// time; times that are not finite day numbers, or outside the span, bin nowhere).
+public struct SharedDays: Sendable {
+    /// The day numbers the daily series cover.
+    public let span: ClosedRange<Int>
+    /// The index (from `span.lowerBound`) of each time step's day; -1 where it bins nowhere.
+    let dayIndex: [Int32]
+
+    /// Nil when the times' days are not in ascending order (each series is then binned from its
+    /// own times), or the span is too long to index.
+    public init?(times: [Double], span: ClosedRange<Int>) {
+        guard span.count < Int(Int32.max) else { return nil }
+        var index = [Int32](repeating: -1, count: times.count)
+        var last = -1
+        for (k, t) in times.enumerated() {
+            guard t.isFinite, abs(t) < 1e12 else { continue }
+            let i = Int(t.rounded(.down)) - span.lowerBound
+            guard i >= 0 && i < span.count else { continue }
+            guard i >= last else { return nil }
+            index[k] = Int32(i)
+            last = i
+        }
+        self.span = span
+        dayIndex = index
+    }
+
+    /// Time steps of the axis.
+    public var stepCount: Int { dayIndex.count }
 }
 
 /// The daily series being built, observed day by observed day in ascending order: each observed
 /// day's mean, and the days between it and the previous observed day filled (`fill`) when the gap
-/// is at most `maxGapDays`.
+/// is at most `maxGapDays`. It writes into the arrays `make` returns.
 private struct DailyOutput {
-    let days: Int
     let maxGapDays: Int
     let fill: DailyResampler.GapFill
-    var level: [Float]
-    var quality: [DayQuality]
-    private var previous: Int? = nil
+    let level: UnsafeMutableBufferPointer<Float>
+    let quality: UnsafeMutableBufferPointer<DayQuality>
+    /// The last observed day, -1 before the first.
+    private var previous = -1
 
-    init(days: Int, maxGapDays: Int, fill: DailyResampler.GapFill) {
-        self.days = days
-        self.maxGapDays = maxGapDays
-        self.fill = fill
-        level = [Float](repeating: .nan, count: days)
-        quality = [DayQuality](repeating: .missing, count: days)
+    private init(maxGapDays: Int, fill: DailyResampler.GapFill, level: UnsafeMutableBufferPointer<Float>, quality: UnsafeMutableBufferPointer<DayQuality>) {
+        (self.maxGapDays, self.fill, self.level, self.quality) = (maxGapDays, fill, level, quality)
+    }
+
+    var days: Int { level.count }
+
+    /// The levels and qualities of `days` days (all missing) after `observe` has filled them in `body`.
+    static func make(days: Int, maxGapDays: Int, fill: DailyResampler.GapFill,
+                     _ body: (inout DailyOutput) -> Void) -> (values: [Float], quality: [DayQuality]) {
+        var level = [Float](repeating: .nan, count: days)
+        var quality = [DayQuality](repeating: .missing, count: days)
+        level.withUnsafeMutableBufferPointer { l in
+            quality.withUnsafeMutableBufferPointer { q in
+                var out = DailyOutput(maxGapDays: maxGapDays, fill: fill, level: l, quality: q)
+                body(&out)
+            }
+        }
+        return (level, quality)
     }
 
     mutating func observe(_ i: Int, _ value: Double) {
         level[i] = Float(value)
         quality[i] = .observed
-        if let p = previous, i - p > 1, i - p <= maxGapDays {
+        let p = previous
+        if p >= 0, i - p > 1, i - p <= maxGapDays {
             let a = Double(level[p])
             for j in (p + 1)..<i {
                 switch fill {

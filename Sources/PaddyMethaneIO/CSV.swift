@@ -20,15 +20,18 @@ struct CSVRow {
         separator()
         var value = s
         if let c = value.utf8.first, "=+-@\t\r".utf8.contains(c), !isPlainNumber(value) { value = "'" + value }
-        if value.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) {
-            bytes.append(UInt8(ascii: "\""))
-            for b in value.utf8 {
-                if b == UInt8(ascii: "\"") { bytes.append(b) }
-                bytes.append(b)
+        // The bytes themselves (contiguous), not the UTF-8 view's iterator: most cells are short.
+        value.withUTF8 { utf8 in
+            if utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) {
+                bytes.append(UInt8(ascii: "\""))
+                for b in utf8 {
+                    if b == UInt8(ascii: "\"") { bytes.append(b) }
+                    bytes.append(b)
+                }
+                bytes.append(UInt8(ascii: "\""))
+            } else {
+                bytes.append(contentsOf: utf8)
             }
-            bytes.append(UInt8(ascii: "\""))
-        } else {
-            bytes.append(contentsOf: value.utf8)
         }
     }
 

@@ -212,6 +212,22 @@ public struct InventoryRunner: Sendable {
         var year: Int
     }
 
+    /// The sums of one block's paddy-seasons, made on the compute side and added to the run's
+    /// (exact sums: the same totals in any grouping, `ExactSum`).
+    struct BlockSums: Sendable {
+        var aggregate = InventoryAggregate()
+        var breakdowns = Breakdowns()
+        var observed = Set<RegionYear>()
+
+        mutating func add(_ results: [PaddySeasonResult], seasons: SeasonCalendar?, groupBy: [String]) {
+            for r in results {
+                aggregate.add(r)
+                breakdowns.add(r, seasons: seasons, groupBy: groupBy)
+                observed.insert(RegionYear(region: r.region ?? InventoryAggregate.noRegion, year: r.seasonEndYear))
+            }
+        }
+    }
+
     /// Adds the rows of `activity` (after the paddies, in file order) to the reports and the
     /// summary. A region and year that the observed paddies already cover stops the run: its
     /// area would be counted twice.
@@ -271,7 +287,11 @@ public struct InventoryRunner: Sendable {
                 rows.processDraws = sums
             }
             return PaddyStream.Item(outcome: outcome, extra: rows)
-        }, consume: { start, records, items in
+        }, reduce: { items in
+            var sums = BlockSums()
+            for item in items { sums.add(item.outcome.results, seasons: seasons, groupBy: reporting.groupBy) }
+            return sums
+        }, consume: { start, records, items, sums in
             try gridded?.write(start: start, results: items.map(\.outcome.results))
             try daily?.writeIDs(start: start, ids: records.map(\.paddyID))
             try daily?.write(start: start, rows: items.map { item in
@@ -280,12 +300,10 @@ public struct InventoryRunner: Sendable {
             for item in items {
                 try reports.write(item.extra ?? InventoryReports.rows(item.outcome, format: format), outcome: item.outcome)
                 if let d = item.extra?.processDraws { processDraws?.merge(d) }
-                for r in item.outcome.results {
-                    aggregate.add(r)
-                    breakdowns.add(r, seasons: seasons, groupBy: reporting.groupBy)
-                    observed.insert(RegionYear(region: r.region ?? InventoryAggregate.noRegion, year: r.seasonEndYear))
-                }
             }
+            aggregate.add(sums.aggregate)
+            breakdowns.merge(sums.breakdowns)
+            observed.formUnion(sums.observed)
         })
         summary.aggregate = aggregate
         summary.breakdowns = breakdowns

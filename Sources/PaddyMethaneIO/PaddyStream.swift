@@ -2,8 +2,10 @@ import Foundation
 import PaddyMethane
 
 /// Streams a source in blocks: reads a block (netCDF calls on this thread, under the lock),
-/// resamples and evaluates its paddies on `options.threads` threads while this thread hands the
-/// previous block's outcomes on (in source order) and reads the next block.
+/// decodes, resamples and evaluates its paddies on `options.threads` threads while this thread
+/// hands the previous block's outcomes on (in source order) and reads the next block. This
+/// thread does only what must be serial (the reads, the duplicate check, the counts, the
+/// consumer): on two cores it is the pipeline's bottleneck.
 /// It rejects duplicate ids, stops on the first rejection under `--strict`, keeps the
 /// reconciliation counts and reports progress. Memory is bounded by the block size.
 struct PaddyStream<Source: PaddySource> {
@@ -31,67 +33,85 @@ struct PaddyStream<Source: PaddySource> {
     func run<Extra: Sendable>(summary: inout RunSummary,
                               evaluate: @escaping @Sendable (Paddy) -> Item<Extra>,
                               consume: (_ start: Int, _ records: [SourceRecord], _ items: [Item<Extra>]) throws -> Void) throws -> [UInt64] {
+        try run(summary: &summary, evaluate: evaluate, reduce: { _ in () }, consume: { start, records, items, _ in try consume(start, records, items) })
+    }
+
+    /// `run` with each block's items also reduced by `reduce` on the compute side (sums that do
+    /// not depend on the order of their terms, so that the consumer only adds a block's partial
+    /// to its totals). A block in which the duplicate check rejects a paddy is reduced again
+    /// here, from its items as handed on.
+    @discardableResult
+    func run<Extra: Sendable, Partial: Sendable>(summary: inout RunSummary,
+                                                 evaluate: @escaping @Sendable (Paddy) -> Item<Extra>,
+                                                 reduce: @escaping @Sendable (_ items: [Item<Extra>]) -> Partial,
+                                                 consume: (_ start: Int, _ records: [SourceRecord], _ items: [Item<Extra>], _ partial: Partial) throws -> Void) throws -> [UInt64] {
         guard reader.paddyCount > 0 else {
             throw InputError(path: reader.path, "has no paddies (its paddy dimension has length 0): there is nothing to compute")
         }
-        var seen = SeenIDs(hash: idHash)
         let full = options.shard?.range(of: reader.paddyCount) ?? 0..<reader.paddyCount
         let range = limit.map { full.lowerBound..<min(full.upperBound, full.lowerBound + $0) } ?? full
-        func read(_ start: Int) throws -> SourceBlock? {
-            start < range.upperBound ? try reader.readBlock(start..<min(start + options.blockSize, range.upperBound)) : nil
+        var seen = SeenIDs(hash: idHash, capacity: range.count, keepsHashes: options.shard != nil)
+        func read(_ start: Int) throws -> PendingBlock? {
+            start < range.upperBound ? try reader.readPending(start..<min(start + options.blockSize, range.upperBound)) : nil
         }
         let resampler = reader.resampler, calendar = reader.calendar
         let threads = options.threads
-        /// Starts resampling and computing a block's paddies in the background.
-        func launch(_ block: SourceBlock) -> Computation<Extra> {
-            let c = Computation<Extra>(block)
+        /// Starts decoding, resampling and computing a block's paddies in the background.
+        func launch(_ pending: PendingBlock) -> Computation<Extra, Partial> {
+            let c = Computation<Extra, Partial>(count: pending.count)
             DispatchQueue.global().async(group: c.group) {
-                c.items = Self.compute(block.records, evaluate, resampler: resampler, calendar: calendar, threads: threads)
+                let block = pending.decode()
+                let items = Self.compute(block.records, evaluate, resampler: resampler, calendar: calendar, threads: threads)
+                (c.block, c.items, c.partial) = (block, items, reduce(items))
             }
             return c
         }
         /// Checks a computed block's paddies (duplicates, `--strict`), counts them and consumes them.
-        func hand(_ block: SourceBlock, _ computed: [Item<Extra>], start: Int) throws {
-            let records = block.records
-            summary.levelMasking.add(block.levelMasking)
-            var items = computed
+        func hand(_ c: Computation<Extra, Partial>, start: Int) throws {
+            let records = c.block.records
+            summary.levelMasking.add(c.block.levelMasking)
+            var items = c.items, duplicates = false
             for (i, record) in records.enumerated() {
                 if case .observed(let p) = record {
                     if let region = p.region { summary.regionsSeen.insert(region) }
                     if let first = try seen.firstIndex(of: p.id, at: p.index, in: reader) {
                         items[i] = Item(outcome: PaddyOutcome(rejections: [Rejection(paddyIndex: p.index, paddyID: p.id, reason: "duplicate paddy id (first seen at index \(first))")]))
+                        duplicates = true
                     }
                 }
                 let outcome = items[i].outcome
                 if options.strict, let r = outcome.rejections.first { throw StrictModeError(path: reader.path, rejection: r) }
                 summary.count(outcome)
             }
-            try consume(start, records, items)
+            try consume(start, records, items, duplicates ? reduce(items) : c.partial!)
         }
         // A pipeline of three blocks: while block k + 1 is computed in the background, this thread
         // hands block k on and reads block k + 2 (netCDF calls stay on this thread).
         var start = range.lowerBound
         var current = try read(start).map(launch)
-        var nextStart = start + (current?.block.records.count ?? 0)
+        var nextStart = start + (current?.count ?? 0)
         while let c = current {
-            let following: SourceBlock?
+            let following: PendingBlock?
             do { following = try read(nextStart) } catch { c.group.wait(); throw error }
             c.group.wait()
             current = following.map(launch)
-            nextStart += following?.records.count ?? 0
-            do { try hand(c.block, c.items, start: start) } catch { current?.group.wait(); throw error }
-            start += c.block.records.count
+            nextStart += following?.count ?? 0
+            do { try hand(c, start: start) } catch { current?.group.wait(); throw error }
+            start += c.count
             options.progress?(start - range.lowerBound, range.count)
         }
         return options.shard == nil ? [] : seen.hashes
     }
 
-    /// A block whose paddies are computed in the background; `items` is read after `group` has finished.
-    private final class Computation<Extra: Sendable>: @unchecked Sendable {
-        let block: SourceBlock
+    /// A block whose paddies are decoded and computed in the background; `block` and `items` are
+    /// read after `group` has finished.
+    private final class Computation<Extra: Sendable, Partial: Sendable>: @unchecked Sendable {
+        let count: Int
         let group = DispatchGroup()
+        var block = SourceBlock(records: [], levelMasking: MaskCounts())
         var items: [Item<Extra>] = []
-        init(_ block: SourceBlock) { self.block = block }
+        var partial: Partial?
+        init(count: Int) { self.count = count }
     }
 
     private static func compute<Extra: Sendable>(_ records: [SourceRecord], _ evaluate: @escaping @Sendable (Paddy) -> Item<Extra>,
@@ -105,31 +125,42 @@ struct PaddyStream<Source: PaddySource> {
     }
 }
 
-/// The paddy ids seen so far, for the duplicate check: a hash per id (8 bytes and an index, not
-/// the id, in a flat table: `FirstIndexTable`), made exact by comparing the ids themselves when
-/// hashes match. The first paddy of a hash is read back from the source by index; ids that
-/// collide with it without being equal are kept whole (rare: a 64-bit hash collides about once
-/// in 4 billion pairs).
+/// The paddy ids seen so far, for the duplicate check: a fingerprint of each id's hash and the
+/// index of its first paddy (8 bytes a paddy, `FirstIndexTable`), made exact by comparing the
+/// ids themselves when fingerprints match (the earlier paddy's id is read back from the source).
+/// The full hashes are kept only when asked (a shard hands them to `merge`).
 struct SeenIDs {
     let hash: @Sendable (String) -> UInt64
-    /// id hash → index of the first paddy with it.
-    private var first = FirstIndexTable()
-    /// Ids whose hash an earlier, different id had, with the index of their first paddy.
-    private var colliding: [String: Int] = [:]
+    private var first: FirstIndexTable
+    private let keepsHashes: Bool
+    /// The hash of each id recorded, when `keepsHashes`.
+    private var recorded: [UInt64] = []
 
-    init(hash: @escaping @Sendable (String) -> UInt64) { self.hash = hash }
+    /// - Parameters:
+    ///   - capacity: about how many ids will be seen (the table is made for them at once).
+    ///   - keepsHashes: keep every new id's hash for `hashes`.
+    init(hash: @escaping @Sendable (String) -> UInt64, capacity: Int = 768, keepsHashes: Bool = true) {
+        self.hash = hash
+        first = FirstIndexTable(capacity: capacity)
+        self.keepsHashes = keepsHashes
+    }
 
     /// The index of the earlier paddy with `id`, or nil when `id` is new (it is then recorded at `index`).
     mutating func firstIndex(of id: String, at index: Int, in source: some PaddySource) throws(InputError) -> Int? {
-        guard let earlier = first.firstIndex(of: hash(id), orInsert: index) else { return nil }
-        if try source.paddyID(at: earlier) == id { return earlier }
-        if let c = colliding[id] { return c }
-        colliding[id] = index
-        return nil
+        let h = hash(id)
+        let earlier = try first.firstIndex(of: h, orInsert: index) { (k: Int) throws(InputError) -> Bool in try source.paddyID(at: k) == id }
+        if earlier == nil && keepsHashes { recorded.append(h) }
+        return earlier
     }
 
-    /// The sorted id hashes (for merging shards; see `ShardMerge`).
-    var hashes: [UInt64] { first.sortedKeys }
+    /// The distinct id hashes, ascending (for merging shards; see `ShardMerge`): two ids of one
+    /// hash are both recorded.
+    var hashes: [UInt64] {
+        var out: [UInt64] = []
+        out.reserveCapacity(recorded.count)
+        for h in recorded.sorted() where out.last != h { out.append(h) }
+        return out
+    }
 }
 
 /// FNV-1a 64-bit hash: a fixed-size key per paddy id for the duplicate check.

@@ -156,21 +156,31 @@ public struct ScenarioComparison: Sendable {
             let field = seasons.isEmpty ? nil : crediting.map { $0.evaluate(paddy, seasons: seasons, history: history.seasons[paddy.id] ?? []) }
             if let field, let c = crediting { rows.monitoringFields = MonitoringFieldRows.bytes(field, rules: c.rules, periods: c.periods) }
             return PaddyStream.Item(outcome: base, extra: Extra(rows: rows, scenarios: perScenario, series: transformed, crediting: field))
-        }, consume: { start, records, items in
+        }, reduce: { items in
+            // The block's exact sums (`ExactSum`), made on the compute side; a failed scenario
+            // season stops the run in `consume`, so its paddy's sums are never used.
+            var sums = (aggregate: InventoryAggregate(), breakdowns: Array(repeating: Breakdowns(), count: names.count))
+            for item in items {
+                for r in item.outcome.results {
+                    sums.aggregate.add(r)
+                    sums.breakdowns[0].add(r, seasons: seasonCalendar, groupBy: reporting.groupBy)
+                }
+                guard case .success(let scenarios)? = item.extra?.scenarios else { continue }
+                for (s, results) in scenarios.enumerated() {
+                    for x in results { sums.breakdowns[s + 1].add(x, seasons: seasonCalendar, groupBy: reporting.groupBy) }
+                }
+            }
+            return sums
+        }, consume: { start, records, items, sums in
             for item in items {
                 try reports.write(item.extra?.rows ?? InventoryReports.rows(item.outcome, format: format), outcome: item.outcome)
                 if let d = item.extra?.rows.processDraws { processDraws?.merge(d) }
-                for r in item.outcome.results {
-                    aggregate.add(r)
-                    breakdowns[0].add(r, seasons: seasonCalendar, groupBy: reporting.groupBy)
-                }
                 // A scenario season whose model check fails stops the run, naming the paddy and season.
                 let scenarios = try item.extra?.scenarios.get() ?? []
                 accounting.add(baseline: item.outcome.results, scenarios: scenarios, crediting: item.extra?.crediting)
-                for (s, results) in scenarios.enumerated() {
-                    for x in results { breakdowns[s + 1].add(x, seasons: seasonCalendar, groupBy: reporting.groupBy) }
-                }
             }
+            aggregate.add(sums.aggregate)
+            for s in breakdowns.indices { breakdowns[s].merge(sums.breakdowns[s]) }
             if let series {
                 try series.writeIDs(start: start, ids: records.map(\.paddyID))
                 for layer in names.indices {

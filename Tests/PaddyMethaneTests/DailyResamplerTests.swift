@@ -26,6 +26,30 @@ struct DailyResamplerTests {
         #expect(s.quality == [.observed, .interpolated, .interpolated, .observed, .interpolated, .interpolated, .observed])
     }
 
+    @Test("a shared time axis bins by the days worked out once: the same days as each series' own times")
+    func sharedDaysBinLikeTheTimes() throws {
+        // Axis of 6 steps over days 10…14: 9.5 is before the span (bins nowhere), 10.25 and 10.75
+        // fall on day 10, 11.5 on day 11, 14.0 on day 14, NaN bins nowhere.
+        let times = [9.5, 10.25, 10.75, 11.5, 14.0, .nan]
+        let days = try #require(SharedDays(times: times, span: 10...14))
+        // Levels: 99 (before the span), 2 and 4 (day 10: mean 3), NaN (day 11: missing),
+        // 9 (day 14), 7 (no day). Days 11–13 lie between observed days 10 and 14, 4 days apart:
+        // 3 + (9 − 3) × 1/4 = 4.5, × 2/4 = 6, × 3/4 = 7.5.
+        let levels: [Double] = [99, 2, 4, .nan, 9, 7]
+        let r = DailyResampler(maxGapDays: 15)
+        let shared = levels.withUnsafeBufferPointer { r.resample(levelsCm: $0, on: days, calendar: .standard) }
+        #expect(shared.firstDay == 10)
+        #expect(shared.levelCm == [3, 4.5, 6, 7.5, 9])
+        #expect(shared.quality == [.observed, .interpolated, .interpolated, .interpolated, .observed])
+        #expect(shared == r.resample(times: times, levelsCm: levels, calendar: .standard, span: 10...14))
+    }
+
+    @Test("times whose days go back are no shared axis: each series is then binned from its own times")
+    func sharedDaysNeedAscendingDays() {
+        #expect(SharedDays(times: [0, 2, 1], span: 0...2) == nil)
+        #expect(SharedDays(times: [0, 0.5, 1], span: 0...2) != nil)
+    }
+
     @Test func observationsOutOfOrderGiveTheSameDays() {
         // Day 2 has 4 and 6 cm (mean 5), day 0 has 1 cm; day 1 is interpolated: (1 + 5) / 2 = 3.
         // Given in time order (the one-pass binning) and shuffled (the per-day sums), the days are

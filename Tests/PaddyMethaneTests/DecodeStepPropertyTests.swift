@@ -97,6 +97,26 @@ struct DecodeStepPropertyTests {
         }
     }
 
+    @Test("a row decoded in one pass equals its values decoded one by one, with the same counts")
+    func rowDecoding() {
+        // The int16 level in m of the test above (scale 0.001, offset −1, to cm): 1050 → 5 cm,
+        // 0 → −100 cm; −32767 is the fill, 30001 is outside the valid range, NaN is NaN.
+        let packed: [Double] = [1050, -32_767, 30_001, .nan, 0]
+        for markers in [[-32_767.0], [-32_767, 31_000], []] {   // one marker, several, none
+            let decoder = PackedDecoder(mask: MaskStep(markers: markers), validRange: ValidRangeStep(min: -30_000, max: 30_000),
+                                        unpack: AffineStep(scale: 0.001, offset: -1), unit: AffineStep(scale: 100, offset: 0))
+            var one = MaskCounts(), row = MaskCounts()
+            let expected = packed.map { decoder.decode($0, counting: &one) }
+            var out = [Double](repeating: 0, count: packed.count)
+            packed.withUnsafeBufferPointer { p in out.withUnsafeMutableBufferPointer { decoder.decode(p, into: $0, counting: &row) } }
+            #expect(close(out[0], 5) && close(out[4], -100))
+            #expect(out.map(\.bitPattern) == expected.map(\.bitPattern))
+            #expect(row == one)
+            // With the fill a marker: 1 fill, 1 out of range, 1 NaN; without markers −32767 is out of range.
+            #expect(row.fillOrMissing == (markers.isEmpty ? 0 : 1) && row.validRange == (markers.isEmpty ? 2 : 1) && row.nan == 1)
+        }
+    }
+
     @Test("time axis: day numbers encode to time values and decode back, in every calendar and zone")
     func timeAxis() async throws {
         let unitsText = ["days since 2024-01-01", "hours since 2024-06-01 00:00 +07:00", "seconds since 1970-01-01 00:00:00 0:00",

@@ -9,25 +9,50 @@ import Testing
 struct StreamMemoryTests {
     @Test("the id table returns each key's first index across its growth, also for keys equal in their low bits")
     func idTableKeepsFirstIndices() {
-        var t = FirstIndexTable(slotsLog2: 2)   // 4 slots: grows at the 4th key, then again and again
+        var t = FirstIndexTable(capacity: 2)   // 16 slots: grows at the 13th key, then again and again
         // 3 000 keys: 0, 2³², 2 × 2³², … (equal low 32 bits: they must still spread), each at index k.
         let keys = (0..<3000).map { UInt64($0) << 32 }
-        for (k, key) in keys.enumerated() { #expect(t.firstIndex(of: key, orInsert: k) == nil) }
+        for (k, key) in keys.enumerated() { #expect(t.firstIndex(of: key, orInsert: k, isSame: { keys[$0] == key }) == nil) }
         #expect(t.count == 3000)
         // A repeat at a later index finds the first one and records nothing.
-        for (k, key) in keys.enumerated() { #expect(t.firstIndex(of: key, orInsert: 5000 + k) == k) }
+        for (k, key) in keys.enumerated() { #expect(t.firstIndex(of: key, orInsert: 5000 + k, isSame: { keys[$0] == key }) == k) }
         #expect(t.count == 3000)
-        #expect(t.sortedKeys == keys)   // already ascending
+    }
+
+    @Test("keys of one fingerprint are told apart by the caller's comparison, each keeping its own first index")
+    func idTableSharedFingerprint() {
+        var t = FirstIndexTable()
+        // Three different ids under one key (a fingerprint they all share): none is a repeat of another.
+        let ids = ["a", "b", "c"]
+        for (k, id) in ids.enumerated() { #expect(t.firstIndex(of: 42, orInsert: k, isSame: { ids[$0] == id }) == nil) }
+        // "b" again at index 7 is a repeat of index 1 only.
+        #expect(t.firstIndex(of: 42, orInsert: 7, isSame: { $0 < ids.count && ids[$0] == "b" }) == 1)
+        #expect(t.count == 3)
     }
 
     @Test("key 0 and key 2⁶⁴ − 1 are keys like any other (emptiness is in the index, not the key)")
     func extremeKeys() {
         var t = FirstIndexTable()
-        #expect(t.firstIndex(of: 0, orInsert: 0) == nil)
-        #expect(t.firstIndex(of: .max, orInsert: 1) == nil)
-        #expect(t.firstIndex(of: 0, orInsert: 2) == 0)
-        #expect(t.firstIndex(of: .max, orInsert: 3) == 1)
-        #expect(t.sortedKeys == [0, .max])
+        let keys: [UInt64] = [0, .max]
+        #expect(t.firstIndex(of: 0, orInsert: 0, isSame: { keys[$0] == 0 }) == nil)
+        #expect(t.firstIndex(of: .max, orInsert: 1, isSame: { keys[$0] == .max }) == nil)
+        #expect(t.firstIndex(of: 0, orInsert: 2, isSame: { keys[$0] == 0 }) == 0)
+        #expect(t.firstIndex(of: .max, orInsert: 3, isSame: { keys[$0] == .max }) == 1)
+        #expect(t.count == 2)
+    }
+
+    @Test("a shard's id hashes are the distinct hashes, ascending; a whole run keeps none")
+    func seenHashes() throws {
+        let reader = try PaddyFileReader(path: ShardMergeTests.example, resampler: TestModels.resampler())
+        let ids = try (0..<3).map { try reader.paddyID(at: $0) }
+        var shard = SeenIDs(hash: fnv1a, keepsHashes: true), whole = SeenIDs(hash: fnv1a, keepsHashes: false)
+        for (k, id) in ids.enumerated() {
+            #expect(try shard.firstIndex(of: id, at: k, in: reader) == nil)
+            #expect(try whole.firstIndex(of: id, at: k, in: reader) == nil)
+        }
+        #expect(try shard.firstIndex(of: ids[0], at: 3, in: reader) == 0)   // a repeat adds no hash
+        #expect(shard.hashes == ids.map(fnv1a).sorted())
+        #expect(whole.hashes == [])
     }
 
     @Test("the checksum computed on its own thread is the file's SHA-256 (FIPS 180-4 test vector of \"abc\")")

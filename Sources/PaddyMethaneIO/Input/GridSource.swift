@@ -288,7 +288,7 @@ public struct GridSource: PaddySource, @unchecked Sendable {
             case .success(let name): region = name
             }
         }
-        var observations = Observations(times: axis.days, values: values, span: axis.span)
+        var observations = Observations(times: axis.days, values: values, span: axis.span, sharedDays: axis.sharedDays)
         if let flood {
             switch flood.levels(observations, calendar: calendar) {
             case .failure(let p): return reject(p.reason)

@@ -39,8 +39,14 @@ struct OrthogonalLayout: SeriesLayoutReader {
 
     func observations(of v: Variable, decoder: PackedDecoder, range: Range<Int>, _ c: LayoutContext, threads: Int) throws(InputError)
         -> ([Result<Observations, PaddyProblem>], MaskCounts) {
-        let axis = axis!, t = axis.days.count, n = range.count
+        try pendingObservations(of: v, decoder: decoder, range: range, c, threads: threads)()
+    }
+
+    /// Reads the block's slab of `v`; decoding it into rows is left to the caller's thread.
+    func pendingObservations(of v: Variable, decoder: PackedDecoder, range: Range<Int>, _ c: LayoutContext, threads: Int) throws(InputError)
+        -> PendingObservations {
+        let axis = axis!, t = axis.days.count, n = range.count, timeFirst = timeFirst
         let raw = try c.input.read(v, start: timeFirst ? [0, range.lowerBound] : [range.lowerBound, 0], count: timeFirst ? [t, n] : [n, t])
-        return axis.rows(raw, paddies: n, timeFirst: timeFirst, decoder: decoder, threads: threads)
+        return { axis.rows(raw, paddies: n, timeFirst: timeFirst, decoder: decoder, threads: threads) }
     }
 }

@@ -110,6 +110,25 @@ struct PackedDecoder: Sendable {
         return affine.decode(packed)
     }
 
+    /// `decode(_:counting:)` of each value of `packed` into `out` (as many), in one pass that
+    /// tests the markers as the usual case has them (none or one).
+    func decode(_ packed: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>, counting counts: inout MaskCounts) {
+        precondition(out.count >= packed.count)
+        counts.values += packed.count
+        let markers = mask.markers, several = markers.count > 1
+        let marker = markers.count == 1 ? markers[0] : .nan   // NaN equals nothing: no marker
+        for i in 0..<packed.count {
+            let p = packed[i]
+            // NaN fails the range test, as `isMissing` has it.
+            if validRange.contains(p) && !(several ? markers.contains(p) : p == marker) {
+                out[i] = affine.decode(p)
+            } else {
+                classify(p, into: &counts)
+                out[i] = .nan
+            }
+        }
+    }
+
     /// The packed value of a decoded one (NaN: the first marker): the inverse of `decode`.
     func encode(_ value: Double) -> Double? {
         guard value.isFinite else { return mask.encode(nil) }

@@ -168,24 +168,36 @@ public struct PaddyFileReader: PaddySource, @unchecked Sendable {
     }
 
     public func readBlock(_ range: Range<Int>) throws(InputError) -> SourceBlock {
+        try readPending(range).decode()
+    }
+
+    /// Reads the block's ids, per-paddy variables and slabs here; the series are decoded and the
+    /// records made by `PendingBlock.decode`.
+    public func readPending(_ range: Range<Int>) throws(InputError) -> PendingBlock {
         let range = range.clamped(to: 0..<paddyCount)
-        guard !range.isEmpty else { return SourceBlock(records: [], levelMasking: MaskCounts()) }
+        guard !range.isEmpty else { return PendingBlock(SourceBlock(records: [], levelMasking: MaskCounts())) }
         let ids = try identifiers(range)
         let columns = try variables.read(range, context.input, calendar: calendar)
-        var (levels, levelMasking) = try series.observations(of: context.level, decoder: levelDecoder, range: range, context, threads: threads)
-        if let flood { levels = levels.map { $0.flatMap { flood.levels($0, calendar: calendar) } } }
-        // Temperatures are not counted in the manifest.
-        let temperatures = try temperature.map { (v, decoder, _) throws(InputError) in
-            try series.observations(of: v, decoder: decoder, range: range, context, threads: threads).0
+        let levels = try series.pendingObservations(of: context.level, decoder: levelDecoder, range: range, context, threads: threads)
+        let temperatures = try temperature.map { (v, decoder, kind) throws(InputError) in
+            (kind, try series.pendingObservations(of: v, decoder: decoder, range: range, context, threads: threads))
         }
-        let records = (0..<range.count).map { k in
-            columns.record(k, index: range.lowerBound + k, id: ids[k], level: levels[k],
-                           temperature: temperatures.flatMap { t in
-                               guard case .success(let o) = t[k] else { return nil }
-                               return (temperature!.2, o)
-                           })
+        let flood = flood, calendar = calendar
+        return PendingBlock(count: range.count) {
+            var (levels, levelMasking) = levels()
+            if let flood { levels = levels.map { $0.flatMap { flood.levels($0, calendar: calendar) } } }
+            // Temperatures are not counted in the manifest.
+            let decodedTemperatures = temperatures.map { (kind, pending) in (kind, pending().0) }
+            var labels = LabelReadings()
+            let records = (0..<range.count).map { k in
+                columns.record(k, index: range.lowerBound + k, id: ids[k], level: levels[k],
+                               temperature: decodedTemperatures.flatMap { (kind, t) in
+                                   guard case .success(let o) = t[k] else { return nil }
+                                   return (kind, o)
+                               }, labels: &labels)
+            }
+            return SourceBlock(records: records, levelMasking: levelMasking)
         }
-        return SourceBlock(records: records, levelMasking: levelMasking)
     }
 }
 

@@ -50,6 +50,10 @@ public protocol PaddySource: Sendable {
     /// Paddies `range` (in source order), decoded, not resampled, with the masking counts of
     /// their water levels.
     func readBlock(_ range: Range<Int>) throws(InputError) -> SourceBlock
+    /// `readBlock` in two halves: the file is read now, on the calling thread (netCDF calls stay
+    /// on one thread); `PendingBlock.decode` makes the block on any thread, so that a stream
+    /// decodes on its compute threads while its reading thread reads the next block.
+    func readPending(_ range: Range<Int>) throws(InputError) -> PendingBlock
     /// The identifier of paddy `index` exactly as stored (for the duplicate check).
     func paddyID(at index: Int) throws(InputError) -> String
     /// The names of the free paddy attributes (`Paddy.attributes`) the source fills, in column order.
@@ -58,6 +62,32 @@ public protocol PaddySource: Sendable {
 
 extension PaddySource {
     public var attributeNames: [String] { [] }
+
+    /// Reads and decodes at once.
+    public func readPending(_ range: Range<Int>) throws(InputError) -> PendingBlock {
+        PendingBlock(try readBlock(range))
+    }
+}
+
+/// A block of paddies read from its source but not yet decoded (`PaddySource.readPending`).
+public struct PendingBlock: Sendable {
+    /// Paddies in the block.
+    public let count: Int
+    private let make: @Sendable () -> SourceBlock
+
+    /// A block of `count` paddies that `make` decodes.
+    public init(count: Int, decode make: @escaping @Sendable () -> SourceBlock) {
+        self.count = count
+        self.make = make
+    }
+
+    /// A block already decoded.
+    public init(_ block: SourceBlock) {
+        self.init(count: block.records.count) { block }
+    }
+
+    /// The decoded block (pure computation: no file access).
+    public func decode() -> SourceBlock { make() }
 }
 
 /// One paddy's decoded observations of one variable, in source order.
@@ -68,9 +98,25 @@ public struct Observations: Sendable {
     public var values: [Double]
     /// The whole-day span the series covers.
     public var span: ClosedRange<Int>
+    /// The days of `times` when they are a time axis shared with other series, binned once for
+    /// all of them (`SharedDays`); nil when each series has its own times.
+    public var sharedDays: SharedDays?
 
-    public init(times: [Double], values: [Double], span: ClosedRange<Int>) {
-        (self.times, self.values, self.span) = (times, values, span)
+    public init(times: [Double], values: [Double], span: ClosedRange<Int>, sharedDays: SharedDays? = nil) {
+        precondition(sharedDays.map { $0.stepCount == times.count && $0.span == span } ?? true, "the shared days are those of the times")
+        (self.times, self.values, self.span, self.sharedDays) = (times, values, span, sharedDays)
+    }
+
+    /// The daily values under `resampler`'s rule.
+    func daily(_ resampler: DailyResampler) -> (values: [Float], quality: [DayQuality]) {
+        guard let days = sharedDays else { return resampler.daily(times: times, values: values, span: span) }
+        return values.withUnsafeBufferPointer { resampler.daily(values: $0, on: days) }
+    }
+
+    /// The daily water levels under `resampler`'s rule (the values are levels [cm]).
+    func waterSeries(_ resampler: DailyResampler, calendar: CFCalendar) -> DailyWaterSeries {
+        guard let days = sharedDays else { return resampler.resample(times: times, levelsCm: values, calendar: calendar, span: span) }
+        return values.withUnsafeBufferPointer { resampler.resample(levelsCm: $0, on: days, calendar: calendar) }
     }
 }
 
@@ -103,12 +149,10 @@ public struct ObservedPaddy: Sendable {
               latitude: latitude, longitude: longitude, seasons: seasons, amendments: amendments,
               grainYieldTPerHa: grainYieldTPerHa, sandFraction: sandFraction, nitrogenRateKgPerHa: nitrogenRateKgPerHa,
               temperature: temperature.map { t in
-                  DailyTemperature(kind: t.kind, firstDay: t.observations.span.lowerBound,
-                                   valuesC: resampler.daily(times: t.observations.times, values: t.observations.values,
-                                                            span: t.observations.span).values)
+                  DailyTemperature(kind: t.kind, firstDay: t.observations.span.lowerBound, valuesC: t.observations.daily(resampler).values)
               },
               attributes: attributes,
-              water: resampler.resample(times: level.times, levelsCm: level.values, calendar: calendar, span: level.span))
+              water: level.waterSeries(resampler, calendar: calendar))
     }
 }
 

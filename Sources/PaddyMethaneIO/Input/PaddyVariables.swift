@@ -147,20 +147,44 @@ struct PaddyVariables: Sendable {
     }
 }
 
+/// The water supplies and amendment types of a block's labels, each distinct label read once
+/// (a block's paddies share a few labels: parsing each paddy's cost more than its model).
+struct LabelReadings {
+    private var supplies: [String: WaterSupply?] = [:]
+    /// nil: the label says "none".
+    private var amendments: [String: AmendmentType??] = [:]
+
+    /// `WaterSupply(token:)`.
+    mutating func supply(_ token: String) -> WaterSupply? {
+        if let known = supplies[token] { return known }
+        let s = WaterSupply(token: token)
+        supplies[token] = s
+        return s
+    }
+
+    /// nil for "none" (any case); else `AmendmentType(token:)`.
+    mutating func amendment(_ token: String) -> AmendmentType?? {
+        if let known = amendments[token] { return known }
+        let a: AmendmentType?? = token.lowercased() == "none" ? nil : .some(AmendmentType(token: token))
+        amendments[token] = a
+        return a
+    }
+}
+
 extension PaddyVariables.Columns {
     /// Paddy `k` of the block with its level and temperature observations, or why it is rejected.
     func record(_ k: Int, index: Int, id: String, level: Result<Observations, PaddyProblem>,
-                temperature: (kind: DailyTemperature.Kind, observations: Observations)?) -> SourceRecord {
+                temperature: (kind: DailyTemperature.Kind, observations: Observations)?, labels: inout LabelReadings) -> SourceRecord {
         func reject(_ reason: String) -> SourceRecord { .rejected(Rejection(paddyIndex: index, paddyID: id, reason: reason)) }
         guard !id.isEmpty else { return reject("empty paddy identifier") }
         var waterSupply: WaterSupply? = nil
         if let token = supplies?[k], !token.isEmpty {
-            guard let s = WaterSupply(token: token) else { return reject("water_supply \"\(token)\" is not irrigated, rainfed, deepwater or upland") }
+            guard let s = labels.supply(token) else { return reject("water_supply \"\(token)\" is not irrigated, rainfed, deepwater or upland") }
             waterSupply = s
         }
         var amendments: [OrganicAmendment]? = nil
-        if let token = amendmentTypes?[k], !token.isEmpty, token.lowercased() != "none" {
-            guard let type = AmendmentType(token: token) else {
+        if let token = amendmentTypes?[k], !token.isEmpty, case .some(let parsed) = labels.amendment(token) {
+            guard let type = parsed else {
                 return reject("organic_amendment \"\(token)\" is not one of \(AmendmentType.allCases.map(\.rawValue).joined(separator: ", ")), none")
             }
             guard let rate = amendmentRates?[k], rate.isFinite, rate >= 0 else { return reject("organic_amendment_rate is missing or negative") }

@@ -51,9 +51,23 @@ protocol SeriesLayoutReader: Sendable {
     /// `range`, decoded by `decoder`, with the masking counts of the values read.
     func observations(of v: Variable, decoder: PackedDecoder, range: Range<Int>, _ c: LayoutContext, threads: Int) throws(InputError)
         -> ([Result<Observations, PaddyProblem>], MaskCounts)
+    /// `observations` in two halves: the netCDF reads now, on the calling thread; the decoding in
+    /// the closure returned, on whichever thread calls it (the stream's compute threads).
+    func pendingObservations(of v: Variable, decoder: PackedDecoder, range: Range<Int>, _ c: LayoutContext, threads: Int) throws(InputError)
+        -> PendingObservations
 }
 
+/// Observations read but not yet decoded: calling it decodes them (`SeriesLayoutReader.pendingObservations`).
+typealias PendingObservations = @Sendable () -> ([Result<Observations, PaddyProblem>], MaskCounts)
+
 extension SeriesLayoutReader {
+    /// Reads and decodes at once (layouts whose decoding is interleaved with their reads).
+    func pendingObservations(of v: Variable, decoder: PackedDecoder, range: Range<Int>, _ c: LayoutContext, threads: Int) throws(InputError)
+        -> PendingObservations {
+        let decoded = try observations(of: v, decoder: decoder, range: range, c, threads: threads)
+        return { decoded }
+    }
+
     var readsTemperature: Bool { false }
     var sharedTimes: [Double]? { nil }
     var layoutVariables: [Variable] { [] }

@@ -1,10 +1,13 @@
 import NetCDF
+import PaddyMethane
 
 /// A time coordinate shared by every paddy (orthogonal and single layouts), decoded once.
 struct SharedTimeAxis: Sendable {
     /// Fractional day numbers, strictly increasing.
     let days: [Double]
     let span: ClosedRange<Int>
+    /// The day of each time step, for every series on this axis (`SharedDays`).
+    let sharedDays: SharedDays?
 
     /// The most time steps read into memory at once (a corrupt header can declare billions).
     static let maxTimeSteps = 10_000_000
@@ -25,6 +28,7 @@ struct SharedTimeAxis: Sendable {
         case .success(let (d, _)):
             days = d
             span = Int(d.first!.rounded(.down))...Int(d.last!.rounded(.down))
+            sharedDays = SharedDays(times: d, span: span)
         case .failure(.missing(let i)): throw c.fail(tv.name, "time value at index \(i) is missing; a shared time axis must be complete")
         case .failure(.notADate(let i, let r)):
             throw c.fail(tv.name, "time value \(r) at index \(i) is not a date in years 1 to 9999: check the units \"\(tu)\"")
@@ -42,9 +46,17 @@ struct SharedTimeAxis: Sendable {
         let t = days.count
         return summed(parallelMap(n, threads: threads) { k in
             var counts = MaskCounts()
-            var out = [Double](repeating: 0, count: t)
-            for i in 0..<t { out[i] = decoder.decode(raw[timeFirst ? i * n + k : k * t + i], counting: &counts) }
-            return (.success(Observations(times: days, values: out, span: span)), counts)
+            let out = raw.withUnsafeBufferPointer { raw in
+                [Double](unsafeUninitializedCapacity: t) { out, initialized in
+                    if timeFirst {
+                        for i in 0..<t { out[i] = decoder.decode(raw[i * n + k], counting: &counts) }
+                    } else {
+                        decoder.decode(UnsafeBufferPointer(rebasing: raw[(k * t)..<(k * t + t)]), into: out, counting: &counts)
+                    }
+                    initialized = t
+                }
+            }
+            return (.success(Observations(times: days, values: out, span: span, sharedDays: sharedDays)), counts)
         })
     }
 }
