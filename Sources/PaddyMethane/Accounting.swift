@@ -41,6 +41,13 @@ extension EmissionTotals: Codable {
 
 extension CRTRow: Codable {}
 
+// Dictionaries keyed by these enums encode as JSON objects, whose keys a sorting encoder orders:
+// a shard's state is the same bytes on every run (dictionary order varies between processes).
+extension CRTRow: CodingKeyRepresentable {}
+extension WaterRegime: CodingKeyRepresentable {}
+extension PreSeasonStatus: CodingKeyRepresentable {}
+extension AmendmentType: CodingKeyRepresentable {}
+
 extension CategoryWeights: Codable {
     private struct Entry: Codable {
         var category: FactorCategory

@@ -76,7 +76,7 @@ public struct RunSummary: Sendable, Codable {
     public var levelMasking = MaskCounts()
     public var aggregate = InventoryAggregate()
     /// The regions of the paddies read (not of those the reader rejected before reading a region).
-    public var regionsSeen: Set<String> = []
+    @SortedWhenEncoded public var regionsSeen: Set<String> = []
     /// With an inventory year: paddies whose every season is harvested in another year, and the
     /// seasons so left out (`out_of_scope.csv`); neither counts as rejected.
     public var paddiesOutOfScope = 0

@@ -147,6 +147,22 @@ public struct MergeError: Error, CustomStringConvertible {
     init(_ d: String) { description = d }
 }
 
+/// A set of names encoded in sorted order: a `Set` encodes in its hash order, which differs between
+/// processes, and a shard's state is to be the same bytes on every run.
+@propertyWrapper
+public struct SortedWhenEncoded: Sendable, Codable {
+    public var wrappedValue: Set<String>
+
+    public init(wrappedValue: Set<String>) { self.wrappedValue = wrappedValue }
+
+    public init(from decoder: any Decoder) throws { wrappedValue = Set(try decoder.singleValueContainer().decode([String].self)) }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(wrappedValue.sorted())
+    }
+}
+
 /// Combines the partial results of `run --shard K/N` or `scenarios --shard K/N` into exactly the
 /// reports one run writes.
 public enum ShardMerge {

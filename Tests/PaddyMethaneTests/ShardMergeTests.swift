@@ -89,6 +89,20 @@ import PaddyMethane
         #expect(manifest.rows.contains { $0.first == .text("merged_shards") })
     }
 
+    /// Two processes hash differently (Swift seeds its hashing per process): a shard's state must
+    /// not carry a dictionary's or a set's order into its bytes.
+    @Test func aShardStateIsTheSameBytesInEveryProcess() throws {
+        let root = try makeFixtureDirectory()
+        var states: [Data] = []
+        for run in ["a", "b"] {
+            let out = root.appendingPathComponent(run)
+            let r = try scenarioRunner("run", ["--input", Self.example, "--out", out.path, "--shard", "2/3", "--quiet"])
+            #expect(r.status == 0 || r.status == 2, "\(r.summary)")
+            states.append(try Data(contentsOf: out.appendingPathComponent(ShardState.fileName)))
+        }
+        #expect(states[0] == states[1])
+    }
+
     @Test func mergeRefusesAMissingOrForeignShard() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("paddymethane-shards-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
