@@ -5,7 +5,7 @@ import PaddyMethane
 /// decodes, resamples and evaluates its paddies on `options.threads` threads while this thread
 /// hands the previous block's outcomes on (in source order) and reads the next block. This
 /// thread does only what must be serial (the reads, the duplicate check, the counts, the
-/// consumer): on two cores it is the pipeline's bottleneck.
+/// consumer), so that it does not bound the pipeline.
 /// It rejects duplicate ids, stops on the first rejection under `--strict`, keeps the
 /// reconciliation counts and reports progress. Memory is bounded by the block size.
 struct PaddyStream<Source: PaddySource> {
