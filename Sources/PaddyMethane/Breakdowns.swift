@@ -142,25 +142,20 @@ public struct Breakdowns: Sendable, Equatable, Codable {
         RegionSeasonKey(region: r.region, window: r.assessment.window, calendar: r.calendar, seasons: seasons)
     }
 
-    // Encoded with the cells in key order, so that a shard's state is the same bytes on every run.
+    // Encoded with the cells in a canonical order, so that a shard's state is the same bytes on every run.
     private enum CodingKeys: String, CodingKey { case byRegionSeason, byAttribute, amendmentsByCRT }
-    private struct Cell<Key: Codable & Hashable & Comparable>: Codable {
-        var key: Key
-        var cell: BreakdownCell
-        static func sorted(_ cells: [Key: BreakdownCell]) -> [Cell] { cells.keys.sorted().map { Cell(key: $0, cell: cells[$0]!) } }
-    }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        for e in try c.decode([Cell<RegionSeasonKey>].self, forKey: .byRegionSeason) { byRegionSeason[e.key] = e.cell }
-        for e in try c.decode([Cell<AttributeValueKey>].self, forKey: .byAttribute) { byAttribute[e.key] = e.cell }
+        byRegionSeason = try c.decode(CanonicalEntries<RegionSeasonKey, BreakdownCell>.self, forKey: .byRegionSeason).table
+        byAttribute = try c.decode(CanonicalEntries<AttributeValueKey, BreakdownCell>.self, forKey: .byAttribute).table
         amendmentsByCRT = try c.decode([CRTRow: [AmendmentType: ExactSum]].self, forKey: .amendmentsByCRT)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(Cell.sorted(byRegionSeason), forKey: .byRegionSeason)
-        try c.encode(Cell.sorted(byAttribute), forKey: .byAttribute)
+        try c.encode(CanonicalEntries(byRegionSeason), forKey: .byRegionSeason)
+        try c.encode(CanonicalEntries(byAttribute), forKey: .byAttribute)
         try c.encode(amendmentsByCRT, forKey: .amendmentsByCRT)
     }
 

@@ -24,6 +24,12 @@ public enum WaterRegime: String, Sendable, CaseIterable, Codable {
     case irrigated_undetermined
     /// Rainfed or deep water, regime not determinable from the data: Table 5.12 aggregated case.
     case rainfed_undetermined
+
+    /// `regimes` once each, in the order of the cases (a list that reads the same on every run).
+    public static func inCaseOrder(_ regimes: some Sequence<WaterRegime>) -> [WaterRegime] {
+        let given = Set(regimes)
+        return allCases.filter(given.contains)
+    }
 }
 
 /// Water regime before the season, IPCC 2019 Table 5.13.

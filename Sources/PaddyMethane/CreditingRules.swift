@@ -49,7 +49,7 @@ public enum BaselineConstruction: Sendable, Equatable, Codable {
     /// Section 6): at least `minSeasonsPerYear` seasons in each of those years, every one with a
     /// regime in `allowedRegimes` (practice history); `statistic` picks the baseline of a project
     /// season from the look-back seasons ending within `seasonMatchDays` of its time of year.
-    case lookback(years: Int, minSeasonsPerYear: Int, statistic: LookbackStatistic, allowedRegimes: Set<WaterRegime>,
+    case lookback(years: Int, minSeasonsPerYear: Int, statistic: LookbackStatistic, allowedRegimes: [WaterRegime],
                   undeterminedIneligible: Bool, seasonMatchDays: Int)
     /// The project season itself under a counterfactual practice: continuous flooding at
     /// `levelCm` (CDM AMS-III.AU: continuation of the continuously flooded practice).

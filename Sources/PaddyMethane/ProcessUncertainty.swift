@@ -155,6 +155,27 @@ public struct ProcessDrawSums: Sendable, Equatable, Codable {
         self.gwp = gwp
     }
 
+    // The sums encoded in a canonical order, so that a shard's state is the same bytes on every run.
+    private enum CodingKeys: String, CodingKey { case draws, seed, gwp, sums, failures }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        draws = try c.decode(Int.self, forKey: .draws)
+        seed = try c.decode(UInt64.self, forKey: .seed)
+        gwp = try c.decode(Double.self, forKey: .gwp)
+        sums = try c.decode(CanonicalEntries<ProcessDrawKey, [ExactSum]>.self, forKey: .sums).table
+        failures = try c.decode([Int: ProcessDrawFailure].self, forKey: .failures)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(draws, forKey: .draws)
+        try c.encode(seed, forKey: .seed)
+        try c.encode(gwp, forKey: .gwp)
+        try c.encode(CanonicalEntries(sums), forKey: .sums)
+        try c.encode(failures, forKey: .failures)
+    }
+
     /// Adds one season's CH4 per draw to each of `keys`.
     mutating func add(_ kg: [Double], keys: [ProcessDrawKey]) {
         for k in keys {

@@ -86,7 +86,7 @@ public struct CreditingRuleSetFile: Sendable, Decodable {
             guard years >= 1 else { throw .init("baseline.lookback_years must be at least 1") }
             construction = .lookback(years: years, minSeasonsPerYear: try need(baseline.min_seasons_per_year, "min_seasons_per_year"),
                                      statistic: try need(baseline.statistic, "statistic"),
-                                     allowedRegimes: Set(try need(baseline.allowed_regimes, "allowed_regimes")),
+                                     allowedRegimes: WaterRegime.inCaseOrder(try need(baseline.allowed_regimes, "allowed_regimes")),
                                      undeterminedIneligible: baseline.undetermined_lookback != nil,
                                      seasonMatchDays: try need(baseline.season_match_days, "season_match_days"))
         case .counterfactual:
