@@ -112,21 +112,14 @@ public struct DailyResampler: Sendable {
         precondition(times.count == values.count, "one time per value")
         var inOrder = true
         let result = DailyOutput.make(days: span.count, maxGapDays: maxGapDays, fill: fill) { out in
-            var day = -1, sum = 0.0, count = 0
+            var mean = DayMean()
             for k in times.indices {
-                let t = times[k], v = values[k]
-                guard !v.isNaN, t.isFinite, abs(t) < 1e12 else { continue }
-                let i = Int(t.rounded(.down)) - span.lowerBound
-                guard i >= 0 && i < out.days else { continue }
-                if i != day {
-                    guard i > day else { inOrder = false; return }
-                    if count > 0 { out.observe(day, sum / Double(count)) }
-                    (day, sum, count) = (i, 0, 0)
-                }
-                sum += v
-                count += 1
+                let v = values[k]
+                guard !v.isNaN, let i = Self.dayIndex(times[k], in: span) else { continue }
+                guard i >= mean.day else { inOrder = false; return }
+                mean.add(v, day: i, to: &out)
             }
-            if count > 0 { out.observe(day, sum / Double(count)) }
+            mean.flush(to: &out)
         }
         return inOrder ? result : binned(times: times, values: values, span: span)
     }
@@ -137,18 +130,13 @@ public struct DailyResampler: Sendable {
         precondition(values.count == days.dayIndex.count, "one value per time step")
         return days.dayIndex.withUnsafeBufferPointer { index in
             DailyOutput.make(days: days.span.count, maxGapDays: maxGapDays, fill: fill) { out in
-                var day = -1, sum = 0.0, count = 0
+                var mean = DayMean()
                 for k in 0..<values.count {
                     let v = values[k], i = Int(index[k])
                     guard !v.isNaN, i >= 0 else { continue }
-                    if i != day {
-                        if count > 0 { out.observe(day, sum / Double(count)) }
-                        (day, sum, count) = (i, 0, 0)
-                    }
-                    sum += v
-                    count += 1
+                    mean.add(v, day: i, to: &out)
                 }
-                if count > 0 { out.observe(day, sum / Double(count)) }
+                mean.flush(to: &out)
             }
         }
     }
@@ -159,14 +147,42 @@ public struct DailyResampler: Sendable {
         var sum = [Double](repeating: 0, count: n)
         var count = [Int32](repeating: 0, count: n)
         for k in times.indices {
-            let t = times[k], v = values[k]
-            guard !v.isNaN, t.isFinite, abs(t) < 1e12 else { continue }
-            let i = Int(t.rounded(.down)) - span.lowerBound
-            if i >= 0 && i < n { sum[i] += v; count[i] += 1 }
+            let v = values[k]
+            if !v.isNaN, let i = Self.dayIndex(times[k], in: span) { sum[i] += v; count[i] += 1 }
         }
         return DailyOutput.make(days: n, maxGapDays: maxGapDays, fill: fill) { out in
             for i in 0..<n where count[i] > 0 { out.observe(i, sum[i] / Double(count[i])) }
         }
+    }
+
+    /// The rule every binning shares: the index (from `span.lowerBound`) of the day that contains
+    /// time `t`; nil for a time that is not a finite day number or lies outside the span.
+    @inline(__always)
+    static func dayIndex(_ t: Double, in span: ClosedRange<Int>) -> Int? {
+        guard t.isFinite, abs(t) < 1e12 else { return nil }
+        let i = Int(t.rounded(.down)) - span.lowerBound
+        return i >= 0 && i < span.count ? i : nil
+    }
+}
+
+/// The mean of the observations of one day, handed to the output when the day changes (days in
+/// ascending order; each day's values added in the order given).
+private struct DayMean {
+    private(set) var day = -1
+    private var sum = 0.0, count = 0
+
+    @inline(__always)
+    mutating func add(_ v: Double, day i: Int, to out: inout DailyOutput) {
+        if i != day {
+            flush(to: &out)
+            (day, sum, count) = (i, 0, 0)
+        }
+        sum += v
+        count += 1
+    }
+
+    func flush(to out: inout DailyOutput) {
+        if count > 0 { out.observe(day, sum / Double(count)) }
     }
 }
 
@@ -186,9 +202,7 @@ public struct SharedDays: Sendable {
         var index = [Int32](repeating: -1, count: times.count)
         var last = -1
         for (k, t) in times.enumerated() {
-            guard t.isFinite, abs(t) < 1e12 else { continue }
-            let i = Int(t.rounded(.down)) - span.lowerBound
-            guard i >= 0 && i < span.count else { continue }
+            guard let i = DailyResampler.dayIndex(t, in: span) else { continue }
             guard i >= last else { return nil }
             index[k] = Int32(i)
             last = i
@@ -215,8 +229,6 @@ private struct DailyOutput {
     private init(maxGapDays: Int, fill: DailyResampler.GapFill, level: UnsafeMutableBufferPointer<Float>, quality: UnsafeMutableBufferPointer<DayQuality>) {
         (self.maxGapDays, self.fill, self.level, self.quality) = (maxGapDays, fill, level, quality)
     }
-
-    var days: Int { level.count }
 
     /// The levels and qualities of `days` days (all missing) after `observe` has filled them in `body`.
     static func make(days: Int, maxGapDays: Int, fill: DailyResampler.GapFill,
