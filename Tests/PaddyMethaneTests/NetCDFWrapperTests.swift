@@ -424,14 +424,38 @@ struct NetCDFWrapperTests {
     /// `H5F_addr_decode`. Two opens now share one netCDF id, closed with the last handle.
     @Test("Two opens of one NetCDF-4 file: closing either leaves the other readable")
     func twoOpensOfOneFile() throws {
-        let path = try makeFile(.netcdf4, define: { f in
+        try Self.expectTwoOpensReadable(try makeFile(.netcdf4, define: { f in
             let p = try f.defineDimension("paddy", length: 3)
             try f.defineVariable("level", type: .float, dimensions: [p])
             try f.defineVariable("region", type: .string, dimensions: [p])
         }, write: { f in
             try f.write(try variable(f, "level"), [Float(1), 2, 3])
             try f.writeStrings(try variable(f, "region"), ["Takeo", "Pursat", "Battambang"])
-        })
+        }))
+    }
+
+    /// The same on a file as xarray writes it (NaN fill on the float, a string coordinate
+    /// variable), made by ncgen.
+    @Test func twoOpensOfAnXarrayStyleFile() throws {
+        try Self.expectTwoOpensReadable(try ncgen("""
+        netcdf xr {
+        dimensions:
+          paddy = 3 ;
+        variables:
+          float level(paddy) ;
+            level:_FillValue = NaNf ;
+            level:coordinates = "region" ;
+          string region(paddy) ;
+        data:
+          level = 1, 2, 3 ;
+          region = "Takeo", "Pursat", "Battambang" ;
+        }
+        """))
+    }
+
+    /// Opens `path` (float `level` 1, 2, 3 and string `region` Takeo, Pursat, Battambang) by its
+    /// path and through a symlink, closes the first, and reads the strings through later handles.
+    static func expectTwoOpensReadable(_ path: String) throws {
         let link = try fixtureTemporaryPath("link.nc")
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: path)
         let first = try NetCDFFile.open(path)

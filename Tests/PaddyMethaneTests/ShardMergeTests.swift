@@ -78,7 +78,7 @@ import PaddyMethane
         let shards = (1...2).map { root.appendingPathComponent("shard\($0)") }
         for (k, dir) in shards.enumerated() { try run(into: dir, shard: Shard(index: k + 1, count: 2), blockSize: 17, threads: 1) }
         let merged = root.appendingPathComponent("merged.xlsx")
-        try ShardMerge.merge(shards, into: root.appendingPathComponent("merged"), workbook: merged)
+        _ = try ShardMerge.merge(shards, into: root.appendingPathComponent("merged"), workbook: merged)
         let a = try XLSXWorkbook(path: single.path), b = try XLSXWorkbook(path: merged.path)
         #expect(a.sheets.map(\.name) == b.sheets.map(\.name))
         #expect(a.sheets.count > 5 && a.sheets.contains { $0.name == "paddy_seasons" && $0.rows.count > 900 })

@@ -5,6 +5,13 @@ import PaddyMethaneIO
 
 /// Temperature series from the input drive the process model; without them, the climatology.
 @Suite struct TemperatureInputTests {
+    /// The process model on the Cambodia climatology, with the project's IPCC configuration.
+    static func processEngine() throws -> InventoryEngine {
+        let c = RunConfiguration(parameters: try TestModels.parameters(), detection: try TestModels.detection(),
+                                 drainageRule: try TestModels.rule(), gwp: try TestModels.gwp())
+        return InventoryEngine(configuration: c, model: try TestModels.library.processMethod(climate: "Cambodia").model)
+    }
+
     static let cdl = """
     netcdf t {
     dimensions:
@@ -44,10 +51,7 @@ import PaddyMethaneIO
     }
 
     @Test func theProcessModelUsesTheInputTemperatureAndSaysSo() throws {
-        let model = try TestModels.library.processMethod(climate: "Cambodia").model
-        let c = RunConfiguration(parameters: try TestModels.parameters(), detection: try TestModels.detection(),
-                                 drainageRule: try TestModels.rule(), gwp: try TestModels.gwp())
-        let engine = InventoryEngine(configuration: c, model: model)
+        let engine = try TemperatureInputTests.processEngine()
         let water = TestSeries.observed(runs: [(96, 5), (14, -10)])
         let window = TestSeries.window(0, 109)
         let cool = DailyTemperature(kind: .soil, firstDay: water.firstDay, valuesC: Array(repeating: 18, count: 110))
@@ -63,10 +67,7 @@ import PaddyMethaneIO
 @Suite struct TemperaturePlausibilityTests {
     @Test("A paddy whose own temperature series holds kelvin as °C is rejected, naming the day and the limit")
     func kelvinAsCelsiusRejectsThePaddy() throws {
-        let model = try TestModels.library.processMethod(climate: "Cambodia").model
-        let c = RunConfiguration(parameters: try TestModels.parameters(), detection: try TestModels.detection(),
-                                 drainageRule: try TestModels.rule(), gwp: try TestModels.gwp())
-        let engine = InventoryEngine(configuration: c, model: model)
+        let engine = try TemperatureInputTests.processEngine()
         let water = TestSeries.observed(runs: [(96, 5), (14, -10)])
         let window = TestSeries.window(0, 109)
         // Day 3 is 300.15: a kelvin value in a °C series (the limit of models/water-detection.yaml is 50 °C).
@@ -78,6 +79,7 @@ import PaddyMethaneIO
         let reason = try #require(outcome.rejections.first?.reason)
         #expect(reason.contains("soil_temperature on \(water.calendar.date(ofDay: water.firstDay + 3)): 300.149") && reason.contains("kelvin in a °C column?"), "\(reason)")
         // The IPCC method reads no temperature: the same paddy is computed.
+        let c = engine.configuration
         let ipcc = InventoryEngine(configuration: c, model: IPCCEmissionModel(configuration: c))
         let paddy = TestPaddy.make("K", seasons: [window], water: water).with(temperature: DailyTemperature(kind: .soil, firstDay: water.firstDay, valuesC: values))
         #expect(ipcc.evaluate(paddy).results.count == 1)
